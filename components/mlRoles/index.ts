@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { RoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+
+export * from "./rolePlan";
+
+export interface MlRolesArgs {
+    /** Name prefix of the platform (e.g. `sefaz-ml`); role names and statement scopes derive from it. */
+    prefix: string;
+    /** Environment name (`dev`, `prod`): the last part of every name. */
+    environment: string;
+    /** Personas that get a SageMaker execution role, e.g. `["data-scientist", "ml-engineer"]`. */
+    personas: string[];
+    /** ARN of the data bucket (seed 000's `sefaz-ml-data-prod`). */
+    dataBucketArn: pulumi.Input<string>;
+    /** ARN of the artifacts bucket (seed 001's artifacts bucket). */
+    artifactsBucketArn: pulumi.Input<string>;
+    /** ARN of the platform KMS key the roles encrypt and decrypt with. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** CodeCommit repositories the MLOps pipeline role may pull. */
+    mlops: { buildRepositoryName: string; deployRepositoryName: string };
+    /** Partition, account and region; looked up through the component's provider when omitted. */
+    context?: pulumi.Input<AwsContext>;
+}
+
+/**
+ * The IAM roles of the platform: one per workload, each trusted by exactly one service principal for
+ * this account only, each with one inline policy scoped to the ARNs of this stack. Seeds 000/001 gave
+ * one role `s3:*`, `ecr:*`, `logs:*`, `sagemaker:*` and `iam:PassRole` on `*`; these roles can do what
+ * their workload does and nothing else.
+ */
+export class MlRoles extends pulumi.ComponentResource {
+    /** Roles by key: `codebuild`, `ecsTaskExecution`, `ecsTask`, `stepFunctions`, `eventBridge`, `mlops`, `sagemaker:<persona>`. */
+    readonly roles: Record<string, aws.iam.Role>;
+    /** Role ARNs by the same keys. */
+    readonly roleArns: pulumi.Output<Record<string, string>>;
+
+    constructor(name: string, args: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mlplatform:components:MlRoles", name, {}, opts);
+        const naming = new Naming(args.prefix, args.environment);
+        const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
+        const documents = pulumi
+            .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn])
+            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn]) =>
+                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, mlops: args.mlops }),
+            );
+
+        this.roles = {};
+        for (const identity of roleIdentities(naming, args.personas)) {
+            const resourceName = `${name}-${identity.key.replace(":", "-")}`;
+            const role = new aws.iam.Role(
+                resourceName,
+                {
+                    name: identity.roleName,
+                    path: identity.path,
+                    description: identity.description,
+                    maxSessionDuration: identity.maxSessionDurationSeconds,
+                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(identity.service, c.accountId))),
+                },
+                { parent: this },
+            );
+            // A separate RolePolicy (never the role's inline `inlinePolicies`) so the two never fight over
+            // the role's policies (awsguard's iam-role-no-policy-management-conflicts).
+            new aws.iam.RolePolicy(
+                resourceName,
+                {
+                    role: role.name,
+                    name: "least-privilege",
+                    policy: documents.apply((d) => JSON.stringify(d[identity.key as RoleKey])),
+                },
+                { parent: role },
+            );
+            this.roles[identity.key] = role;
+        }
+        this.roleArns = pulumi.output(
+            Object.fromEntries(Object.entries(this.roles).map(([k, r]) => [k, r.arn])),
+        ) as pulumi.Output<Record<string, string>>;
+        this.registerOutputs({ roleArns: this.roleArns });
+    }
+}

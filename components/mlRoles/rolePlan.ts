@@ -1,0 +1,302 @@
+import { Arns, AwsContext, Naming } from "../naming";
+
+/**
+ * The platform's IAM roles as plain data: who may assume each one and exactly what it may do.
+ * Pure, so the documents can be tested (and simulated) without Pulumi. Every statement is scoped to the
+ * ARNs the stack's naming convention produces; the only `Resource: "*"` statements are for actions AWS
+ * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
+ */
+
+export type RoleKey =
+    | "codebuild"
+    | "ecsTaskExecution"
+    | "ecsTask"
+    | "stepFunctions"
+    | "eventBridge"
+    | "mlops"
+    | `sagemaker:${string}`;
+
+export interface Statement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    Action: string[];
+    Resource: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Statement[];
+}
+
+/** A role's identity, known before any account lookup, so resources can be named up front. */
+export interface RoleIdentity {
+    key: RoleKey;
+    /** IAM role name, e.g. `sefaz-ml-codebuild-role-prod`. */
+    roleName: string;
+    /** IAM path; seed 001's MLOps role lives under `/service-role/`. */
+    path: string;
+    /** The one service principal trusted to assume it. */
+    service: string;
+    description: string;
+    maxSessionDurationSeconds: number;
+}
+
+export interface RoleInputs {
+    naming: Naming;
+    ctx: AwsContext;
+    dataBucketArn: string;
+    artifactsBucketArn: string;
+    kmsKeyArn: string;
+    personas: string[];
+    mlops: { buildRepositoryName: string; deployRepositoryName: string };
+}
+
+/** Service principals, spelled once. */
+export const SERVICE = {
+    codebuild: "codebuild.amazonaws.com",
+    ecsTasks: "ecs-tasks.amazonaws.com",
+    states: "states.amazonaws.com",
+    events: "events.amazonaws.com",
+    sagemaker: "sagemaker.amazonaws.com",
+} as const;
+
+export function roleIdentities(naming: Naming, personas: readonly string[]): RoleIdentity[] {
+    const role = (key: RoleKey, purpose: string, service: string, description: string, path = "/"): RoleIdentity => ({
+        key,
+        roleName: naming.name(`${purpose}-role`),
+        path,
+        service,
+        description,
+        maxSessionDurationSeconds: 3600,
+    });
+    return [
+        role("codebuild", "codebuild", SERVICE.codebuild, "CodeBuild: builds and pushes the training images"),
+        role("ecsTaskExecution", "ecs-execution", SERVICE.ecsTasks, "ECS task execution: pulls images, writes logs, injects secrets"),
+        role("ecsTask", "ecs-task", SERVICE.ecsTasks, "ECS task: what the training containers themselves may touch"),
+        role("stepFunctions", "stepfunctions", SERVICE.states, "Step Functions: runs the retraining tasks and notifies"),
+        role("eventBridge", "events", SERVICE.events, "EventBridge: starts the retraining state machine and image builds"),
+        role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
+        ...personas.map((p) =>
+            role(`sagemaker:${p}`, `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
+        ),
+    ];
+}
+
+/**
+ * Trust policy for exactly one service principal, with the confused-deputy guard: the service may only
+ * assume the role on behalf of this account.
+ */
+export function trustPolicy(service: string, accountId: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "TrustOneServiceForThisAccount",
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
+
+function allow(sid: string, actions: string[], resources: string[], condition?: Statement["Condition"]): Statement {
+    return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
+}
+
+const ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
+const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+const KMS_USE = ["kms:Decrypt", "kms:GenerateDataKey"];
+
+/** Persona data access: the data bucket prefixes a persona may write (everyone may read all data). */
+const PERSONA_WRITE_PREFIXES: Record<string, { data: string[]; artifacts: string[]; modelRegistry: boolean }> = {
+    "data-scientist": { data: [], artifacts: ["experiments/*"], modelRegistry: false },
+    "ml-engineer": { data: ["processed/*"], artifacts: ["*"], modelRegistry: true },
+};
+
+/** The permission document of each role, keyed like `roleIdentities`. */
+export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> {
+    const { naming, ctx, dataBucketArn, artifactsBucketArn, kmsKeyArn } = input;
+    const arns = new Arns(ctx);
+    const ids = roleIdentities(naming, input.personas);
+    const roleArn = (key: RoleKey): string => {
+        const id = ids.find((r) => r.key === key)!;
+        return arns.role(id.roleName, id.path);
+    };
+    const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
+    const cluster = arns.of("ecs", `cluster/${naming.name("cluster")}`);
+    const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+    const ecrLogin = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
+    const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
+
+    const policies: Record<string, PolicyDocument> = {
+        codebuild: doc(
+            allow("WriteOwnBuildLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}codebuild/*`)]),
+            allow("PullPlatformSource", ["codecommit:GitPull"], [arns.of("codecommit", naming.pattern)]),
+            ecrLogin,
+            allow("PushPlatformImages", [...ECR_PULL, ...ECR_PUSH], [ecrRepos]),
+            allow("BuildCache", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/codebuild/*`]),
+            key,
+        ),
+        ecsTaskExecution: doc(
+            ecrLogin,
+            allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
+            allow("WriteTaskLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}ecs/*`)]),
+            allow("InjectParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${naming.path}*`)]),
+            allow("InjectSecrets", ["secretsmanager:GetSecretValue"], [arns.of("secretsmanager", `secret:${naming.secretName("*")}`)]),
+            allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn]),
+        ),
+        ecsTask: doc(
+            allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
+            allow("ReadWriteData", ["s3:GetObject", "s3:PutObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
+            allow(
+                "ReadTrainingParameters",
+                ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
+                [arns.of("ssm", `parameter${naming.path}training`), arns.of("ssm", `parameter${naming.path}training/*`)],
+            ),
+            key,
+        ),
+        stepFunctions: doc(
+            allow("RunPlatformTasksOnPlatformCluster", ["ecs:RunTask"], [arns.of("ecs", `task-definition/${naming.pattern}:*`)], {
+                ArnEquals: { "ecs:cluster": cluster },
+            }),
+            allow("TrackPlatformTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${naming.name("cluster")}/*`)]),
+            allow(
+                "ManagedEcsSyncRule",
+                ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                [arns.of("events", "rule/StepFunctionsGetEventsForECSTaskRule")],
+            ),
+            allow("PassTaskRolesToEcsOnly", ["iam:PassRole"], [roleArn("ecsTaskExecution"), roleArn("ecsTask")], {
+                StringEquals: { "iam:PassedToService": SERVICE.ecsTasks },
+            }),
+            allow("NotifyAlertsTopic", ["sns:Publish"], [arns.of("sns", naming.name("alerts"))]),
+            key,
+            allow(
+                "VendedLogDelivery",
+                [
+                    "logs:CreateLogDelivery",
+                    "logs:GetLogDelivery",
+                    "logs:UpdateLogDelivery",
+                    "logs:DeleteLogDelivery",
+                    "logs:ListLogDeliveries",
+                    "logs:PutResourcePolicy",
+                    "logs:DescribeResourcePolicies",
+                    "logs:DescribeLogGroups",
+                ],
+                ["*"],
+            ),
+            allow(
+                "XRayTracing",
+                ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
+                ["*"],
+            ),
+        ),
+        eventBridge: doc(
+            allow("StartPlatformStateMachines", ["states:StartExecution"], [arns.of("states", `stateMachine:${naming.pattern}`)]),
+            allow("StartPlatformImageBuilds", ["codebuild:StartBuild"], [arns.of("codebuild", `project/${naming.pattern}`)]),
+        ),
+        mlops: doc(
+            allow(
+                "PullModelRepositories",
+                ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"],
+                [arns.of("codecommit", input.mlops.buildRepositoryName), arns.of("codecommit", input.mlops.deployRepositoryName)],
+            ),
+            allow("ListArtifacts", ["s3:ListBucket", "s3:GetBucketLocation"], [artifactsBucketArn]),
+            allow("ReadWriteArtifacts", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/*`]),
+            key,
+            allow("WritePipelineLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}mlops/*`)]),
+            allow(
+                "RunPlatformPipelines",
+                [
+                    "sagemaker:CreatePipeline",
+                    "sagemaker:UpdatePipeline",
+                    "sagemaker:DescribePipeline",
+                    "sagemaker:StartPipelineExecution",
+                    "sagemaker:DescribePipelineExecution",
+                    "sagemaker:ListPipelineExecutionSteps",
+                    "sagemaker:AddTags",
+                ],
+                [arns.of("sagemaker", `pipeline/${naming.prefix}-*`)],
+            ),
+            allow(
+                "RegisterModels",
+                [
+                    "sagemaker:CreateModelPackageGroup",
+                    "sagemaker:DescribeModelPackageGroup",
+                    "sagemaker:CreateModelPackage",
+                    "sagemaker:DescribeModelPackage",
+                    "sagemaker:UpdateModelPackage",
+                ],
+                [arns.of("sagemaker", `model-package-group/${naming.prefix}-*`), arns.of("sagemaker", `model-package/${naming.prefix}-*/*`)],
+            ),
+            allow("StartPlatformBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], [arns.of("codebuild", `project/${naming.pattern}`)]),
+            ...(input.personas.includes("ml-engineer")
+                ? [
+                      allow("PassEngineerRoleToSageMakerOnly", ["iam:PassRole"], [roleArn("sagemaker:ml-engineer")], {
+                          StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
+                      }),
+                  ]
+                : []),
+        ),
+    };
+
+    for (const persona of input.personas) {
+        const access = PERSONA_WRITE_PREFIXES[persona] ?? { data: [], artifacts: [], modelRegistry: false };
+        const writable = [
+            ...access.data.map((p) => `${dataBucketArn}/${p}`),
+            ...access.artifacts.map((p) => `${artifactsBucketArn}/${p}`),
+        ];
+        const jobs = ["training-job", "processing-job", "hyper-parameter-tuning-job"].map((t) => arns.of("sagemaker", `${t}/*`));
+        policies[`sagemaker:${persona}`] = doc(
+            allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
+            allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
+            ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
+            allow("UsePlatformKey", [...KMS_USE, "kms:DescribeKey"], [kmsKeyArn]),
+            allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
+                Bool: { "kms:GrantIsForAWSResource": "true" },
+            }),
+            allow(
+                "WriteSageMakerLogs",
+                ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                [arns.logGroup("/aws/sagemaker/*")],
+            ),
+            allow("PublishSageMakerMetrics", ["cloudwatch:PutMetricData"], ["*"], {
+                StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*", "aws/sagemaker/*"] },
+            }),
+            ecrLogin,
+            allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
+            allow(
+                "RunJobs",
+                [
+                    "sagemaker:CreateTrainingJob",
+                    "sagemaker:DescribeTrainingJob",
+                    "sagemaker:StopTrainingJob",
+                    "sagemaker:CreateProcessingJob",
+                    "sagemaker:DescribeProcessingJob",
+                    "sagemaker:StopProcessingJob",
+                    "sagemaker:CreateHyperParameterTuningJob",
+                    "sagemaker:DescribeHyperParameterTuningJob",
+                    "sagemaker:StopHyperParameterTuningJob",
+                    "sagemaker:AddTags",
+                ],
+                jobs,
+            ),
+            ...(access.modelRegistry
+                ? [
+                      allow(
+                          "RegisterModels",
+                          ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
+                          [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.prefix}-*/*`)],
+                      ),
+                  ]
+                : []),
+            allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [roleArn(`sagemaker:${persona}`)], {
+                StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
+            }),
+        );
+    }
+    return policies;
+}

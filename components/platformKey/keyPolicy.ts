@@ -1,0 +1,134 @@
+import { Arns, AwsContext } from "../naming";
+
+/**
+ * Key policy of the platform key, as plain data.
+ *
+ * The account (its IAM policies) may administer the key but may use it for data only through the
+ * services that store platform data (`kms:ViaService`), so even an IAM principal with `kms:*` cannot
+ * decrypt platform data outside S3, SSM, Secrets Manager or SNS. Services that encrypt on their own
+ * behalf get statements of their own, each pinned to this account. No statement names a `*` principal.
+ */
+
+/** Services that use the key on a caller's behalf (kms:ViaService). */
+export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker";
+/** Services that call KMS as themselves (service principals), e.g. to publish to an encrypted SNS topic. */
+export type PublisherService = "cloudwatch" | "events";
+
+export interface KeyPolicyInput {
+    ctx: AwsContext;
+    /** Services callers may use the key through; default S3, SSM, Secrets Manager, SNS. */
+    viaServices?: ViaService[];
+    /** Let CloudWatch Logs encrypt this account's log groups with the key. Default true. */
+    cloudWatchLogs?: boolean;
+    /** Service principals that publish to encrypted SNS topics (alarms, EventBridge rules). Default both. */
+    publishers?: PublisherService[];
+}
+
+export const DEFAULT_VIA_SERVICES: ViaService[] = ["s3", "ssm", "secretsmanager", "sns"];
+
+/** Key administration without data use: enough to manage, rotate, tag and schedule deletion. */
+export const KEY_ADMIN_ACTIONS = [
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:UpdateAlias",
+    "kms:DescribeKey",
+    "kms:GetKeyPolicy",
+    "kms:PutKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:EnableKeyRotation",
+    "kms:ListKeyRotations",
+    "kms:RotateKeyOnDemand",
+    "kms:EnableKey",
+    "kms:DisableKey",
+    "kms:UpdateKeyDescription",
+    "kms:ListResourceTags",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:ListAliases",
+    "kms:ListGrants",
+    "kms:RevokeGrant",
+    "kms:ScheduleKeyDeletion",
+    "kms:CancelKeyDeletion",
+];
+
+export const KEY_USE_ACTIONS = [
+    "kms:Encrypt",
+    "kms:Decrypt",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:DescribeKey",
+];
+
+export function keyPolicy(input: KeyPolicyInput): object {
+    const { ctx } = input;
+    const arns = new Arns(ctx);
+    const via = input.viaServices ?? DEFAULT_VIA_SERVICES;
+    const publishers = input.publishers ?? ["cloudwatch", "events"];
+    const statements: object[] = [
+        {
+            Sid: "AccountAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: arns.accountRoot },
+            Action: KEY_ADMIN_ACTIONS,
+            Resource: "*",
+        },
+    ];
+    if (via.length > 0) {
+        statements.push({
+            Sid: "AccountUsesKeyOnlyThroughPlatformServices",
+            Effect: "Allow",
+            Principal: { AWS: arns.accountRoot },
+            Action: KEY_USE_ACTIONS,
+            Resource: "*",
+            Condition: {
+                StringEquals: {
+                    "kms:CallerAccount": ctx.accountId,
+                    "kms:ViaService": via.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+                },
+            },
+        });
+        // Services that attach the key to volumes or repositories do so through grants for AWS resources.
+        const grantServices = via.filter((s) => ["ecr", "elasticfilesystem", "ec2", "sagemaker", "codebuild"].includes(s));
+        if (grantServices.length > 0) {
+            statements.push({
+                Sid: "AccountGrantsKeyToPlatformServiceResources",
+                Effect: "Allow",
+                Principal: { AWS: arns.accountRoot },
+                Action: ["kms:CreateGrant"],
+                Resource: "*",
+                Condition: {
+                    StringEquals: {
+                        "kms:CallerAccount": ctx.accountId,
+                        "kms:ViaService": grantServices.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+                    },
+                    Bool: { "kms:GrantIsForAWSResource": "true" },
+                },
+            });
+        }
+    }
+    if (input.cloudWatchLogs ?? true) {
+        statements.push({
+            Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
+            Effect: "Allow",
+            Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: "*",
+            Condition: {
+                ArnLike: { "kms:EncryptionContext:aws:logs:arn": arns.of("logs", "log-group:*") },
+            },
+        });
+    }
+    if (publishers.length > 0) {
+        statements.push({
+            Sid: "ServicesPublishToEncryptedTopics",
+            Effect: "Allow",
+            Principal: { Service: publishers.map((p) => `${p}.amazonaws.com`) },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+}

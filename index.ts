@@ -1,0 +1,13 @@
+import { loadPlatformConfig } from "./stacks/config";
+import { createPlatform } from "./stacks/platform";
+
+// Configuration is validated in full before the first resource is registered.
+const platform = createPlatform(loadPlatformConfig());
+
+export const dataBucketName = platform.dataBucketName;
+export const dataBucketArn = platform.dataBucketArn;
+export const artifactsBucketName = platform.artifactsBucketName;
+export const artifactsBucketArn = platform.artifactsBucketArn;
+export const kmsKeyArn = platform.kmsKeyArn;
+export const kmsKeyAlias = platform.kmsKeyAlias;
+export const roleArns = platform.roleArns;

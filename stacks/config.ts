@@ -1,0 +1,359 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { Naming } from "../components/naming";
+
+/**
+ * The one place that reads stack configuration. Everything a stack may vary (names, environment,
+ * tags, retention, protection) is parsed and validated here, before any resource is registered,
+ * so a bad `Pulumi.<stack>.yaml` fails with one message that lists every bad key at once.
+ */
+
+/** Config namespace of this project (the `name:` in Pulumi.yaml). */
+export const CONFIG_NAMESPACE = "mlplatform";
+
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** SageMaker execution-role personas this platform knows how to build (see components/mlRoles/personas.ts). */
+export const PERSONAS = ["data-scientist", "ml-engineer"] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Tag keys every taggable resource carries (provider default tags), mapped from config. */
+export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
+
+export interface MlopsConfig {
+    /** CodeCommit repository holding the model-build code (seed 001: model-build-pipeline). */
+    buildRepositoryName: string;
+    /** CodeCommit repository holding the model-deploy code (seed 001: model-deploy-pipeline). */
+    deployRepositoryName: string;
+    /** Branch the MLOps pipeline builds from. */
+    branch: string;
+}
+
+/** The validated, typed configuration of one stack. */
+export interface PlatformConfig {
+    /** Pulumi project name. */
+    project: string;
+    /** Pulumi stack name. */
+    stack: string;
+    /** Name prefix of every resource (seeds: `sefaz-ml`). */
+    prefix: string;
+    environment: Environment;
+    /** AWS region the stack deploys to (`aws:region`). */
+    region: string;
+    /** Tags applied to every taggable resource through the provider's default tags. */
+    tags: Record<string, string>;
+    /**
+     * Protect data-bearing resources (buckets, keys, later secrets) from `pulumi destroy` and retain them
+     * if they are removed from the program.
+     */
+    protect: boolean;
+    /** Let `pulumi destroy` delete non-empty buckets. Never together with `protect`. */
+    forceDestroyBuckets: boolean;
+    /** CloudWatch Logs retention for every log group the platform creates. */
+    logRetentionDays: number;
+    /** KMS key deletion window (7-30 days; prod requires 30). */
+    kmsDeletionWindowDays: number;
+    /** Days after which noncurrent object versions in the platform buckets expire. */
+    noncurrentVersionExpirationDays: number;
+    /** Existing bucket receiving S3 server access logs of the platform buckets, if any. */
+    accessLogsBucket?: string;
+    /** Personas that get a SageMaker execution role. */
+    personas: Persona[];
+    mlops: MlopsConfig;
+}
+
+/** One bad configuration key: what was found and what is allowed. */
+export interface ConfigProblem {
+    key: string;
+    found: string;
+    allowed: string;
+}
+
+/** Raised before any resource is registered when the stack configuration is invalid. */
+export class ConfigError extends Error {
+    constructor(
+        readonly stack: string,
+        readonly problems: ConfigProblem[],
+    ) {
+        super(formatProblems(stack, problems));
+        this.name = "ConfigError";
+    }
+}
+
+function formatProblems(stack: string, problems: ConfigProblem[]): string {
+    const lines = problems.map((p) => `  - ${p.key}: found ${p.found}; allowed: ${p.allowed}`);
+    return (
+        `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}). ` +
+        `Fix these keys in Pulumi.${stack}.yaml (or with \`pulumi config set <key> <value>\`):\n${lines.join("\n")}`
+    );
+}
+
+// AWS tag values: letters, digits, spaces and _ . : / = + - @, up to 256 characters.
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+// Lowercase, digits and hyphens: valid inside S3 bucket, IAM role, ECR and log group names alike.
+const PREFIX = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
+// git check-ref-format, simplified: no spaces, no "..", no leading/trailing slash or dot, no control chars.
+const GIT_BRANCH = /^(?!\/)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)(?!.*[/.]$)[A-Za-z0-9._/-]{1,255}$/;
+
+/**
+ * How each key is read and what it allows. `allowed` is the sentence a user sees when the key is bad;
+ * `json` keys hold numbers, booleans, lists or maps (Pulumi passes those to programs as JSON text).
+ */
+interface KeySpec {
+    json: boolean;
+    schema: z.ZodType;
+    allowed: string;
+}
+
+const SPECS = {
+    "aws:region": {
+        json: false,
+        schema: z.string().regex(REGION),
+        allowed: "an AWS region code such as us-east-1 or sa-east-1 (required)",
+    },
+    prefix: {
+        json: false,
+        schema: z.string().regex(PREFIX),
+        allowed:
+            "3-20 characters of lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, e.g. sefaz-ml (required)",
+    },
+    environment: {
+        json: false,
+        schema: z.enum(ENVIRONMENTS),
+        allowed: `one of ${ENVIRONMENTS.join(", ")} (required)`,
+    },
+    owner: {
+        json: false,
+        schema: z.string().regex(TAG_VALUE),
+        allowed: "the owning team as a tag value (1-256 letters, digits, spaces or _ . : / = + - @), e.g. ml-platform-team (required)",
+    },
+    costCenter: {
+        json: false,
+        schema: z.string().regex(TAG_VALUE),
+        allowed: "the cost center as a tag value (1-256 letters, digits, spaces or _ . : / = + - @), e.g. CC-ML-0001 (required)",
+    },
+    tags: {
+        json: true,
+        schema: z.record(z.string().regex(TAG_KEY), z.string().regex(TAG_VALUE)).optional(),
+        allowed: "a map of extra tags: keys not starting with aws:, values of 1-256 tag characters (optional)",
+    },
+    protect: {
+        json: true,
+        schema: z.boolean().optional(),
+        allowed: "true or false (default: true in prod, false elsewhere; prod requires true)",
+    },
+    forceDestroyBuckets: {
+        json: true,
+        schema: z.boolean().optional(),
+        allowed: "true or false (default false; must be false when protect is true)",
+    },
+    logRetentionDays: {
+        json: true,
+        schema: z
+            .number()
+            .int()
+            .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)),
+        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (default 365 in prod, 30 elsewhere)`,
+    },
+    kmsDeletionWindowDays: {
+        json: true,
+        schema: z.number().int().min(7).max(30),
+        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere; prod requires 30)",
+    },
+    noncurrentVersionExpirationDays: {
+        json: true,
+        schema: z.number().int().min(1).max(3650),
+        allowed: "a whole number of days from 1 to 3650 (default 90)",
+    },
+    accessLogsBucket: {
+        json: false,
+        schema: z.string().regex(BUCKET_NAME).optional(),
+        allowed: "the name of an existing S3 bucket that receives server access logs (optional)",
+    },
+    personas: {
+        json: true,
+        schema: z
+            .array(z.enum(PERSONAS))
+            .min(1)
+            .refine((a) => new Set(a).size === a.length),
+        allowed: `a list of distinct personas from ${PERSONAS.join(", ")} (default: all)`,
+    },
+    mlops: {
+        json: true,
+        schema: z.object({
+            buildRepositoryName: z.string().regex(CODECOMMIT_REPO),
+            deployRepositoryName: z.string().regex(CODECOMMIT_REPO),
+            branch: z.string().regex(GIT_BRANCH),
+        }).strict(),
+        allowed:
+            "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
+    },
+} satisfies Record<string, KeySpec>;
+
+type Key = keyof typeof SPECS;
+
+const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter", "mlops"];
+
+function fullKey(key: Key): string {
+    return key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
+}
+
+function show(value: unknown): string {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Closest known key by edit distance, to turn a typo into a hint. */
+function closestKey(unknown: string): string | undefined {
+    const distance = (a: string, b: string): number => {
+        const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+        for (let j = 1; j <= b.length; j++) d[0][j] = j;
+        for (let i = 1; i <= a.length; i++) {
+            for (let j = 1; j <= b.length; j++) {
+                d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+            }
+        }
+        return d[a.length][b.length];
+    };
+    const candidates = (Object.keys(SPECS) as Key[]).filter((k) => !k.includes(":"));
+    const best = candidates
+        .map((k) => ({ k, d: distance(unknown.toLowerCase(), k.toLowerCase()) }))
+        .sort((x, y) => x.d - y.d)[0];
+    return best && best.d <= 3 ? fullKey(best.k) : undefined;
+}
+
+/**
+ * Parses and validates a stack's configuration.
+ *
+ * @param all every config value of the stack as Pulumi hands it to the program (`namespace:key` to raw
+ *   text; structured values as JSON text), e.g. `pulumi.runtime.allConfig()`.
+ * @throws ConfigError listing every bad key, what was found and what is allowed.
+ */
+export function parsePlatformConfig(all: Record<string, string>, ctx: { project: string; stack: string }): PlatformConfig {
+    const problems: ConfigProblem[] = [];
+    const values: Partial<Record<Key, unknown>> = {};
+
+    for (const key of Object.keys(SPECS) as Key[]) {
+        const spec: KeySpec = SPECS[key];
+        const raw = all[fullKey(key)];
+        if (raw === undefined) {
+            if (REQUIRED_KEYS.includes(key)) {
+                problems.push({ key: fullKey(key), found: "nothing (the key is missing)", allowed: spec.allowed });
+            }
+            continue;
+        }
+        let decoded: unknown = raw;
+        if (spec.json) {
+            try {
+                decoded = JSON.parse(raw);
+            } catch {
+                decoded = raw; // a plain string where a number/boolean/map was expected: the schema reports it
+            }
+        }
+        const result = spec.schema.safeParse(decoded);
+        if (!result.success) {
+            // Nested keys (mlops.branch, tags.<key>) are named exactly, so the fix is obvious.
+            const paths = [...new Set(result.error.issues.map((i) => i.path.join(".")))];
+            for (const path of paths) {
+                const nestedValue = path ? path.split(".").reduce<any>((v, p) => (v == null ? v : v[p]), decoded) : decoded;
+                problems.push({
+                    key: path ? `${fullKey(key)}.${path}` : fullKey(key),
+                    found: nestedValue === undefined ? "nothing (the key is missing)" : show(nestedValue),
+                    allowed: spec.allowed,
+                });
+            }
+            continue;
+        }
+        values[key] = result.data;
+    }
+
+    for (const key of Object.keys(all)) {
+        if (!key.startsWith(`${CONFIG_NAMESPACE}:`)) continue;
+        const local = key.slice(CONFIG_NAMESPACE.length + 1);
+        if (!(local in SPECS)) {
+            const hint = closestKey(local);
+            problems.push({
+                key,
+                found: `an unknown key${hint ? ` (did you mean ${hint}?)` : ""}`,
+                allowed: `only the keys documented in the README: ${(Object.keys(SPECS) as Key[]).map(fullKey).join(", ")}`,
+            });
+        }
+    }
+
+    const environment = values.environment as Environment | undefined;
+    const isProd = environment === "prod";
+    const protect = (values.protect as boolean | undefined) ?? isProd;
+    const forceDestroyBuckets = (values.forceDestroyBuckets as boolean | undefined) ?? false;
+    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? (isProd ? 30 : 7);
+
+    // Rules that span keys: prod must keep its data, and protection contradicts force-destroy.
+    if (isProd && values.protect === false) {
+        problems.push({ key: fullKey("protect"), found: "false", allowed: "true when environment is prod (prod data, keys and secrets are protected)" });
+    }
+    if (protect && forceDestroyBuckets) {
+        problems.push({
+            key: fullKey("forceDestroyBuckets"),
+            found: "true",
+            allowed: "false when protect is true (a protected stack never force-destroys buckets)",
+        });
+    }
+    if (isProd && values.kmsDeletionWindowDays !== undefined && kmsDeletionWindowDays !== 30) {
+        problems.push({ key: fullKey("kmsDeletionWindowDays"), found: show(kmsDeletionWindowDays), allowed: "30 when environment is prod" });
+    }
+    const prefix = values.prefix as string | undefined;
+    const region = values["aws:region"] as string | undefined;
+    if (prefix && region && environment) {
+        // The longest bucket name the platform builds must fit S3's 63-character limit.
+        const longest = new Naming(prefix, environment).bucketName("artifacts", { partition: "aws", accountId: "123456789012", region });
+        if (longest.length > 63) {
+            problems.push({
+                key: fullKey("prefix"),
+                found: `${show(prefix)}, which makes bucket names like ${longest} (${longest.length} characters)`,
+                allowed: `a prefix at most ${prefix.length - (longest.length - 63)} characters long in ${region}, so bucket names fit S3's 63-character limit`,
+            });
+        }
+    }
+
+    if (problems.length > 0) {
+        throw new ConfigError(ctx.stack, problems);
+    }
+
+    const isNotDev = environment !== "dev";
+    return {
+        project: ctx.project,
+        stack: ctx.stack,
+        prefix: prefix!,
+        environment: environment!,
+        region: region!,
+        tags: {
+            ...((values.tags as Record<string, string> | undefined) ?? {}),
+            project: prefix!,
+            environment: environment!,
+            owner: values.owner as string,
+            "cost-center": values.costCenter as string,
+        },
+        protect,
+        forceDestroyBuckets,
+        logRetentionDays: (values.logRetentionDays as number | undefined) ?? (isProd ? 365 : isNotDev ? 90 : 30),
+        kmsDeletionWindowDays,
+        noncurrentVersionExpirationDays: (values.noncurrentVersionExpirationDays as number | undefined) ?? 90,
+        accessLogsBucket: values.accessLogsBucket as string | undefined,
+        personas: (values.personas as Persona[] | undefined) ?? [...PERSONAS],
+        mlops: values.mlops as MlopsConfig,
+    };
+}
+
+/** Reads the running stack's configuration; throws ConfigError before anything is registered. */
+export function loadPlatformConfig(): PlatformConfig {
+    return parsePlatformConfig(pulumi.runtime.allConfig(), { project: pulumi.getProject(), stack: pulumi.getStack() });
+}

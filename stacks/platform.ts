@@ -1,0 +1,85 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { MlDataBucket } from "../components/mlDataBucket";
+import { MlRoles } from "../components/mlRoles";
+import { Naming, lookupAwsContext } from "../components/naming";
+import { PlatformKey } from "../components/platformKey";
+import { PlatformConfig } from "./config";
+
+/** What a stack exports: names and ARNs other stacks and people need. */
+export interface PlatformOutputs {
+    dataBucketName: pulumi.Output<string>;
+    dataBucketArn: pulumi.Output<string>;
+    artifactsBucketName: pulumi.Output<string>;
+    artifactsBucketArn: pulumi.Output<string>;
+    kmsKeyArn: pulumi.Output<string>;
+    kmsKeyAlias: pulumi.Output<string>;
+    roleArns: pulumi.Output<Record<string, string>>;
+}
+
+/**
+ * Composes the platform of one stack from its validated configuration. dev and prod run this same code;
+ * every difference between them comes from `Pulumi.<stack>.yaml`.
+ */
+export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
+    // One explicit provider carries the region and the required tags to every resource (default tags),
+    // and Pulumi.yaml disables the default provider so nothing can bypass it.
+    const provider = new aws.Provider("aws", { region: cfg.region as aws.Region, defaultTags: { tags: cfg.tags } });
+    const opts = { provider };
+    const ctx = lookupAwsContext(opts);
+    const naming = new Naming(cfg.prefix, cfg.environment);
+
+    const key = new PlatformKey(
+        "platform-key",
+        {
+            alias: `${cfg.prefix}-${cfg.environment}`,
+            description: `Platform key of ${cfg.prefix} ${cfg.environment}: S3, SSM, Secrets Manager, SNS and CloudWatch Logs`,
+            deletionWindowInDays: cfg.kmsDeletionWindowDays,
+            protect: cfg.protect,
+            context: ctx,
+        },
+        opts,
+    );
+
+    const bucket = (purpose: string) =>
+        new MlDataBucket(
+            purpose,
+            {
+                bucketName: ctx.apply((c) => naming.bucketName(purpose, c)),
+                kmsKeyArn: key.keyArn,
+                noncurrentVersionExpirationDays: cfg.noncurrentVersionExpirationDays,
+                forceDestroy: cfg.forceDestroyBuckets,
+                protect: cfg.protect,
+                accessLogs: cfg.accessLogsBucket ? { targetBucket: cfg.accessLogsBucket } : undefined,
+            },
+            opts,
+        );
+    // Seed 000's training data bucket and seed 001's pipeline artifacts bucket.
+    const data = bucket("data");
+    const artifacts = bucket("artifacts");
+
+    const roles = new MlRoles(
+        "roles",
+        {
+            prefix: cfg.prefix,
+            environment: cfg.environment,
+            personas: cfg.personas,
+            dataBucketArn: data.bucketArn,
+            artifactsBucketArn: artifacts.bucketArn,
+            kmsKeyArn: key.keyArn,
+            mlops: cfg.mlops,
+            context: ctx,
+        },
+        opts,
+    );
+
+    return {
+        dataBucketName: data.bucketName,
+        dataBucketArn: data.bucketArn,
+        artifactsBucketName: artifacts.bucketName,
+        artifactsBucketArn: artifacts.bucketArn,
+        kmsKeyArn: key.keyArn,
+        kmsKeyAlias: key.alias.name,
+        roleArns: roles.roleArns,
+    };
+}
