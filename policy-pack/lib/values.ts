@@ -1,0 +1,47 @@
+import { UnknownValueError } from "@pulumi/policy";
+
+/**
+ * Reads a value that may be unknown during `pulumi preview` (an output of a resource not created yet).
+ * Returns `undefined` for unknown so a policy can skip that one check and enforce it once the value is
+ * known, instead of aborting the whole policy. Any other error is rethrown.
+ */
+export function whenKnown<T>(read: () => T): T | undefined {
+    try {
+        const value = read();
+        // Touch nested values so an unknown deep inside surfaces here, not later in the policy.
+        if (value && typeof value === "object") JSON.stringify(value);
+        return value;
+    } catch (err) {
+        if (err instanceof UnknownValueError) return undefined;
+        throw err;
+    }
+}
+
+/** True when reading the value hits an unknown (preview). */
+export function isUnknown(read: () => unknown): boolean {
+    try {
+        const value = read();
+        if (value && typeof value === "object") JSON.stringify(value);
+        return false;
+    } catch (err) {
+        if (err instanceof UnknownValueError) return true;
+        throw err;
+    }
+}
+
+/** Provider config values may arrive as objects or as JSON text, depending on the engine version. */
+export function maybeJson(value: unknown): unknown {
+    if (typeof value === "string") {
+        try {
+            return JSON.parse(value);
+        } catch {
+            return value;
+        }
+    }
+    return value;
+}
+
+/** Short resource label for messages: `aws:s3/bucket:Bucket "data"`. */
+export function describe(r: { type: string; name: string }): string {
+    return `${r.type.split(":").pop()} "${r.name}"`;
+}

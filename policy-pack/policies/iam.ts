@@ -1,0 +1,84 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument, trustedPrincipals } from "../lib/iamDocument";
+import { describe, isUnknown } from "../lib/values";
+
+/** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
+function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
+    switch (type) {
+        case "aws:iam/rolePolicy:RolePolicy":
+        case "aws:iam/policy:Policy":
+        case "aws:iam/userPolicy:UserPolicy":
+        case "aws:iam/groupPolicy:GroupPolicy":
+            return [{ where: "policy", read: () => props.policy }];
+        case "aws:iam/role:Role": {
+            if (isUnknown(() => props.inlinePolicies)) return [{ where: "inlinePolicies", read: () => props.inlinePolicies }];
+            const inline = (props.inlinePolicies ?? []) as any[];
+            return inline.map((p, i) => ({ where: `inlinePolicies[${i}] (${p?.name ?? "unnamed"})`, read: () => p?.policy }));
+        }
+        default:
+            return [];
+    }
+}
+
+/**
+ * Least privilege in identity policies: no wildcard actions, no Allow with NotAction/NotResource,
+ * `Resource: "*"` only for actions without resource-level permissions (a configurable allow-list),
+ * `iam:PassRole` only to named roles and with `iam:PassedToService`.
+ */
+export const iamLeastPrivilege: ResourceValidationPolicy = {
+    name: "iam-least-privilege",
+    description: "IAM policies allow no wildcard actions, Resource \"*\" only for allow-listed actions, and iam:PassRole only with iam:PassedToService.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    configSchema: {
+        properties: {
+            allowedResourceStarActions: {
+                type: "array",
+                items: { type: "string" },
+                default: Object.keys(RESOURCE_STAR_ACTIONS),
+                description: "Actions that may be allowed on Resource \"*\" because they have no resource-level permissions.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const documents = identityDocuments(args.type, args.props);
+        if (documents.length === 0) {
+            if (args.type !== "aws:iam/role:Role") args.notApplicable("not an IAM identity policy");
+            return;
+        }
+        const allowed = args.getConfig<{ allowedResourceStarActions?: string[] }>().allowedResourceStarActions ?? Object.keys(RESOURCE_STAR_ACTIONS);
+        for (const { where, read } of documents) {
+            if (isUnknown(read)) continue;
+            const doc = parsePolicyDocument(read());
+            if (!doc) continue;
+            for (const finding of identityPolicyFindings(doc, allowed)) {
+                reportViolation(`${describe(args)} ${where}: ${finding.message}.`);
+            }
+        }
+    },
+};
+
+/** A role trusts exactly one AWS service, or named principals, never `*`. */
+export const iamRoleTrust: ResourceValidationPolicy = {
+    name: "iam-role-trust-scoped",
+    description: "IAM role trust policies name no \"*\" principal and at most one service principal.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    validateResource: (args, reportViolation) => {
+        if (args.type !== "aws:iam/role:Role") args.notApplicable("applies to aws:iam/role:Role only");
+        if (isUnknown(() => args.props.assumeRolePolicy)) return;
+        const doc = parsePolicyDocument(args.props.assumeRolePolicy);
+        if (!doc) return;
+        const trust = trustedPrincipals(doc);
+        if (trust.any) {
+            reportViolation(`${describe(args)} trusts any principal ("*"). Fix: name the service or account principals that may assume it in assumeRolePolicy.`);
+        }
+        if (trust.services.length > 1) {
+            reportViolation(
+                `${describe(args)} is trusted by ${trust.services.length} services (${trust.services.join(", ")}). Fix: create one role per service, each trusted by that service only.`,
+            );
+        }
+    },
+};
+
+export const iamPolicies = [iamLeastPrivilege, iamRoleTrust];

@@ -1,0 +1,8 @@
+import { Policies } from "@pulumi/policy";
+import { iamPolicies } from "./iam";
+import { kmsPolicies } from "./kms";
+import { s3Policies } from "./s3";
+import { tagPolicies } from "./tags";
+
+/** Every policy of the pack, grouped by service. Tests import this list; index.ts serves it. */
+export const policies: Policies = [...s3Policies, ...kmsPolicies, ...iamPolicies, ...tagPolicies];

@@ -1,0 +1,60 @@
+import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { describe, isUnknown, maybeJson } from "../lib/values";
+import taggable from "../lib/taggableTypes.json";
+
+const TAGGABLE = new Set<string>(taggable.types);
+
+export const DEFAULT_REQUIRED_TAGS = ["project", "environment", "owner", "cost-center"];
+
+/** Tags a resource ends up with: the provider's default tags, overridden by its own. */
+function effectiveTags(args: ResourceValidationArgs): Record<string, unknown> | undefined {
+    const a = args as any;
+    if (isUnknown(() => a.props.tags)) return undefined;
+    let defaults: Record<string, unknown> = {};
+    if (a.provider) {
+        if (isUnknown(() => a.provider.props.defaultTags)) return undefined;
+        const dt = maybeJson(a.provider.props.defaultTags) as any;
+        defaults = (maybeJson(dt?.tags) as Record<string, unknown>) ?? {};
+    }
+    return { ...defaults, ...((a.props.tags as Record<string, unknown>) ?? {}) };
+}
+
+/**
+ * Every taggable AWS resource carries the organisation's required tags (cost allocation, ownership,
+ * ABAC), either directly or through the provider's default tags.
+ */
+export const requiredTags: ResourceValidationPolicy = {
+    name: "required-tags",
+    description: "Taggable AWS resources carry the required tags (directly or via provider default tags).",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    configSchema: {
+        properties: {
+            requiredTags: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_REQUIRED_TAGS,
+                description: "Tag keys every taggable resource must have.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        if (!TAGGABLE.has(args.type)) {
+            args.notApplicable("the resource type has no tags");
+        }
+        const required = (args.getConfig<{ requiredTags?: string[] }>().requiredTags ?? DEFAULT_REQUIRED_TAGS) as string[];
+        const tags = effectiveTags(args);
+        if (tags === undefined) return;
+        const missing = required.filter((k) => {
+            const v = tags[k];
+            return v === undefined || v === null || String(v).trim() === "";
+        });
+        if (missing.length > 0) {
+            reportViolation(
+                `${describe(args)} is missing required tag(s) ${missing.join(", ")}. Fix: add them to the resource's tags, or once for all resources to the provider's defaultTags.tags (aws:defaultTags in stack config).`,
+            );
+        }
+    },
+};
+
+export const tagPolicies = [requiredTags];

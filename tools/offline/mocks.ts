@@ -1,0 +1,78 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * What the mocked cloud answers: resources echo their inputs plus the outputs AWS would compute
+ * (ids, ARNs, generated names), and the account lookups answer for a fixed test account. In preview the
+ * computed outputs are withheld, so they are unknown to the program exactly as in `pulumi preview`.
+ */
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+function shortHash(text: string): string {
+    let h = 2166136261;
+    for (let i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 16777619);
+    }
+    return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/** `aws:s3/bucket:Bucket` -> `s3`. */
+function serviceOf(type: string): string {
+    const m = /^aws:([^/]+)\//.exec(type);
+    return m ? m[1] : "unknown";
+}
+
+/** Outputs AWS computes for a resource of this type, given its inputs. */
+export function computedOutputs(
+    args: pulumi.runtime.MockResourceArgs,
+    region: string,
+): { id: string; outputs: Record<string, unknown> } {
+    const { type, name, inputs } = args;
+    const acct = MOCK_ACCOUNT_ID;
+    const physical = (inputs.name as string | undefined) ?? `${name}-${shortHash(type + name).slice(0, 7)}`;
+    switch (type) {
+        case "aws:s3/bucket:Bucket": {
+            const bucket = (inputs.bucket as string | undefined) ?? physical;
+            return { id: bucket, outputs: { bucket, arn: `arn:aws:s3:::${bucket}`, region, bucketDomainName: `${bucket}.s3.amazonaws.com` } };
+        }
+        case "aws:iam/role:Role": {
+            const path = (inputs.path as string | undefined) ?? "/";
+            return { id: physical, outputs: { name: physical, arn: `arn:aws:iam::${acct}:role${path}${physical}`, uniqueId: `AROA${shortHash(physical).toUpperCase()}` } };
+        }
+        case "aws:iam/policy:Policy": {
+            const path = (inputs.path as string | undefined) ?? "/";
+            return { id: `arn:aws:iam::${acct}:policy${path}${physical}`, outputs: { name: physical, arn: `arn:aws:iam::${acct}:policy${path}${physical}` } };
+        }
+        case "aws:kms/key:Key": {
+            const keyId = `${shortHash(name)}-${shortHash(name + "1").slice(0, 4)}-4${shortHash(name + "2").slice(0, 3)}-8${shortHash(name + "3").slice(0, 3)}-${shortHash(name + "4")}${shortHash(name + "5").slice(0, 4)}`;
+            return { id: keyId, outputs: { keyId, arn: `arn:aws:kms:${region}:${acct}:key/${keyId}` } };
+        }
+        case "aws:kms/alias:Alias":
+            return { id: physical, outputs: { arn: `arn:aws:kms:${region}:${acct}:${physical}`, targetKeyArn: `arn:aws:kms:${region}:${acct}:key/${inputs.targetKeyId}` } };
+        default: {
+            const service = serviceOf(type);
+            const kind = type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());
+            return {
+                id: `${physical}`,
+                outputs: { arn: `arn:aws:${service}:${region}:${acct}:${kind}/${physical}`, ...(inputs.name === undefined ? {} : { name: inputs.name }) },
+            };
+        }
+    }
+}
+
+/** Answers of the provider functions (invokes) the platform calls. */
+export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+    switch (args.token) {
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: MOCK_ACCOUNT_ID };
+        case "aws:index/getRegion:getRegion":
+            return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+        case "aws:index/getPartition:getPartition":
+            return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:index/getAvailabilityZones:getAvailabilityZones":
+            return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
+        default:
+            return args.inputs;
+    }
+}

@@ -1,0 +1,247 @@
+import * as path from "path";
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
+import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { CapturedResource, ProgramRun } from "./runProgram";
+
+/**
+ * Runs a real CrossGuard policy pack the way `pulumi preview --policy-pack` does: the pack's own program
+ * starts its analyzer gRPC server (as under the CLI), and this client speaks the engine's side of the
+ * protocol to it: GetAnalyzerInfo, Configure (schema defaults + overrides), ConfigureStack, Analyze for
+ * each resource's inputs, and AnalyzeStack over the whole stack. Policies therefore receive exactly the
+ * arguments the engine builds (unknown-value proxies, notApplicable, stackTags, getConfig, provider).
+ */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export type Severity = "" | "low" | "medium" | "high" | "critical";
+
+export interface PolicyInfo {
+    name: string;
+    description: string;
+    enforcementLevel: EnforcementLevel;
+    severity: Severity;
+    configSchema?: { properties: Record<string, any>; required: string[] };
+}
+
+export interface Violation {
+    policy: string;
+    level: EnforcementLevel;
+    severity: Severity;
+    urn: string;
+    message: string;
+}
+
+/** Per-policy configuration as in a `--policy-pack-config` file: `{policy: level | {enforcementLevel, ...}}`. */
+export type PolicyPackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+const SEVERITIES: Severity[] = ["", "low", "medium", "high", "critical"];
+
+function levelToProto(level: EnforcementLevel): number {
+    return LEVELS.indexOf(level);
+}
+
+function unary<Req, Res>(client: any, method: string, req: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+        client[method](req, (err: grpc.ServiceError | null, res: Res) => (err ? reject(err) : resolve(res)));
+    });
+}
+
+function options(r: CapturedResource): analyzerproto.AnalyzerResourceOptions {
+    const o = new analyzerproto.AnalyzerResourceOptions();
+    o.setProtect(r.protect);
+    o.setIgnorechangesList(r.ignoreChanges);
+    o.setAdditionalsecretoutputsList(r.additionalSecretOutputs);
+    o.setAliasesList(r.aliases);
+    if (r.deleteBeforeReplace !== undefined) {
+        o.setDeletebeforereplacedefined(true);
+        o.setDeletebeforereplace(r.deleteBeforeReplace);
+    }
+    if (r.parent) o.setParent(r.parent);
+    return o;
+}
+
+function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): analyzerproto.AnalyzerProviderResource | undefined {
+    const p = r.provider ? byUrn.get(r.provider) : undefined;
+    if (!p) return undefined;
+    const msg = new analyzerproto.AnalyzerProviderResource();
+    msg.setType(p.type);
+    msg.setName(p.name);
+    msg.setUrn(p.urn);
+    msg.setProperties(structproto.Struct.fromJavaScript(p.rawInputs as any));
+    return msg;
+}
+
+function isProvider(type: string): boolean {
+    return type.startsWith("pulumi:providers:");
+}
+
+let running: { dir: string; pack: LocalPolicyPack } | undefined;
+
+export class LocalPolicyPack {
+    private constructor(
+        private readonly client: any,
+        readonly name: string,
+        readonly version: string,
+        readonly policies: PolicyInfo[],
+    ) {}
+
+    /**
+     * Starts the pack in `packDir` (its index.ts). A process can serve one pack, as under the CLI, so a
+     * second call for the same directory returns the running one.
+     */
+    static async start(packDir: string): Promise<LocalPolicyPack> {
+        const dir = path.resolve(packDir);
+        if (running) {
+            if (running.dir !== dir) throw new Error(`A policy pack (${running.dir}) is already running in this process; only one may be served`);
+            return running.pack;
+        }
+        const port = await new Promise<string>((resolve, reject) => {
+            const log = console.log;
+            const timer = setTimeout(() => {
+                console.log = log;
+                reject(new Error(`The policy pack in ${dir} did not start its analyzer within 30 s`));
+            }, 30_000);
+            // The pack prints its analyzer port on stdout for the CLI; read it instead of printing it.
+            console.log = (...args: unknown[]) => {
+                const text = args.map(String).join(" ").trim();
+                if (/^\d+$/.test(text)) {
+                    clearTimeout(timer);
+                    console.log = log;
+                    resolve(text);
+                } else {
+                    log(...args);
+                }
+            };
+            // PolicyPack reads its version from package.json in the working directory, as under the CLI.
+            const cwd = process.cwd();
+            try {
+                process.chdir(dir);
+                require(dir);
+            } catch (err) {
+                clearTimeout(timer);
+                console.log = log;
+                reject(err);
+            } finally {
+                process.chdir(cwd);
+            }
+        });
+        const client = new (analyzerrpc as any).AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
+        const info = await unary<emptyproto.Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new emptyproto.Empty());
+        const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
+            const schema = p.getConfigschema();
+            return {
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: LEVELS[p.getEnforcementlevel()],
+                severity: SEVERITIES[p.getSeverity()] ?? "",
+                configSchema: schema
+                    ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, any>, required: schema.getRequiredList() }
+                    : undefined,
+            };
+        });
+        const pack = new LocalPolicyPack(client, info.getName(), info.getVersion(), policies);
+        running = { dir, pack };
+        await pack.configure({});
+        return pack;
+    }
+
+    /**
+     * Sends the pack its configuration as the CLI does: every policy with its enforcement level (override,
+     * else the policy's default) and its properties (schema defaults, then overrides).
+     */
+    async configure(config: PolicyPackConfig): Promise<void> {
+        const unknown = Object.keys(config).filter((k) => k !== "all" && !this.policies.some((p) => p.name === k));
+        if (unknown.length > 0) {
+            throw new Error(`Policy pack config names unknown policies: ${unknown.join(", ")}; the pack has: ${this.policies.map((p) => p.name).join(", ")}`);
+        }
+        const req = new analyzerproto.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        const all = config.all;
+        for (const policy of this.policies) {
+            const entry = config[policy.name] ?? all;
+            const override = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
+            const { enforcementLevel, ...props } = override as { enforcementLevel?: EnforcementLevel };
+            const defaults = Object.fromEntries(
+                Object.entries(policy.configSchema?.properties ?? {})
+                    .filter(([, s]) => s && typeof s === "object" && "default" in s)
+                    .map(([k, s]) => [k, s.default]),
+            );
+            const pc = new analyzerproto.PolicyConfig();
+            pc.setEnforcementlevel(levelToProto(enforcementLevel ?? policy.enforcementLevel));
+            pc.setProperties(structproto.Struct.fromJavaScript({ ...defaults, ...props } as any));
+            map.set(policy.name, pc);
+        }
+        await unary(this.client, "configure", req);
+    }
+
+    /** Runs every resource and stack policy over a captured program run. */
+    async analyze(run: ProgramRun, stackTags: Record<string, string> = {}): Promise<Violation[]> {
+        const configureStack = new analyzerproto.AnalyzerStackConfigureRequest();
+        configureStack.setStack(run.stack);
+        configureStack.setProject(run.project);
+        configureStack.setDryRun(run.preview);
+        for (const [k, v] of Object.entries(stackTags)) configureStack.getTagsMap().set(k, v);
+        await unary(this.client, "configureStack", configureStack);
+
+        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        const responses: analyzerproto.AnalyzeResponse[] = [];
+        const calls: Promise<void>[] = [];
+        for (const r of run.resources) {
+            if (!r.custom || isProvider(r.type)) continue;
+            const req = new analyzerproto.AnalyzeRequest();
+            req.setType(r.type);
+            req.setName(r.name);
+            req.setUrn(r.urn);
+            req.setProperties(structproto.Struct.fromJavaScript(r.rawInputs as any));
+            req.setOptions(options(r));
+            const provider = providerOf(r, byUrn);
+            if (provider) req.setProvider(provider);
+            calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {
+                res.getDiagnosticsList().forEach((d) => d.getUrn() || d.setUrn(r.urn));
+                responses.push(res);
+            }));
+        }
+        await Promise.all(calls);
+
+        const stackReq = new analyzerproto.AnalyzeStackRequest();
+        stackReq.setResourcesList(
+            run.resources.map((r) => {
+                const msg = new analyzerproto.AnalyzerResource();
+                msg.setType(r.type);
+                msg.setName(r.name);
+                msg.setUrn(r.urn);
+                msg.setProperties(structproto.Struct.fromJavaScript(r.rawOutputs as any));
+                msg.setOptions(options(r));
+                const provider = providerOf(r, byUrn);
+                if (provider) msg.setProvider(provider);
+                if (r.parent) msg.setParent(r.parent);
+                msg.setDependenciesList(r.dependencies);
+                for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                    const deps = new analyzerproto.AnalyzerPropertyDependencies();
+                    deps.setUrnsList(urns);
+                    msg.getPropertydependenciesMap().set(k, deps);
+                }
+                return msg;
+            }),
+        );
+        responses.push(await unary(this.client, "analyzeStack", stackReq));
+
+        const violations = responses.flatMap((res) =>
+            res.getDiagnosticsList().map((d) => ({
+                policy: d.getPolicyname(),
+                level: LEVELS[d.getEnforcementlevel()],
+                severity: SEVERITIES[d.getSeverity()] ?? "",
+                urn: d.getUrn(),
+                message: d.getMessage(),
+            })),
+        );
+        // Stable order: by policy, then resource, then message.
+        return violations.sort((a, b) => a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message));
+    }
+}

@@ -1,0 +1,99 @@
+import { LocalPolicyPack, Violation } from "./policyPack";
+import { CapturedResource, ProgramRun, displayValue } from "./runProgram";
+
+/**
+ * The offline plan's report. The JSON shape is an interface users script against: fields may be added,
+ * never renamed or removed.
+ */
+export interface PlanJson {
+    stack: string;
+    project: string;
+    mode: "update" | "preview";
+    policyPack: { name: string; version: string };
+    resources: Array<{
+        urn: string;
+        type: string;
+        name: string;
+        parent: string | null;
+        protect: boolean;
+        retainOnDelete: boolean;
+        inputs: Record<string, unknown>;
+    }>;
+    violations: Array<{ policy: string; level: string; severity: string; urn: string; message: string }>;
+    outputs: Record<string, unknown>;
+    summary: { resources: number; byType: Record<string, number>; mandatory: number; advisory: number };
+}
+
+export function countByType(resources: CapturedResource[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of resources) counts[r.type] = (counts[r.type] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function planJson(run: ProgramRun, pack: LocalPolicyPack, violations: Violation[]): PlanJson {
+    return {
+        stack: run.stack,
+        project: run.project,
+        mode: run.preview ? "preview" : "update",
+        policyPack: { name: pack.name, version: pack.version },
+        resources: run.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            protect: r.protect,
+            retainOnDelete: r.retainOnDelete,
+            inputs: displayValue(r.rawInputs) as Record<string, unknown>,
+        })),
+        violations: violations.map((v) => ({ policy: v.policy, level: v.level, severity: v.severity, urn: v.urn, message: v.message })),
+        outputs: run.outputs,
+        summary: {
+            resources: run.resources.length,
+            byType: countByType(run.resources),
+            mandatory: violations.filter((v) => v.level === "mandatory").length,
+            advisory: violations.filter((v) => v.level === "advisory").length,
+        },
+    };
+}
+
+/** The resource tree grouped by component, the count per type, and every violation. */
+export function planText(plan: PlanJson): string {
+    const lines: string[] = [];
+    lines.push(`Offline plan of stack "${plan.stack}" (project ${plan.project}), ${plan.mode} mode, under Pulumi mocks`);
+    lines.push("");
+    const children = new Map<string | null, PlanJson["resources"]>();
+    const urns = new Set(plan.resources.map((r) => r.urn));
+    for (const r of plan.resources) {
+        const parent = r.parent && urns.has(r.parent) ? r.parent : null;
+        children.set(parent, [...(children.get(parent) ?? []), r]);
+    }
+    const walk = (parent: string | null, indent: string): void => {
+        const list = children.get(parent) ?? [];
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            const flags = [r.protect ? "protect" : "", r.retainOnDelete ? "retainOnDelete" : ""].filter(Boolean);
+            const branch = parent === null ? "" : last ? "└─ " : "├─ ";
+            lines.push(`${indent}${branch}${r.type}  ${r.name}${flags.length ? `  [${flags.join(", ")}]` : ""}`);
+            walk(r.urn, parent === null ? indent : indent + (last ? "   " : "│  "));
+        });
+    };
+    lines.push(`Resources (${plan.summary.resources}):`);
+    walk(null, "  ");
+    lines.push("");
+    lines.push("Resources by type:");
+    for (const [type, n] of Object.entries(plan.summary.byType)) lines.push(`  ${String(n).padStart(4)}  ${type}`);
+    lines.push("");
+    lines.push(`Policy violations (${plan.policyPack.name} v${plan.policyPack.version}):`);
+    if (plan.violations.length === 0) lines.push("  none");
+    for (const v of plan.violations) {
+        lines.push(`  [${v.level}${v.severity ? `, ${v.severity}` : ""}] ${v.policy}`);
+        lines.push(`      resource: ${v.urn || "(stack)"}`);
+        lines.push(`      ${v.message.replace(/\n/g, "\n      ")}`);
+    }
+    lines.push("");
+    lines.push(
+        `Summary: ${plan.summary.resources} resources, ${plan.summary.mandatory} mandatory and ${plan.summary.advisory} advisory violation(s)` +
+            (plan.summary.mandatory > 0 ? ": `pulumi up` with this policy pack would be blocked." : "."),
+    );
+    return lines.join("\n");
+}

@@ -1,0 +1,279 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
+import { computedOutputs, mockCall } from "./mocks";
+
+/**
+ * Runs a Pulumi TypeScript program in-process under Pulumi's own mocks and records every resource it
+ * registers, with the resource options the engine would see (protect, retainOnDelete, dependencies,
+ * property dependencies, provider, parent). The mock monitor's register calls are intercepted because
+ * the `newResource` mock never sees options.
+ */
+
+/** The value the engine uses for outputs not known during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    /** URN of the provider that manages the resource (custom resources only). */
+    provider?: string;
+    /** Inputs as the engine receives them: unknowns as the UNKNOWN sentinel, secrets wrapped. */
+    rawInputs: Record<string, unknown>;
+    /** Outputs after "deployment": inputs plus computed values (update mode), inputs only in preview. */
+    rawOutputs: Record<string, unknown>;
+    protect: boolean;
+    retainOnDelete: boolean;
+    deleteBeforeReplace?: boolean;
+    ignoreChanges: string[];
+    additionalSecretOutputs: string[];
+    aliases: string[];
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export interface ProgramRun {
+    project: string;
+    stack: string;
+    preview: boolean;
+    resources: CapturedResource[];
+    /** Stack outputs as the mocks resolve them (unknowns and secrets shown as markers). */
+    outputs: Record<string, unknown>;
+}
+
+export class ProgramError extends Error {
+    constructor(message: string, readonly kind: "config" | "program") {
+        super(message);
+        this.name = "ProgramError";
+    }
+}
+
+export interface StackFiles {
+    project: string;
+    projectDir: string;
+    /** `namespace:key` -> raw text, as the language host hands config to a program. */
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+function findProjectDir(program: string): string {
+    let dir = path.dirname(path.resolve(program));
+    for (;;) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+        const parent = path.dirname(dir);
+        if (parent === dir) throw new ProgramError(`No Pulumi.yaml found in ${path.dirname(program)} or any parent directory`, "program");
+        dir = parent;
+    }
+}
+
+/**
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` next to a program into the config map Pulumi would hand
+ * it. Secure values cannot be decrypted offline: they become a placeholder, marked secret.
+ */
+export function readStackFiles(program: string, stack: string): StackFiles {
+    const projectDir = findProjectDir(program);
+    const projectFile = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) ?? {};
+    const project = String(projectFile.name ?? "project");
+    const stackPath = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(stackPath)) {
+        const known = fs
+            .readdirSync(projectDir)
+            .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+            .filter((s): s is string => !!s);
+        throw new ProgramError(
+            `No stack file Pulumi.${stack}.yaml in ${projectDir}; stacks there: ${known.join(", ") || "none"}`,
+            "config",
+        );
+    }
+    const stackFile = YAML.parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    const put = (key: string, value: unknown) => {
+        const full = qualify(key);
+        if (value && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
+            config[full] = `[secret ${full}]`;
+            secretKeys.push(full);
+        } else {
+            config[full] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    };
+    // Project-level defaults (`config: {key: {value: ...}}` or `key: value`), then the stack's values.
+    for (const [key, spec] of Object.entries<any>(projectFile.config ?? {})) {
+        const value = spec && typeof spec === "object" && !Array.isArray(spec) && ("value" in spec || "default" in spec) ? (spec.value ?? spec.default) : spec;
+        if (value !== undefined) put(key, value);
+    }
+    for (const [key, value] of Object.entries(stackFile.config ?? {})) put(key, value);
+    return { project, projectDir, config, secretKeys };
+}
+
+/** Converts resource references to what analyzers receive: the referenced resource's id, or URN for components. */
+function analyzerShape(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(analyzerShape);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === RESOURCE_SIG) {
+            return obj.id !== undefined && obj.id !== "" ? obj.id : obj.urn;
+        }
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, analyzerShape(v)]));
+    }
+    return value;
+}
+
+/** Plain JSON for reports: secrets masked, unknowns marked, references by URN. */
+export function displayValue(value: unknown): unknown {
+    if (value === UNKNOWN) return "[unknown]";
+    if (Array.isArray(value)) return value.map(displayValue);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return "[secret]";
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, displayValue(v)]));
+    }
+    return value;
+}
+
+/** Engine-style URN: the type is qualified by its parents' types, the root stack excluded. */
+function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+        const parentQualified = parent.split("::")[2];
+        if (parentQualified !== "pulumi:pulumi:Stack") qualified = `${parentQualified}$${type}`;
+    }
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+function clearProgramModules(projectDir: string): void {
+    const root = path.resolve(projectDir) + path.sep;
+    for (const id of Object.keys(require.cache)) {
+        if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[id];
+    }
+}
+
+export interface RunOptions {
+    /** Path of the program's entry file (index.ts). */
+    program: string;
+    stack: string;
+    /** Run as `pulumi preview` (computed outputs unknown) instead of `pulumi up`. */
+    preview?: boolean;
+    /** Config values to set on top of the stack file (`namespace:key` -> raw text), e.g. to test bad input. */
+    configOverrides?: Record<string, string | undefined>;
+}
+
+/** Runs one program for one stack and returns everything it registered. */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const preview = options.preview ?? false;
+    const files = readStackFiles(options.program, options.stack);
+    const config = { ...files.config };
+    for (const [k, v] of Object.entries(options.configOverrides ?? {})) {
+        if (v === undefined) delete config[k];
+        else config[k] = v;
+    }
+    const region = config["aws:region"] ?? "us-east-1";
+    const { project } = files;
+    const stack = options.stack;
+
+    pulumi.runtime.setAllConfig(config, files.secretKeys);
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                const { id, outputs } = computedOutputs(args, region);
+                // Preview: the engine only knows inputs of a resource it has not created yet.
+                return preview ? { id: undefined as unknown as string, state: { ...args.inputs } } : { id, state: { ...args.inputs, ...outputs } };
+            },
+            call: (args) => mockCall(args, region),
+        },
+        project,
+        stack,
+        preview,
+    );
+
+    const captured = new Map<string, CapturedResource>();
+    const monitor = pulumi.runtime.getMonitor() as any;
+    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        register(req, (err: any, resp: any) => {
+            if (!err && resp) {
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+                    propertyDependencies[k] = v.getUrnsList();
+                });
+                const providerRef: string = req.getProvider() ?? "";
+                const rawInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+                const rawOutputs = (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+                captured.set(resp.getUrn(), {
+                    urn: resp.getUrn(),
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || undefined,
+                    provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+                    rawInputs,
+                    rawOutputs,
+                    protect: req.getProtect() === true,
+                    retainOnDelete: req.getRetainondelete() === true,
+                    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+                    ignoreChanges: req.getIgnorechangesList(),
+                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+                    aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies,
+                });
+            }
+            callback(err, resp);
+        });
+    };
+
+    const stackOutputsByUrn = new Map<string, Record<string, unknown>>();
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        stackOutputsByUrn.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+        registerOutputs(req, callback);
+    };
+
+    const failures: unknown[] = [];
+    const onRejection = (reason: unknown) => failures.push(reason);
+    process.on("unhandledRejection", onRejection);
+    let stackOutputs: Record<string, unknown> = {};
+    try {
+        clearProgramModules(files.projectDir);
+        const programPath = path.resolve(options.program);
+        const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+            const exported = require(programPath);
+            // A program may export a function (async entry point) or values, as the language host allows.
+            const value = typeof exported === "function" ? await exported() : typeof exported?.default === "function" ? await exported.default() : exported;
+            return value;
+        });
+        // Not in the typings (internal), but it is how the language host waits for pending registrations.
+        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        const stackResource = [...captured.values()].find((r) => r.type === "pulumi:pulumi:Stack");
+        // The stack's registered outputs keep secrets wrapped, unlike the plain values `outputs` resolves to.
+        stackOutputs = stackResource ? (stackOutputsByUrn.get(stackResource.urn) ?? {}) : ((outputs ?? {}) as Record<string, unknown>);
+    } catch (err) {
+        failures.unshift(err);
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
+    if (failures.length > 0) {
+        const first = failures[0] as Error;
+        const configError = failures.find((f: any) => f?.name === "ConfigError") as Error | undefined;
+        if (configError) throw new ProgramError(configError.message, "config");
+        const message = first instanceof Error ? first.message : String(first);
+        throw new ProgramError(`The program failed: ${message}`, "program");
+    }
+
+    const resources = [...captured.values()].map((r) => ({
+        ...r,
+        rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
+        rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
+    }));
+    return { project, stack, preview, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
+}

@@ -1,0 +1,114 @@
+/**
+ * npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
+ *                 [--policy-pack <dir>] [--policy-config <file>]
+ *
+ * Runs a Pulumi TypeScript program under Pulumi's mocks with the stack's config, then the policy pack,
+ * and prints what `pulumi preview --policy-pack policy-pack` would report, without credentials.
+ * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 a usage, configuration or program error.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { LocalPolicyPack, PolicyPackConfig } from "./offline/policyPack";
+import { planJson, planText } from "./offline/report";
+import { ProgramError, runProgram } from "./offline/runProgram";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export const EXIT = { ok: 0, mandatoryViolation: 1, error: 2 } as const;
+
+const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
+                        [--policy-pack <dir>] [--policy-config <file>]
+  --stack          stack whose Pulumi.<stack>.yaml configures the program (required)
+  --program        Pulumi TypeScript entry file to check (default: this project's index.ts)
+  --json           also write the plan as JSON to this file
+  --mode           update: every output known, as after \`pulumi up\` (default);
+                   preview: outputs of new resources unknown, as in \`pulumi preview\`
+  --policy-pack    policy pack directory (default: this project's policy-pack)
+  --policy-config  JSON policy config, as for \`pulumi preview --policy-pack-config\`
+Exit codes: 0 no mandatory violation, 1 a mandatory policy is violated, 2 usage, configuration or program error.`;
+
+export async function main(argv: string[]): Promise<number> {
+    let values: Record<string, string | boolean | undefined>;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string" },
+                program: { type: "string" },
+                json: { type: "string" },
+                mode: { type: "string" },
+                "policy-pack": { type: "string" },
+                "policy-config": { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+        }));
+    } catch (err) {
+        console.error(`${(err as Error).message}\n${USAGE}`);
+        return EXIT.error;
+    }
+    if (values.help) {
+        console.log(USAGE);
+        return EXIT.ok;
+    }
+    const stack = values.stack as string | undefined;
+    const mode = (values.mode as string | undefined) ?? "update";
+    if (!stack) {
+        console.error(`--stack is required.\n${USAGE}`);
+        return EXIT.error;
+    }
+    if (mode !== "update" && mode !== "preview") {
+        console.error(`--mode must be update or preview, got "${mode}".\n${USAGE}`);
+        return EXIT.error;
+    }
+    const program = path.resolve((values.program as string | undefined) ?? path.join(ROOT, "index.ts"));
+    if (!fs.existsSync(program)) {
+        console.error(`--program: no such file ${program}`);
+        return EXIT.error;
+    }
+    let policyConfig: PolicyPackConfig = {};
+    if (values["policy-config"]) {
+        try {
+            policyConfig = JSON.parse(fs.readFileSync(values["policy-config"] as string, "utf8"));
+        } catch (err) {
+            console.error(`--policy-config: cannot read ${values["policy-config"]}: ${(err as Error).message}`);
+            return EXIT.error;
+        }
+    }
+
+    let run;
+    try {
+        run = await runProgram({ program, stack, preview: mode === "preview" });
+    } catch (err) {
+        const kind = err instanceof ProgramError ? err.kind : "program";
+        console.error(`${kind === "config" ? "Configuration error" : "Program error"}: ${(err as Error).message}`);
+        return EXIT.error;
+    }
+    let plan;
+    try {
+        const pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
+        await pack.configure(policyConfig);
+        plan = planJson(run, pack, await pack.analyze(run));
+    } catch (err) {
+        console.error(`Policy pack error: ${(err as Error).message}`);
+        return EXIT.error;
+    }
+    console.log(planText(plan));
+    if (values.json) {
+        fs.writeFileSync(values.json as string, JSON.stringify(plan, null, 2) + "\n");
+        console.log(`Plan written to ${values.json}`);
+    }
+    return plan.summary.mandatory > 0 ? EXIT.mandatoryViolation : EXIT.ok;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        // The policy pack's analyzer server keeps the event loop alive: exit explicitly.
+        (code) => process.exit(code),
+        (err) => {
+            console.error(err);
+            process.exit(EXIT.error);
+        },
+    );
+}
