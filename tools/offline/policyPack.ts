@@ -63,14 +63,31 @@ function options(r: CapturedResource): analyzerproto.AnalyzerResourceOptions {
     return o;
 }
 
-function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>): analyzerproto.AnalyzerProviderResource | undefined {
-    const p = r.provider ? byUrn.get(r.provider) : undefined;
-    if (!p) return undefined;
+/**
+ * The provider the engine would name for a resource: its explicit provider, or else the package's
+ * default provider, whose inputs are the stack's `<package>:*` config (e.g. `aws:region`, `aws:defaultTags`).
+ */
+function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>, run: ProgramRun): analyzerproto.AnalyzerProviderResource | undefined {
     const msg = new analyzerproto.AnalyzerProviderResource();
-    msg.setType(p.type);
-    msg.setName(p.name);
-    msg.setUrn(p.urn);
-    msg.setProperties(structproto.Struct.fromJavaScript(p.rawInputs as any));
+    const explicit = r.provider ? byUrn.get(r.provider) : undefined;
+    if (explicit) {
+        msg.setType(explicit.type);
+        msg.setName(explicit.name);
+        msg.setUrn(explicit.urn);
+        msg.setProperties(structproto.Struct.fromJavaScript(explicit.rawInputs as any));
+        return msg;
+    }
+    const pkg = r.type.split(":")[0];
+    if (!r.custom || pkg === "pulumi") return undefined;
+    const props = Object.fromEntries(
+        Object.entries(run.config)
+            .filter(([k]) => k.startsWith(`${pkg}:`))
+            .map(([k, v]) => [k.slice(pkg.length + 1), v]),
+    );
+    msg.setType(`pulumi:providers:${pkg}`);
+    msg.setName("default");
+    msg.setUrn(`urn:pulumi:${run.stack}::${run.project}::pulumi:providers:${pkg}::default`);
+    msg.setProperties(structproto.Struct.fromJavaScript(props));
     return msg;
 }
 
@@ -200,7 +217,7 @@ export class LocalPolicyPack {
             req.setUrn(r.urn);
             req.setProperties(structproto.Struct.fromJavaScript(r.rawInputs as any));
             req.setOptions(options(r));
-            const provider = providerOf(r, byUrn);
+            const provider = providerOf(r, byUrn, run);
             if (provider) req.setProvider(provider);
             calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {
                 res.getDiagnosticsList().forEach((d) => d.getUrn() || d.setUrn(r.urn));
@@ -218,7 +235,7 @@ export class LocalPolicyPack {
                 msg.setUrn(r.urn);
                 msg.setProperties(structproto.Struct.fromJavaScript(r.rawOutputs as any));
                 msg.setOptions(options(r));
-                const provider = providerOf(r, byUrn);
+                const provider = providerOf(r, byUrn, run);
                 if (provider) msg.setProvider(provider);
                 if (r.parent) msg.setParent(r.parent);
                 msg.setDependenciesList(r.dependencies);

@@ -43,13 +43,20 @@ export interface ProgramRun {
     project: string;
     stack: string;
     preview: boolean;
+    /** The config the program ran with (`namespace:key` -> raw text); secure values are placeholders. */
+    config: Record<string, string>;
     resources: CapturedResource[];
     /** Stack outputs as the mocks resolve them (unknowns and secrets shown as markers). */
     outputs: Record<string, unknown>;
 }
 
 export class ProgramError extends Error {
-    constructor(message: string, readonly kind: "config" | "program") {
+    constructor(
+        message: string,
+        readonly kind: "config" | "program",
+        /** Types of the resources registered before the failure (the root stack excluded). */
+        readonly registered: string[] = [],
+    ) {
         super(message);
         this.name = "ProgramError";
     }
@@ -167,20 +174,59 @@ export interface RunOptions {
     configOverrides?: Record<string, string | undefined>;
 }
 
-/** Runs one program for one stack and returns everything it registered. */
+/** Runs one program file for one stack, with the config of its Pulumi.<stack>.yaml. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-    const preview = options.preview ?? false;
     const files = readStackFiles(options.program, options.stack);
     const config = { ...files.config };
     for (const [k, v] of Object.entries(options.configOverrides ?? {})) {
         if (v === undefined) delete config[k];
         else config[k] = v;
     }
-    const region = config["aws:region"] ?? "us-east-1";
-    const { project } = files;
-    const stack = options.stack;
+    const programPath = path.resolve(options.program);
+    return runUnderMocks(
+        { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false },
+        async () => {
+            clearProgramModules(files.projectDir);
+            const exported = require(programPath);
+            // A program may export a function (async entry point) or values, as the language host allows.
+            if (typeof exported === "function") return exported();
+            if (typeof exported?.default === "function") return exported.default();
+            return exported;
+        },
+    );
+}
 
-    pulumi.runtime.setAllConfig(config, files.secretKeys);
+export interface InlineRunOptions {
+    project: string;
+    stack: string;
+    /** `namespace:key` -> raw text. */
+    config?: Record<string, string>;
+    secretKeys?: string[];
+    preview?: boolean;
+}
+
+/**
+ * Runs a program given as a function (its return value becomes the stack outputs) under mocks and
+ * records every resource it registers. One run at a time: the Pulumi runtime is process-global.
+ */
+export function runUnderMocks(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
+    const run = queue.then(() => runNow(options, entry));
+    queue = run.then(
+        () => undefined,
+        () => undefined,
+    );
+    return run;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
+    const preview = options.preview ?? false;
+    const config = { ...(options.config ?? {}) };
+    const region = config["aws:region"] ?? "us-east-1";
+    const { project, stack } = options;
+
+    pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -244,14 +290,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     process.on("unhandledRejection", onRejection);
     let stackOutputs: Record<string, unknown> = {};
     try {
-        clearProgramModules(files.projectDir);
-        const programPath = path.resolve(options.program);
-        const outputs = await pulumi.runtime.runInPulumiStack(async () => {
-            const exported = require(programPath);
-            // A program may export a function (async entry point) or values, as the language host allows.
-            const value = typeof exported === "function" ? await exported() : typeof exported?.default === "function" ? await exported.default() : exported;
-            return value;
-        });
+        const outputs = await pulumi.runtime.runInPulumiStack(async () => entry());
         // Not in the typings (internal), but it is how the language host waits for pending registrations.
         await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
         const stackResource = [...captured.values()].find((r) => r.type === "pulumi:pulumi:Stack");
@@ -263,11 +302,24 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         process.off("unhandledRejection", onRejection);
     }
     if (failures.length > 0) {
+        const registered = [...captured.values()].map((r) => r.type).filter((t) => t !== "pulumi:pulumi:Stack");
         const first = failures[0] as Error;
         const configError = failures.find((f: any) => f?.name === "ConfigError") as Error | undefined;
-        if (configError) throw new ProgramError(configError.message, "config");
+        if (configError) throw new ProgramError(configError.message, "config", registered);
         const message = first instanceof Error ? first.message : String(first);
-        throw new ProgramError(`The program failed: ${message}`, "program");
+        throw new ProgramError(`The program failed: ${message}`, "program", registered);
+    }
+
+    // As the engine does: a package whose default provider is disabled needs an explicit provider.
+    const disabled = JSON.parse(config["pulumi:disable-default-providers"] ?? "[]") as string[];
+    const orphan = [...captured.values()].find(
+        (r) => r.custom && !r.provider && !r.type.startsWith("pulumi:") && (disabled.includes("*") || disabled.includes(r.type.split(":")[0])),
+    );
+    if (orphan) {
+        throw new ProgramError(
+            `The program failed: default provider for '${orphan.type.split(":")[0]}' disabled. '${orphan.urn}' must use an explicit provider.`,
+            "program",
+        );
     }
 
     const resources = [...captured.values()].map((r) => ({
@@ -275,5 +327,5 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
-    return { project, stack, preview, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
+    return { project, stack, preview, config, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
 }
