@@ -1,0 +1,181 @@
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { RoleKey, roleIdentities, rolePolicies } from "../../components/mlRoles";
+import { Naming } from "../../components/naming";
+import { identityPolicyFindings, trustedPrincipals } from "../../policy-pack/lib/iamDocument";
+import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
+import { ProgramRun } from "../../tools/offline/runProgram";
+import { decide } from "../iamSimulator";
+import { doc, inputs, ofType, stackRun } from "../harness";
+
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const A = MOCK_ACCOUNT_ID;
+const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1:${A}:${resource}`;
+
+/** Role ARN, trust and permission document of each role of a run, by role name. */
+function rolesOf(run: ProgramRun) {
+    return ofType(run, ROLE).map((role) => {
+        const policies = ofType(run, ROLE_POLICY).filter((p) => p.parent === role.urn);
+        assert.equal(policies.length, 1, `${role.name} has one RolePolicy`);
+        return {
+            name: inputs(role).name as string,
+            path: inputs(role).path as string,
+            arn: role.rawOutputs.arn as string,
+            trust: doc(role, "assumeRolePolicy"),
+            permissions: doc(policies[0], "policy"),
+            inline: inputs(role).inlinePolicies,
+        };
+    });
+}
+
+describe("MlRoles", () => {
+    for (const stack of ["dev", "prod"]) {
+        describe(`in the ${stack} stack`, () => {
+            let roles: ReturnType<typeof rolesOf>;
+            before(async () => (roles = rolesOf(await stackRun(stack))));
+
+            it("creates one role per workload and persona, named after the seeds", () => {
+                assert.deepEqual(roles.map((r) => r.name).sort(), [
+                    `sefaz-ml-codebuild-role-${stack}`,
+                    `sefaz-ml-ecs-execution-role-${stack}`,
+                    `sefaz-ml-ecs-task-role-${stack}`,
+                    `sefaz-ml-events-role-${stack}`,
+                    `sefaz-ml-mlops-role-${stack}`,
+                    `sefaz-ml-sm-data-scientist-role-${stack}`,
+                    `sefaz-ml-sm-ml-engineer-role-${stack}`,
+                    `sefaz-ml-stepfunctions-role-${stack}`,
+                ]);
+                assert.equal(roles.find((r) => r.name.startsWith("sefaz-ml-mlops"))!.path, "/service-role/");
+            });
+
+            it("trusts exactly one service principal per role, for this account only", () => {
+                for (const role of roles) {
+                    const trust = trustedPrincipals(role.trust);
+                    assert.equal(trust.services.length, 1, role.name);
+                    assert.deepEqual(trust.other, [], role.name);
+                    assert.equal(trust.any, false, role.name);
+                    for (const st of role.trust.Statement) {
+                        assert.equal(st.Action, "sts:AssumeRole");
+                        assert.deepEqual(st.Condition, { StringEquals: { "aws:SourceAccount": A } }, role.name);
+                    }
+                }
+            });
+
+            it("keeps permissions in a separate RolePolicy, never inline on the role", () => {
+                for (const role of roles) assert.equal(role.inline, undefined, role.name);
+            });
+
+            it("has no wildcard action, no '*' resource outside the allow-list, no unscoped iam:PassRole", () => {
+                for (const role of roles) assert.deepEqual(identityPolicyFindings(role.permissions), [], role.name);
+            });
+        });
+    }
+
+    describe("permissions, evaluated by an IAM simulator (dev)", () => {
+        let byName: Map<string, ReturnType<typeof rolesOf>[number]>;
+        before(async () => (byName = new Map(rolesOf(await stackRun("dev")).map((r) => [r.name.replace(/^sefaz-ml-|-role-dev$/g, ""), r]))));
+        const ask = (role: string, action: string, resource: string, context: Record<string, string> = {}) => {
+            const r = byName.get(role)!;
+            return decide({ principal: r.arn, action, resource, identityPolicies: [r.permissions], context });
+        };
+        const data = `arn:aws:s3:::sefaz-ml-data-dev-${A}-us-east-1`;
+        const artifacts = `arn:aws:s3:::sefaz-ml-artifacts-dev-${A}-us-east-1`;
+        const roleArn = (name: string) => `arn:aws:iam::${A}:role/sefaz-ml-${name}-role-dev`;
+
+        // role, action, resource, context, expected
+        const table: Array<[string, string, string, Record<string, string>, string]> = [
+            ["codebuild", "ecr:PutImage", arn("ecr", "repository/sefaz-ml-retrain-dev"), {}, "Allowed"],
+            ["codebuild", "ecr:PutImage", arn("ecr", "repository/sefaz-ml-retrain-prod"), {}, "ImplicitlyDenied"],
+            ["codebuild", "ecr:PutImage", arn("ecr", "repository/someone-else"), {}, "ImplicitlyDenied"],
+            ["codebuild", "ecr:GetAuthorizationToken", "*", {}, "Allowed"],
+            ["codebuild", "s3:PutObject", `${artifacts}/codebuild/cache.zip`, {}, "Allowed"],
+            ["codebuild", "s3:PutObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
+            ["ecs-execution", "secretsmanager:GetSecretValue", arn("secretsmanager", "secret:sefaz-ml/dev/db-credentials-AbCdEf"), {}, "Allowed"],
+            ["ecs-execution", "secretsmanager:GetSecretValue", arn("secretsmanager", "secret:sefaz-ml/prod/db-credentials-AbCdEf"), {}, "ImplicitlyDenied"],
+            ["ecs-execution", "s3:GetObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
+            ["ecs-task", "s3:GetObject", `${data}/raw/x.csv`, {}, "Allowed"],
+            ["ecs-task", "s3:GetObject", `arn:aws:s3:::another-bucket/x.csv`, {}, "ImplicitlyDenied"],
+            ["ecs-task", "ssm:GetParameter", arn("ssm", "parameter/sefaz-ml/dev/training/batch_size"), {}, "Allowed"],
+            ["ecs-task", "ssm:GetParameter", arn("ssm", "parameter/sefaz-ml/prod/training/batch_size"), {}, "ImplicitlyDenied"],
+            ["stepfunctions", "ecs:RunTask", arn("ecs", "task-definition/sefaz-ml-training-dev:3"), { "ecs:cluster": arn("ecs", "cluster/sefaz-ml-cluster-dev") }, "Allowed"],
+            ["stepfunctions", "ecs:RunTask", arn("ecs", "task-definition/sefaz-ml-training-dev:3"), { "ecs:cluster": arn("ecs", "cluster/other") }, "ImplicitlyDenied"],
+            ["stepfunctions", "iam:PassRole", roleArn("ecs-task"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }, "Allowed"],
+            ["stepfunctions", "iam:PassRole", roleArn("ecs-task"), { "iam:PassedToService": "lambda.amazonaws.com" }, "ImplicitlyDenied"],
+            ["stepfunctions", "iam:PassRole", roleArn("mlops"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }, "ImplicitlyDenied"],
+            ["stepfunctions", "sns:Publish", arn("sns", "sefaz-ml-alerts-dev"), {}, "Allowed"],
+            ["stepfunctions", "sns:Publish", arn("sns", "other-topic"), {}, "ImplicitlyDenied"],
+            ["events", "states:StartExecution", arn("states", "stateMachine:sefaz-ml-retrain-dev"), {}, "Allowed"],
+            ["events", "states:StartExecution", arn("states", "stateMachine:sefaz-ml-retrain-prod"), {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "s3:PutObject", `${artifacts}/experiments/run1/model.tar.gz`, {}, "Allowed"],
+            ["sm-data-scientist", "s3:PutObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn/1"), {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "iam:PassRole", roleArn("sm-data-scientist"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
+            ["sm-data-scientist", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "ImplicitlyDenied"],
+            ["sm-ml-engineer", "s3:PutObject", `${data}/processed/x.parquet`, {}, "Allowed"],
+            ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "/aws/sagemaker/TrainingJobs" }, "Allowed"],
+            ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Custom/Other" }, "ImplicitlyDenied"],
+            ["mlops", "codecommit:GitPull", arn("codecommit", "model-build-pipeline"), {}, "Allowed"],
+            ["mlops", "codecommit:GitPull", arn("codecommit", "unrelated-repo"), {}, "ImplicitlyDenied"],
+            ["mlops", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
+            ["mlops", "s3:DeleteBucket", artifacts, {}, "ImplicitlyDenied"],
+        ];
+        for (const [role, action, resource, context, expected] of table) {
+            const when = Object.entries(context).map(([k, v]) => `${k}=${v}`).join(", ");
+            it(`${role} ${action} on ${resource.split(":").slice(5).join(":") || resource}${when ? ` (${when})` : ""}: ${expected}`, async () => {
+                assert.equal(await ask(role, action, resource, context), expected);
+            });
+        }
+    });
+
+    describe("role plan (pure)", () => {
+        const prefix = fc.stringMatching(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/);
+        const env = fc.constantFrom("dev", "staging", "prod");
+        const account = fc.stringMatching(/^\d{12}$/);
+        const personas = fc.subarray(["data-scientist", "ml-engineer"]);
+
+        it("is least-privilege and scoped to its own account for any prefix, environment and personas", () => {
+            fc.assert(
+                fc.property(prefix, env, account, personas, (p, e, acct, ps) => {
+                    const naming = new Naming(p, e);
+                    const ctx = { partition: "aws", accountId: acct, region: "sa-east-1" };
+                    const docs = rolePolicies({
+                        naming,
+                        ctx,
+                        dataBucketArn: `arn:aws:s3:::${naming.bucketName("data", ctx)}`,
+                        artifactsBucketArn: `arn:aws:s3:::${naming.bucketName("artifacts", ctx)}`,
+                        kmsKeyArn: `arn:aws:kms:sa-east-1:${acct}:key/k`,
+                        personas: ps,
+                        mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
+                    });
+                    const ids = roleIdentities(naming, ps);
+                    assert.deepEqual(Object.keys(docs).sort(), ids.map((i) => i.key as string).sort());
+                    for (const [key, d] of Object.entries(docs)) {
+                        assert.deepEqual(identityPolicyFindings(d), [], key);
+                        for (const st of d.Statement) {
+                            for (const r of st.Resource) {
+                                // Every ARN is this account's (S3 ARNs carry it in the bucket name), or an allow-listed "*".
+                                assert.ok(r === "*" || r.includes(`:${acct}:`) || r.includes(`-${acct}-sa-east-1`), `${key} ${st.Sid}: ${r}`);
+                                assert.ok(r === "*" || r.startsWith("arn:aws:"), r);
+                            }
+                        }
+                    }
+                    for (const id of ids) assert.ok(id.roleName.length <= 64, id.roleName);
+                    return true;
+                }),
+                { numRuns: 200 },
+            );
+        });
+
+        it("lets only the roles that need it pass roles, each to one service", () => {
+            const naming = new Naming("sefaz-ml", "dev");
+            const ctx = { partition: "aws", accountId: A, region: "us-east-1" };
+            const docs = rolePolicies({ naming, ctx, dataBucketArn: "arn:aws:s3:::d", artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", personas: ["data-scientist", "ml-engineer"], mlops: { buildRepositoryName: "b", deployRepositoryName: "d" } });
+            const passers = Object.entries(docs)
+                .filter(([, d]) => d.Statement.some((s) => s.Action.includes("iam:PassRole")))
+                .map(([k]) => k as RoleKey)
+                .sort();
+            assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer", "stepFunctions"]);
+        });
+    });
+});
