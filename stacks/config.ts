@@ -119,7 +119,7 @@ const SPECS = {
     "aws:region": {
         json: false,
         schema: z.string().regex(REGION),
-        allowed: "an AWS region code such as us-east-1 or sa-east-1 (required)",
+        allowed: "an AWS region code of the form <area>-<direction>-<number>, as `aws ec2 describe-regions` lists them (required)",
     },
     prefix: {
         json: false,
@@ -313,8 +313,9 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     const prefix = values.prefix as string | undefined;
     const region = values["aws:region"] as string | undefined;
     if (prefix && region && environment) {
-        // The longest bucket name the platform builds must fit S3's 63-character limit.
-        const longest = new Naming(prefix, environment).bucketName("artifacts", { partition: "aws", accountId: "123456789012", region });
+        // The longest bucket name the platform builds must fit S3's 63-character limit (account IDs are 12 digits).
+        const anyAccountId = "0".repeat(12);
+        const longest = new Naming(prefix, environment).bucketName("artifacts", { partition: "aws", accountId: anyAccountId, region });
         if (longest.length > 63) {
             problems.push({
                 key: fullKey("prefix"),

@@ -48,7 +48,7 @@ describe("stack configuration", () => {
     // Each kind of bad input names the key, shows what was found, and says what is allowed.
     const cases: Array<[string, Record<string, string | undefined>, string, RegExp]> = [
         ["a missing key", { "mlplatform:owner": undefined }, "mlplatform:owner", /found nothing \(the key is missing\); allowed: the owning team/],
-        ["a missing region", { "aws:region": undefined }, "aws:region", /found nothing.*allowed: an AWS region code/],
+        ["a missing region", { "aws:region": undefined }, "aws:region", /found nothing.*allowed: an AWS region code of the form/],
         ["a wrong type", { "mlplatform:logRetentionDays": "thirty" }, "mlplatform:logRetentionDays", /found "thirty"; allowed: one of CloudWatch Logs' retention values/],
         ["an unknown environment", { "mlplatform:environment": "production" }, "mlplatform:environment", /found "production"; allowed: one of dev, staging, prod/],
         ["a negative retention", { "mlplatform:logRetentionDays": "-5" }, "mlplatform:logRetentionDays", /found -5/],
