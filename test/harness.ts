@@ -1,3 +1,4 @@
+import { strict as assert } from "assert";
 import * as path from "path";
 import { LocalPolicyPack, PolicyPackConfig, Violation } from "../tools/offline/policyPack";
 import { CapturedResource, InlineRunOptions, ProgramRun, UNKNOWN, runProgram, runUnderMocks } from "../tools/offline/runProgram";
@@ -86,8 +87,16 @@ export async function violations(run: ProgramRun, config: PolicyPackConfig = {},
     return pack.analyze(run, stackTags);
 }
 
-/** Violations of one policy, as `resource name: message` lines, for readable assertions. */
+/**
+ * Violations of one policy, as `resource name: message` lines, for readable assertions. The engine's
+ * message starts with the policy's description on a line of its own; that line is left out here.
+ */
 export async function violationsOf(run: ProgramRun, policy: string, config: PolicyPackConfig = {}): Promise<string[]> {
+    const pack = await policyPack();
+    const description = pack.policies.find((p) => p.name === policy)?.description;
+    assert.ok(description, `the pack has no policy ${policy}`);
     const all = await violations(run, config);
-    return all.filter((v) => v.policy === policy).map((v) => `${v.urn.split("::").pop()}: ${v.message}`);
+    return all
+        .filter((v) => v.policy === policy)
+        .map((v) => `${v.urn.split("::").pop()}: ${v.message.startsWith(`${description}\n`) ? v.message.slice(description.length + 1) : v.message}`);
 }

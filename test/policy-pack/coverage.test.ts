@@ -1,0 +1,34 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { policies } from "../../policy-pack/policies";
+import { policyPack } from "../harness";
+
+describe("policy pack", () => {
+    it("gives every policy a stable name, a description, a default enforcement level and a severity", () => {
+        const names = policies.map((p) => p.name);
+        assert.equal(new Set(names).size, names.length, "names are unique");
+        for (const p of policies) {
+            assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)+$/, p.name);
+            assert.ok(p.description && p.description.endsWith("."), `${p.name} description`);
+            assert.ok(p.enforcementLevel, `${p.name} enforcement level`);
+            assert.ok(p.severity, `${p.name} severity`);
+        }
+    });
+
+    it("has a test naming every policy (a violating and a compliant case live beside it)", () => {
+        const dir = __dirname;
+        const tests = fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts") && f !== path.basename(__filename)).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
+        const untested = policies.map((p) => p.name).filter((n) => !tests.includes(`"${n}"`));
+        assert.deepEqual(untested, []);
+    });
+
+    it("serves exactly these policies to the engine, with their metadata", async () => {
+        const pack = await policyPack();
+        assert.equal(pack.name, "mlplatform-guardrails");
+        assert.equal(pack.version, require("../../policy-pack/package.json").version);
+        assert.deepEqual(pack.policies.map((p) => p.name).sort(), policies.map((p) => p.name).sort());
+        const tags = pack.policies.find((p) => p.name === "required-tags")!;
+        assert.deepEqual(tags.configSchema?.properties.requiredTags.default, ["project", "environment", "owner", "cost-center"]);
+    });
+});

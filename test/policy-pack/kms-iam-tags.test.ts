@@ -1,0 +1,129 @@
+import { strict as assert } from "assert";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { inlineRun, violationsOf } from "../harness";
+
+const TAGS = { project: "p", environment: "dev", owner: "team", "cost-center": "cc" };
+
+describe("KMS policies", () => {
+    it("kms-key-rotation-enabled reports a symmetric key without rotation and passes one with it", async () => {
+        const run = await inlineRun(() => {
+            new aws.kms.Key("unrotated", { enableKeyRotation: false });
+            new aws.kms.Key("rotated", { enableKeyRotation: true });
+            new aws.kms.Key("signing", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" });
+        });
+        const found = await violationsOf(run, "kms-key-rotation-enabled");
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.match(found[0], /^unrotated: Key "unrotated" does not rotate its key material\. Fix: set enableKeyRotation: true/);
+    });
+});
+
+describe("IAM policies", () => {
+    const roleWith = (name: string, statements: object[], trust?: object) => {
+        const role = new aws.iam.Role(name, {
+            assumeRolePolicy: JSON.stringify(
+                trust ?? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] },
+            ),
+        });
+        new aws.iam.RolePolicy(name, { role: role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+    };
+
+    it("iam-least-privilege passes scoped statements and allow-listed '*' actions", async () => {
+        const run = await inlineRun(() =>
+            roleWith("scoped", [
+                { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::b/*"] },
+                { Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
+                { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::123456789012:role/x", Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } },
+            ]),
+        );
+        assert.deepEqual(await violationsOf(run, "iam-least-privilege"), []);
+    });
+
+    const bad: Array<[string, object, RegExp]> = [
+        ["the seeds' s3:*", { Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::*" }, /allows wildcard action\(s\) s3:\*: list the exact actions/],
+        ["Action '*'", { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b" }, /allows wildcard action\(s\) \*/],
+        ["a restrictable action on '*'", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, /allows s3:GetObject on Resource "\*": scope it to ARNs/],
+        ["iam:PassRole on '*'", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, /iam:PassRole without an iam:PassedToService condition/],
+        ["NotAction", { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" }, /allows NotAction iam:\*/],
+        ["PutMetricData without a namespace", { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }, /without a cloudwatch:namespace condition/],
+    ];
+    for (const [label, statement, message] of bad) {
+        it(`iam-least-privilege reports ${label}`, async () => {
+            const found = await violationsOf(await inlineRun(() => roleWith("loose", [statement])), "iam-least-privilege");
+            assert.ok(found.length >= 1);
+            assert.match(found.join("\n"), message);
+            assert.match(found[0], /^loose: RolePolicy "loose" policy: statement #1/);
+        });
+    }
+
+    it("iam-least-privilege honours a configured allow-list", async () => {
+        const run = await inlineRun(() => roleWith("cfg", [{ Effect: "Allow", Action: "ec2:DescribeSubnets", Resource: "*" }]));
+        assert.equal((await violationsOf(run, "iam-least-privilege")).length, 1);
+        assert.deepEqual(await violationsOf(run, "iam-least-privilege", { "iam-least-privilege": { allowedResourceStarActions: ["ec2:DescribeSubnets"] } }), []);
+    });
+
+    it("iam-least-privilege reads inline role policies too", async () => {
+        const run = await inlineRun(() => {
+            new aws.iam.Role("inline", {
+                assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+                inlinePolicies: [{ name: "wide", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "logs:*", Resource: "*" }] }) }],
+            });
+        });
+        assert.match((await violationsOf(run, "iam-least-privilege")).join("\n"), /inlinePolicies\[0\] \(wide\): statement #1 allows wildcard action\(s\) logs:\*/);
+    });
+
+    it("iam-role-trust-scoped reports the seed's role trusted by many services and a '*' principal", async () => {
+        const run = await inlineRun(() => {
+            roleWith("many", [], { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: ["glue.amazonaws.com", "sagemaker.amazonaws.com"] }, Action: "sts:AssumeRole" }] });
+            roleWith("anyone", [], { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] });
+            roleWith("one", []);
+        });
+        const found = await violationsOf(run, "iam-role-trust-scoped");
+        assert.equal(found.length, 2, found.join("\n"));
+        assert.match(found.join("\n"), /many: Role "many" is trusted by 2 services \(glue\.amazonaws\.com, sagemaker\.amazonaws\.com\)\. Fix: create one role per service/);
+        assert.match(found.join("\n"), /anyone: Role "anyone" trusts any principal/);
+    });
+
+    it("skip policy documents that are unknown in preview", async () => {
+        const run = await inlineRun(
+            () => {
+                const bucket = new aws.s3.Bucket("b", {});
+                const role = new aws.iam.Role("r", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+                new aws.iam.RolePolicy("r", { role: role.name, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: bucket.arn }] }) });
+            },
+            { preview: true },
+        );
+        assert.deepEqual(await violationsOf(run, "iam-least-privilege"), []);
+    });
+});
+
+describe("tag policies", () => {
+    it("required-tags accepts tags from the provider's default tags or the resource, and reports missing ones", async () => {
+        const run = await inlineRun(() => {
+            const tagged = new aws.Provider("tagged", { region: "us-east-1", defaultTags: { tags: TAGS } });
+            const partial = new aws.Provider("partial", { region: "us-east-1", defaultTags: { tags: { project: "p" } } });
+            new aws.sns.Topic("via-provider", {}, { provider: tagged });
+            new aws.sns.Topic("via-resource", { tags: { environment: "dev", owner: "team", "cost-center": "cc" } }, { provider: partial });
+            new aws.sns.Topic("missing", { tags: { owner: "" } }, { provider: partial });
+            // Not taggable: never reported.
+            new aws.s3.BucketVersioning("v", { bucket: "x", versioningConfiguration: { status: "Enabled" } }, { provider: partial });
+        });
+        const found = await violationsOf(run, "required-tags");
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.match(found[0], /^missing: Topic "missing" is missing required tag\(s\) environment, owner, cost-center\. Fix: .*defaultTags/);
+    });
+
+    it("required-tags reads the default provider's aws:defaultTags config, as the engine passes it", async () => {
+        const config = { "aws:defaultTags": JSON.stringify({ tags: TAGS }) };
+        const run = await inlineRun(() => new aws.sns.Topic("default-provider", {}), { config });
+        assert.deepEqual(await violationsOf(run, "required-tags"), []);
+        const untagged = await inlineRun(() => new aws.sns.Topic("default-provider", {}));
+        assert.equal((await violationsOf(untagged, "required-tags")).length, 1);
+    });
+
+    it("required-tags takes the required keys from the pack's config", async () => {
+        const run = await inlineRun(() => new aws.sns.Topic("t", { tags: { team: "x" } }));
+        assert.deepEqual(await violationsOf(run, "required-tags", { "required-tags": { requiredTags: ["team"] } }), []);
+        assert.match((await violationsOf(run, "required-tags", { "required-tags": { requiredTags: ["team", "data-classification"] } })).join(), /missing required tag\(s\) data-classification/);
+    });
+});
