@@ -157,10 +157,20 @@ function engineUrn(stack: string, project: string, parent: string | undefined, t
     return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
 }
 
+/** Modules (outside node_modules) that earlier program runs loaded, so each run executes its program afresh. */
+const programModules = new Set<string>();
+
 function clearProgramModules(projectDir: string): void {
     const root = path.resolve(projectDir) + path.sep;
     for (const id of Object.keys(require.cache)) {
-        if (id.startsWith(root) && !id.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[id];
+        if (id.includes(`${path.sep}node_modules${path.sep}`)) continue;
+        if (id.startsWith(root) || programModules.has(id)) delete require.cache[id];
+    }
+}
+
+function rememberProgramModules(before: Set<string>): void {
+    for (const id of Object.keys(require.cache)) {
+        if (!before.has(id) && !id.includes(`${path.sep}node_modules${path.sep}`)) programModules.add(id);
     }
 }
 
@@ -187,7 +197,13 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false },
         async () => {
             clearProgramModules(files.projectDir);
-            const exported = require(programPath);
+            const before = new Set(Object.keys(require.cache));
+            let exported;
+            try {
+                exported = require(programPath);
+            } finally {
+                rememberProgramModules(before);
+            }
             // A program may export a function (async entry point) or values, as the language host allows.
             if (typeof exported === "function") return exported();
             if (typeof exported?.default === "function") return exported.default();

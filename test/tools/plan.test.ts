@@ -1,0 +1,107 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../tools/plan";
+import { ROOT } from "../harness";
+
+const FIXTURES = path.join(ROOT, "test", "fixtures");
+
+/** Runs the plan command in-process and captures what it prints. */
+async function plan(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = console.log;
+    const error = console.error;
+    console.log = (...a: unknown[]) => void out.push(a.join(" "));
+    console.error = (...a: unknown[]) => void err.push(a.join(" "));
+    try {
+        const code = await main(args);
+        return { code, out: out.join("\n"), err: err.join("\n") };
+    } finally {
+        console.log = log;
+        console.error = error;
+    }
+}
+
+describe("npm run plan", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
+
+    it("exits 0 for the prod stack and prints the tree by component, the count per type and the violations", async () => {
+        const r = await plan("--stack", "prod");
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /Offline plan of stack "prod" \(project mlplatform\), update mode/);
+        assert.match(r.out, /├─ mlplatform:components:MlDataBucket {2}data\n {2}│ {2}├─ aws:s3\/bucket:Bucket {2}data {2}\[protect, retainOnDelete\]/);
+        assert.match(r.out, /Resources by type:\n(.*\n)*\s+8 {2}aws:iam\/role:Role/);
+        assert.match(r.out, /Policy violations \(mlplatform-guardrails v0\.1\.0\):\n {2}none/);
+        assert.match(r.out, /Summary: 38 resources, 0 mandatory and 0 advisory violation\(s\)\./);
+    });
+
+    it("writes the same plan as JSON in the documented shape", async () => {
+        const file = path.join(tmp, "dev.json");
+        const r = await plan("--stack", "dev", "--json", file);
+        assert.equal(r.code, 0, r.err);
+        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        assert.equal(json.stack, "dev");
+        assert.deepEqual(json.violations, []);
+        assert.equal(json.resources.length, 38);
+        for (const res of json.resources) {
+            assert.deepEqual(Object.keys(res).sort(), ["inputs", "name", "parent", "protect", "retainOnDelete", "type", "urn"]);
+        }
+        const bucket = json.resources.find((x: any) => x.type === "aws:s3/bucket:Bucket" && x.name === "data");
+        assert.equal(bucket.inputs.bucket, "sefaz-ml-data-dev-123456789012-us-east-1");
+        assert.equal(bucket.parent, "urn:pulumi:dev::mlplatform::mlplatform:components:MlDataBucket::data");
+        assert.equal(bucket.urn, "urn:pulumi:dev::mlplatform::mlplatform:components:MlDataBucket$aws:s3/bucket:Bucket::data");
+        // Inputs carry outputs of other resources as the mocks resolve them.
+        const sse = json.resources.find((x: any) => x.type.endsWith("BucketServerSideEncryptionConfiguration") && x.name === "data");
+        assert.match(sse.inputs.rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId, /^arn:aws:kms:us-east-1:123456789012:key\//);
+    });
+
+    it("exits 1 for another team's program that breaks mandatory policies, and lists each violation", async () => {
+        const file = path.join(tmp, "insecure.json");
+        const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--json", file);
+        assert.equal(r.code, 1, r.err);
+        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        const found = json.violations.map((v: any) => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`).sort();
+        assert.deepEqual(found, [
+            "iam-least-privilege mandatory codebuild",
+            "iam-least-privilege mandatory codebuild",
+            "s3-bucket-public-access-block mandatory data",
+            "s3-bucket-sse-kms mandatory data",
+            "s3-bucket-tls-only mandatory data",
+        ]);
+        assert.match(r.out, /\[mandatory, high\] s3-bucket-sse-kms\n {6}resource: urn:pulumi:test::insecure-team::aws:s3\/bucket:Bucket::data/);
+        assert.match(r.out, /`pulumi up` with this policy pack would be blocked/);
+    });
+
+    it("runs a program in preview mode, where unknown values are skipped rather than failing", async () => {
+        const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--mode", "preview");
+        assert.equal(r.code, 1, r.err);
+        assert.match(r.out, /preview mode/);
+    });
+
+    it("lets the policy config downgrade a policy, as --policy-pack-config does", async () => {
+        const config = path.join(tmp, "policy-config.json");
+        fs.writeFileSync(config, JSON.stringify({ "iam-least-privilege": "advisory", "s3-bucket-sse-kms": { enforcementLevel: "disabled" }, "s3-bucket-public-access-block": "advisory", "s3-bucket-tls-only": "advisory" }));
+        const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--policy-config", config);
+        assert.equal(r.code, 0, r.out);
+        assert.match(r.out, /0 mandatory and 4 advisory violation\(s\)/);
+    });
+
+    const errors: Array<[string, string[], RegExp]> = [
+        ["a stack configuration error, listing every bad key", ["--stack", "broken", "--program", path.join(FIXTURES, "broken-config", "index.ts")], /Configuration error: Invalid configuration for stack "broken" \(3 problems\)[\s\S]*mlplatform:environment: found "production"[\s\S]*mlplatform:costCenter: found nothing[\s\S]*mlplatform:logRetentionDays: found -5/],
+        ["a stack without a stack file", ["--stack", "staging"], /Configuration error: No stack file Pulumi\.staging\.yaml in .*; stacks there: dev, prod/],
+        ["a program that throws", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing/],
+        ["a missing --stack", [], /--stack is required/],
+        ["an unknown option", ["--stack", "dev", "--colour"], /Unknown option '--colour'/],
+        ["a bad --mode", ["--stack", "dev", "--mode", "apply"], /--mode must be update or preview/],
+        ["a missing program file", ["--stack", "dev", "--program", "nope.ts"], /--program: no such file/],
+    ];
+    for (const [label, args, message] of errors) {
+        it(`exits 2 on ${label}`, async () => {
+            const r = await plan(...args);
+            assert.equal(r.code, 2, r.out);
+            assert.match(r.err, message);
+        });
+    }
+});
