@@ -1,32 +1,33 @@
 import { UnknownValueError } from "@pulumi/policy";
 
-/**
- * Reads a value that may be unknown during `pulumi preview` (an output of a resource not created yet).
- * Returns `undefined` for unknown so a policy can skip that one check and enforce it once the value is
- * known, instead of aborting the whole policy. Any other error is rethrown.
- */
-export function whenKnown<T>(read: () => T): T | undefined {
+const UNKNOWN_MARK = Symbol("unknown");
+
+/** The value `read` returns, or UNKNOWN_MARK when it (or anything nested in it) is unknown in preview. */
+function probe<T>(read: () => T): T | typeof UNKNOWN_MARK {
     try {
         const value = read();
         // Touch nested values so an unknown deep inside surfaces here, not later in the policy.
         if (value && typeof value === "object") JSON.stringify(value);
         return value;
     } catch (err) {
-        if (err instanceof UnknownValueError) return undefined;
+        if (err instanceof UnknownValueError) return UNKNOWN_MARK;
         throw err;
     }
 }
 
+/**
+ * Reads a value that may be unknown during `pulumi preview` (an output of a resource not created yet).
+ * Returns `undefined` for unknown so a policy can skip that one check and enforce it once the value is
+ * known, instead of aborting the whole policy. Any other error is rethrown.
+ */
+export function whenKnown<T>(read: () => T): T | undefined {
+    const value = probe(read);
+    return value === UNKNOWN_MARK ? undefined : value;
+}
+
 /** True when reading the value hits an unknown (preview). */
 export function isUnknown(read: () => unknown): boolean {
-    try {
-        const value = read();
-        if (value && typeof value === "object") JSON.stringify(value);
-        return false;
-    } catch (err) {
-        if (err instanceof UnknownValueError) return true;
-        throw err;
-    }
+    return probe(read) === UNKNOWN_MARK;
 }
 
 /** Provider config values may arrive as objects or as JSON text, depending on the engine version. */

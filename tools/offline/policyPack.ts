@@ -91,6 +91,24 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>, r
     return msg;
 }
 
+/** The fields AnalyzeRequest and AnalyzerResource share, filled from a captured resource. */
+function describeResource<M extends analyzerproto.AnalyzeRequest | analyzerproto.AnalyzerResource>(
+    msg: M,
+    r: CapturedResource,
+    properties: Record<string, unknown>,
+    byUrn: Map<string, CapturedResource>,
+    run: ProgramRun,
+): M {
+    msg.setType(r.type);
+    msg.setName(r.name);
+    msg.setUrn(r.urn);
+    msg.setProperties(structproto.Struct.fromJavaScript(properties as any));
+    msg.setOptions(options(r));
+    const provider = providerOf(r, byUrn, run);
+    if (provider) msg.setProvider(provider);
+    return msg;
+}
+
 function isProvider(type: string): boolean {
     return type.startsWith("pulumi:providers:");
 }
@@ -211,14 +229,8 @@ export class LocalPolicyPack {
         const calls: Promise<void>[] = [];
         for (const r of run.resources) {
             if (!r.custom || isProvider(r.type)) continue;
-            const req = new analyzerproto.AnalyzeRequest();
-            req.setType(r.type);
-            req.setName(r.name);
-            req.setUrn(r.urn);
-            req.setProperties(structproto.Struct.fromJavaScript(r.rawInputs as any));
-            req.setOptions(options(r));
-            const provider = providerOf(r, byUrn, run);
-            if (provider) req.setProvider(provider);
+            // Resource policies judge the inputs, before the resource is created or updated.
+            const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
             calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {
                 res.getDiagnosticsList().forEach((d) => d.getUrn() || d.setUrn(r.urn));
                 responses.push(res);
@@ -229,14 +241,8 @@ export class LocalPolicyPack {
         const stackReq = new analyzerproto.AnalyzeStackRequest();
         stackReq.setResourcesList(
             run.resources.map((r) => {
-                const msg = new analyzerproto.AnalyzerResource();
-                msg.setType(r.type);
-                msg.setName(r.name);
-                msg.setUrn(r.urn);
-                msg.setProperties(structproto.Struct.fromJavaScript(r.rawOutputs as any));
-                msg.setOptions(options(r));
-                const provider = providerOf(r, byUrn, run);
-                if (provider) msg.setProvider(provider);
+                // Stack policies judge the outputs, after the deployment.
+                const msg = describeResource(new analyzerproto.AnalyzerResource(), r, r.rawOutputs, byUrn, run);
                 if (r.parent) msg.setParent(r.parent);
                 msg.setDependenciesList(r.dependencies);
                 for (const [k, urns] of Object.entries(r.propertyDependencies)) {
