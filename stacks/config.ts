@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Naming } from "../components/naming";
+import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
 
 /**
  * The one place that reads stack configuration. Everything a stack may vary (names, environment,
@@ -35,6 +36,13 @@ export interface MlopsConfig {
     branch: string;
 }
 
+/** An existing VPC the platform's private workloads run in. */
+export interface NetworkConfig {
+    vpcId: string;
+    /** Private subnets (at least two, in different AZs) for Fargate tasks. */
+    privateSubnetIds: string[];
+}
+
 /** The validated, typed configuration of one stack. */
 export interface PlatformConfig {
     /** Pulumi project name. */
@@ -66,6 +74,14 @@ export interface PlatformConfig {
     /** Personas that get a SageMaker execution role. */
     personas: Persona[];
     mlops: MlopsConfig;
+    /** VPC and private subnets of the retraining pipelines' tasks (required when pipelines are configured). */
+    network?: NetworkConfig;
+    /** E-mail addresses subscribed to every pipeline's alerts topic. */
+    alertEmails: string[];
+    /** Days Secrets Manager keeps a deleted secret recoverable (7-30). */
+    secretRecoveryWindowDays: number;
+    /** One retraining pipeline per model. */
+    pipelines: PipelineSettings[];
 }
 
 /** One bad configuration key: what was found and what is allowed. */
@@ -113,7 +129,33 @@ interface KeySpec {
     json: boolean;
     schema: z.ZodType;
     allowed: string;
+    /** Nested problems carry their own message (the schema's), instead of the key's `allowed`. */
+    nested?: boolean;
 }
+
+const stepSchema = z
+    .object({
+        cpu: z.number({ error: "a number of Fargate CPU units" }).optional(),
+        memory: z.number({ error: "a number of MiB" }).optional(),
+        timeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
+    })
+    .strict();
+
+const pipelineSchema = z
+    .object({
+        name: z.string({ error: "the model name (required)" }),
+        schedule: z.string({ error: "a schedule expression such as cron(0 3 ? * MON *)" }).optional(),
+        scheduleTimezone: z.string({ error: "an IANA time zone name" }).optional(),
+        accuracyThreshold: z.number({ error: "a number from 0 to 1" }).optional(),
+        metricNamespace: z.string({ error: "a CloudWatch namespace" }).optional(),
+        branch: z.string({ error: "a git branch name" }).regex(GIT_BRANCH, { error: "a git branch name" }).optional(),
+        imageTag: z.string({ error: "an image tag" }).optional(),
+        keepImages: z.number({ error: "a whole number from 1 to 1000" }).optional(),
+        parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "a map of parameter name to string, number or boolean" }).optional(),
+        steps: z.partialRecord(z.enum(PIPELINE_STEPS, { error: `one of the steps ${PIPELINE_STEPS.join(", ")}` }), stepSchema).optional(),
+        dbUsername: z.string({ error: "a database user name" }).optional(),
+    })
+    .strict();
 
 const SPECS = {
     "aws:region": {
@@ -198,6 +240,37 @@ const SPECS = {
         allowed:
             "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
     },
+    network: {
+        json: true,
+        nested: true,
+        schema: z
+            .object({
+                vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
+                privateSubnetIds: z
+                    .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
+                    .min(2, { error: "at least two private subnets, in different availability zones" })
+                    .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
+            })
+            .strict(),
+        allowed: "a map with vpcId and privateSubnetIds (required when pipelines are configured)",
+    },
+    alertEmails: {
+        json: true,
+        nested: true,
+        schema: z.array(z.email({ error: "an e-mail address" }), { error: "a list of e-mail addresses" }),
+        allowed: "a list of e-mail addresses subscribed to the alerts (optional)",
+    },
+    secretRecoveryWindowDays: {
+        json: true,
+        schema: z.number().int().min(7).max(30),
+        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere)",
+    },
+    pipelines: {
+        json: true,
+        nested: true,
+        schema: z.array(pipelineSchema, { error: "a list of pipelines, one per model" }),
+        allowed: "a list of retraining pipelines, one per model (optional)",
+    },
 } satisfies Record<string, KeySpec>;
 
 type Key = keyof typeof SPECS;
@@ -266,10 +339,11 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             const paths = [...new Set(result.error.issues.map((i) => i.path.join(".")))];
             for (const path of paths) {
                 const nestedValue = path ? path.split(".").reduce<any>((v, p) => (v == null ? v : v[p]), decoded) : decoded;
+                const issue = result.error.issues.find((i) => i.path.join(".") === path)!;
                 problems.push({
                     key: path ? `${fullKey(key)}.${path}` : fullKey(key),
                     found: nestedValue === undefined ? "nothing (the key is missing)" : show(nestedValue),
-                    allowed: spec.allowed,
+                    allowed: spec.nested && path ? issue.message : spec.allowed,
                 });
             }
             continue;
@@ -325,6 +399,32 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
     }
 
+    // Pipelines: defaults filled in, then the same checks the component applies to its own arguments.
+    const pipelines: PipelineSettings[] = ((values.pipelines as z.infer<typeof pipelineSchema>[] | undefined) ?? []).map((p) => {
+        const defaults = defaultPipelineSettings(p.name);
+        const steps = Object.fromEntries(PIPELINE_STEPS.map((st) => [st, { ...defaults.steps[st], ...(p.steps?.[st] ?? {}) }]));
+        return { ...defaults, ...p, parameters: p.parameters ?? defaults.parameters, steps } as PipelineSettings;
+    });
+    const seen = new Set<string>();
+    pipelines.forEach((p, i) => {
+        const raw = (values.pipelines as any[])[i];
+        for (const [field, problem] of pipelineSettingsProblems(p)) {
+            const found = field.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), p);
+            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(found), allowed: problem });
+        }
+        if (seen.has(p.name)) {
+            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(raw.name), allowed: "a model name used by no other pipeline of the stack" });
+        }
+        seen.add(p.name);
+    });
+    if (pipelines.length > 0 && values.network === undefined && all[fullKey("network")] === undefined) {
+        problems.push({
+            key: fullKey("network"),
+            found: "nothing (the key is missing)",
+            allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks run in (required when pipelines are configured)",
+        });
+    }
+
     if (problems.length > 0) {
         throw new ConfigError(ctx.stack, problems);
     }
@@ -351,6 +451,10 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         accessLogsBucket: values.accessLogsBucket as string | undefined,
         personas: (values.personas as Persona[] | undefined) ?? [...PERSONAS],
         mlops: values.mlops as MlopsConfig,
+        network: values.network as NetworkConfig | undefined,
+        alertEmails: (values.alertEmails as string[] | undefined) ?? [],
+        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
+        pipelines,
     };
 }
 
