@@ -11,3 +11,4 @@ export const artifactsBucketArn = platform.artifactsBucketArn;
 export const kmsKeyArn = platform.kmsKeyArn;
 export const kmsKeyAlias = platform.kmsKeyAlias;
 export const roleArns = platform.roleArns;
+export const pipelines = platform.pipelines;

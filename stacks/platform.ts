@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { MlDataBucket } from "../components/mlDataBucket";
 import { MlRoles } from "../components/mlRoles";
 import { Naming, lookupAwsContext } from "../components/naming";
-import { PlatformKey } from "../components/platformKey";
+import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
+import { RetrainPipeline } from "../components/retrainPipeline";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need. */
@@ -15,6 +16,8 @@ export interface PlatformOutputs {
     kmsKeyArn: pulumi.Output<string>;
     kmsKeyAlias: pulumi.Output<string>;
     roleArns: pulumi.Output<Record<string, string>>;
+    /** Per model: state machine, image repository, source repository and alerts topic. */
+    pipelines: Record<string, Record<string, pulumi.Output<string>>>;
 }
 
 /**
@@ -35,6 +38,8 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             alias: `${cfg.prefix}-${cfg.environment}`,
             description: `Platform key of ${cfg.prefix} ${cfg.environment}: S3, SSM, Secrets Manager, SNS and CloudWatch Logs`,
             deletionWindowInDays: cfg.kmsDeletionWindowDays,
+            // Pipelines keep images (ECR), source (CodeCommit) and dead letters (SQS) under the key too.
+            viaServices: cfg.pipelines.length > 0 ? [...DEFAULT_VIA_SERVICES, "ecr", "codecommit", "sqs"] : undefined,
             protect: cfg.protect,
             context: ctx,
         },
@@ -73,7 +78,37 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         opts,
     );
 
+    const pipelines: PlatformOutputs["pipelines"] = {};
+    for (const settings of cfg.pipelines) {
+        const pipeline = new RetrainPipeline(
+            `pipeline-${settings.name}`,
+            {
+                prefix: cfg.prefix,
+                environment: cfg.environment,
+                settings,
+                // parsePlatformConfig guarantees a network whenever pipelines are configured.
+                network: { vpcId: cfg.network!.vpcId, subnetIds: cfg.network!.privateSubnetIds },
+                dataBucket: { name: data.bucketName, arn: data.bucketArn },
+                artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
+                kmsKeyArn: key.keyArn,
+                logRetentionDays: cfg.logRetentionDays,
+                secretRecoveryWindowDays: cfg.secretRecoveryWindowDays,
+                alertEmails: cfg.alertEmails,
+                protect: cfg.protect,
+                context: ctx,
+            },
+            opts,
+        );
+        pipelines[settings.name] = {
+            stateMachineArn: pipeline.stateMachine.arn,
+            imageRepositoryUrl: pipeline.imageRepository.repositoryUrl,
+            sourceRepositoryCloneUrl: pipeline.repository.cloneUrlHttp,
+            alertsTopicArn: pipeline.alertsTopic.arn,
+        };
+    }
+
     return {
+        pipelines,
         dataBucketName: data.bucketName,
         dataBucketArn: data.bucketArn,
         artifactsBucketName: artifacts.bucketName,

@@ -10,7 +10,7 @@ import { Arns, AwsContext } from "../naming";
  */
 
 /** Services that use the key on a caller's behalf (kms:ViaService). */
-export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker";
+export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codecommit" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker";
 /** Services that call KMS as themselves (service principals), e.g. to publish to an encrypted SNS topic. */
 export type PublisherService = "cloudwatch" | "events";
 

@@ -15,7 +15,8 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1
 
 /** Role ARN, trust and permission document of each role of a run, by role name. */
 function rolesOf(run: ProgramRun) {
-    return ofType(run, ROLE).map((role) => {
+    const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
+    return ofType(run, ROLE).filter((role) => role.parent === mlRoles.urn).map((role) => {
         const policies = ofType(run, ROLE_POLICY).filter((p) => p.parent === role.urn);
         assert.equal(policies.length, 1, `${role.name} has one RolePolicy`);
         return {

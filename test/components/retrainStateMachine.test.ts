@@ -50,7 +50,7 @@ async function execute(scenario: Scenario) {
     handlers[STATES.readMetrics] = handler(STATES.readMetrics, () => ({ Body: JSON.stringify({ accuracy: scenario.accuracy }) }));
     for (const s of [STATES.notifySuccess, STATES.notifyRejected, STATES.notifyFailure]) handlers[s] = handler(s, () => ({ MessageId: "m-1" }));
 
-    const machine = new StateMachine(structuredClone(definition), { validationOptions: { checkArn: true, checkPaths: true } });
+    const machine = new StateMachine(structuredClone(definition) as any, { validationOptions: { checkArn: true, checkPaths: true } });
     const retryIntervalOverrides = Object.fromEntries(Object.keys(definition.States).map((s) => [s, 0]));
     const execution = machine.run(
         { trigger: "schedule" },

@@ -42,7 +42,7 @@ describe("dev and prod stacks", () => {
 
             it("walks every IAM document: no wildcard action, no '*' resource outside the allow-list, no unscoped PassRole", () => {
                 const docs = iamDocuments(run);
-                assert.ok(docs.filter((d) => d.kind === "identity").length >= 8, "found the role policies");
+                assert.ok(docs.filter((d) => d.kind === "identity").length >= 17, "found the platform and pipeline role policies");
                 for (const d of docs) {
                     if (d.kind === "identity") {
                         assert.deepEqual(identityPolicyFindings(d.document), [], d.where);
@@ -79,6 +79,7 @@ describe("dev and prod stacks", () => {
                     assert.ok(run.outputs[key] !== undefined && run.outputs[key] !== "[unknown]", key);
                 }
                 assert.equal(Object.keys(run.outputs.roleArns as object).length, 8);
+                assert.deepEqual(Object.keys((run.outputs.pipelines as any).retrain).sort(), ["alertsTopicArn", "imageRepositoryUrl", "sourceRepositoryCloneUrl", "stateMachineArn"]);
             });
 
             it("parents every resource to a component, so the tree reads by component", () => {
@@ -110,7 +111,7 @@ describe("dev and prod stacks", () => {
         assert.deepEqual(protectedTypes(dev), []);
         assert.ok(protectedTypes(prod).includes("aws:s3/bucket:Bucket") && protectedTypes(prod).includes("aws:kms/key:Key"));
         const retained = prod.resources.filter((r) => r.retainOnDelete).map((r) => r.type).sort();
-        assert.deepEqual(retained, ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:s3/bucket:Bucket"]);
+        assert.deepEqual(retained, ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"]);
     });
 
     it("computes names of new resources in preview without unknowns where the convention fixes them", async () => {

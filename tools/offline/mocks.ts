@@ -50,6 +50,52 @@ export function computedOutputs(
         }
         case "aws:kms/alias:Alias":
             return { id: physical, outputs: { arn: `arn:aws:kms:${region}:${acct}:${physical}`, targetKeyArn: `arn:aws:kms:${region}:${acct}:key/${inputs.targetKeyId}` } };
+        case "aws:sns/topic:Topic":
+            return { id: `arn:aws:sns:${region}:${acct}:${physical}`, outputs: { arn: `arn:aws:sns:${region}:${acct}:${physical}`, name: physical } };
+        case "aws:sqs/queue:Queue":
+            return {
+                id: `https://sqs.${region}.amazonaws.com/${acct}/${physical}`,
+                outputs: { arn: `arn:aws:sqs:${region}:${acct}:${physical}`, url: `https://sqs.${region}.amazonaws.com/${acct}/${physical}`, name: physical },
+            };
+        case "aws:sfn/stateMachine:StateMachine":
+            return { id: `arn:aws:states:${region}:${acct}:stateMachine:${physical}`, outputs: { arn: `arn:aws:states:${region}:${acct}:stateMachine:${physical}`, name: physical } };
+        case "aws:ecs/cluster:Cluster":
+            return { id: `arn:aws:ecs:${region}:${acct}:cluster/${physical}`, outputs: { arn: `arn:aws:ecs:${region}:${acct}:cluster/${physical}`, name: physical } };
+        case "aws:ecs/taskDefinition:TaskDefinition": {
+            const family = inputs.family as string;
+            const base = `arn:aws:ecs:${region}:${acct}:task-definition/${family}`;
+            return { id: family, outputs: { arn: `${base}:1`, arnWithoutRevision: base, revision: 1 } };
+        }
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return { id: physical, outputs: { arn: `arn:aws:logs:${region}:${acct}:log-group:${physical}`, name: physical } };
+        case "aws:codebuild/project:Project":
+            return { id: physical, outputs: { arn: `arn:aws:codebuild:${region}:${acct}:project/${physical}`, name: physical } };
+        case "aws:codecommit/repository:Repository": {
+            const repo = inputs.repositoryName as string;
+            return {
+                id: repo,
+                outputs: { arn: `arn:aws:codecommit:${region}:${acct}:${repo}`, cloneUrlHttp: `https://git-codecommit.${region}.amazonaws.com/v1/repos/${repo}`, repositoryId: shortHash(repo) },
+            };
+        }
+        case "aws:ecr/repository:Repository":
+            return {
+                id: physical,
+                outputs: { arn: `arn:aws:ecr:${region}:${acct}:repository/${physical}`, repositoryUrl: `${acct}.dkr.ecr.${region}.amazonaws.com/${physical}`, registryId: acct, name: physical },
+            };
+        case "aws:secretsmanager/secret:Secret": {
+            const arn = `arn:aws:secretsmanager:${region}:${acct}:secret:${physical}-${shortHash(physical).slice(0, 6)}`;
+            return { id: arn, outputs: { arn, name: physical } };
+        }
+        case "aws:ssm/parameter:Parameter":
+            return { id: physical, outputs: { arn: `arn:aws:ssm:${region}:${acct}:parameter/${physical.replace(/^\//, "")}`, name: physical } };
+        case "aws:cloudwatch/eventRule:EventRule":
+            return { id: physical, outputs: { arn: `arn:aws:events:${region}:${acct}:rule/${physical}`, name: physical } };
+        case "aws:scheduler/schedule:Schedule":
+            return { id: `default/${physical}`, outputs: { arn: `arn:aws:scheduler:${region}:${acct}:schedule/default/${physical}`, name: physical } };
+        case "aws:ec2/securityGroup:SecurityGroup":
+            return { id: `sg-${shortHash(name)}${shortHash(name + "sg").slice(0, 9)}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:security-group/sg-${shortHash(name)}` } };
+        case "random:index/randomPassword:RandomPassword":
+            return { id: "none", outputs: { result: "offline-mock-password" } };
         default: {
             const service = serviceOf(type);
             const kind = type.split(":").pop()!.replace(/^./, (c) => c.toLowerCase());

@@ -1,0 +1,287 @@
+import { PolicyDocument, Statement, trustPolicy } from "../mlRoles/rolePlan";
+import { Arns, AwsContext, Naming } from "../naming";
+import { PIPELINE_STEPS, PipelineStep } from "./settings";
+
+/**
+ * The pipeline's own roles and resource policies as plain data. Unlike the platform-wide MlRoles, these
+ * name the exact resources of one model's pipeline: the Step Functions role may run only these four task
+ * definitions on this cluster, pass only these roles to ECS, touch only the managed ECS sync rule and
+ * publish only to this topic; CodeBuild may pull only this repository and push only to this ECR repository.
+ */
+
+export type PipelineRoleKey = "build" | "trigger" | "execution" | "states" | "scheduler" | `task-${PipelineStep}`;
+
+export const PIPELINE_SERVICES: Record<PipelineRoleKey, string> = {
+    build: "codebuild.amazonaws.com",
+    trigger: "events.amazonaws.com",
+    execution: "ecs-tasks.amazonaws.com",
+    states: "states.amazonaws.com",
+    scheduler: "scheduler.amazonaws.com",
+    "task-preprocessing": "ecs-tasks.amazonaws.com",
+    "task-training": "ecs-tasks.amazonaws.com",
+    "task-validation": "ecs-tasks.amazonaws.com",
+    "task-publish": "ecs-tasks.amazonaws.com",
+};
+
+export const PIPELINE_ROLE_KEYS = Object.keys(PIPELINE_SERVICES) as PipelineRoleKey[];
+
+/** Names of everything one pipeline creates, all derived from the model name and the stack's convention. */
+export class PipelineNames {
+    constructor(
+        readonly naming: Naming,
+        readonly model: string,
+    ) {}
+    private n(purpose?: string): string {
+        return this.naming.name(purpose ? `${this.model}-${purpose}` : this.model);
+    }
+    get base(): string {
+        return this.n();
+    }
+    get repository(): string {
+        return this.n();
+    }
+    get buildProject(): string {
+        return this.n("build");
+    }
+    get cluster(): string {
+        return this.n();
+    }
+    taskFamily(step: PipelineStep): string {
+        return this.n(step);
+    }
+    get stateMachine(): string {
+        return this.n();
+    }
+    get topic(): string {
+        return this.n("alerts");
+    }
+    get deadLetterQueue(): string {
+        return this.n("dlq");
+    }
+    role(key: PipelineRoleKey): string {
+        return this.n(`${key}-role`);
+    }
+    /** Log groups: `/sefaz-ml/prod/<model>/...`; Step Functions' under /aws/vendedlogs/ as AWS recommends. */
+    get buildLogGroup(): string {
+        return this.naming.logGroup(this.model, "codebuild");
+    }
+    stepLogGroup(step: PipelineStep): string {
+        return this.naming.logGroup(this.model, `ecs/${step}`);
+    }
+    get stateMachineLogGroup(): string {
+        return `/aws/vendedlogs/states/${this.n()}`;
+    }
+    /** SSM path of the training parameters: `/sefaz-ml/prod/training/<model>/`. */
+    get parameterPath(): string {
+        return `${this.naming.path}training/${this.model}/`;
+    }
+    get secret(): string {
+        return this.naming.secretName(`${this.model}/db-credentials`);
+    }
+    /** Object prefix of one model's runs in both buckets: `runs/<model>/`. */
+    get runsPrefix(): string {
+        return `runs/${this.model}/`;
+    }
+    /** Object prefix of the published models: `models/<model>/`. */
+    get publishedPrefix(): string {
+        return `models/${this.model}/`;
+    }
+}
+
+export interface PipelineIamInput {
+    names: PipelineNames;
+    ctx: AwsContext;
+    dataBucketArn: string;
+    artifactsBucketArn: string;
+    kmsKeyArn: string;
+    secretArn: string;
+    metricNamespace: string;
+}
+
+function allow(sid: string, actions: string[], resources: string[], condition?: Statement["Condition"]): Statement {
+    return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
+}
+
+const ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
+const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+
+/** A log group and its streams: CreateLogStream authorises on the group, PutLogEvents on the stream. */
+function groupAndStreams(arns: Arns, group: string): string[] {
+    return [arns.logGroup(group), arns.logGroup(`${group}:log-stream:*`)];
+}
+
+/** What each step reads and writes: (bucket, prefix) pairs under the per-run layout. */
+function stepDataAccess(step: PipelineStep, names: PipelineNames, data: string, artifacts: string) {
+    const runs = names.runsPrefix;
+    const table: Record<PipelineStep, { read: string[]; write: string[] }> = {
+        preprocessing: { read: [`${data}/raw/*`], write: [`${data}/${runs}*`] },
+        training: { read: [`${data}/${runs}*`], write: [`${artifacts}/${runs}*`] },
+        validation: { read: [`${data}/${runs}*`, `${artifacts}/${runs}*`], write: [`${artifacts}/${runs}*`] },
+        publish: { read: [`${artifacts}/${runs}*`], write: [`${artifacts}/${names.publishedPrefix}*`] },
+    };
+    return table[step];
+}
+
+export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRoleKey, PolicyDocument> {
+    const { names, ctx, dataBucketArn: data, artifactsBucketArn: artifacts, kmsKeyArn } = input;
+    const arns = new Arns(ctx);
+    const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+    const repository = arns.of("ecr", `repository/${names.repository}`);
+    const role = (key: PipelineRoleKey) => arns.role(names.role(key));
+    const key = allow("UsePlatformKey", ["kms:Decrypt", "kms:GenerateDataKey"], [kmsKeyArn]);
+    const ecrLogin = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
+    const clusterArn = arns.of("ecs", `cluster/${names.cluster}`);
+
+    const tasks = Object.fromEntries(
+        PIPELINE_STEPS.map((step) => {
+            const access = stepDataAccess(step, names, data, artifacts);
+            const prefixes = [...access.read, ...access.write]
+                .map((r) => r.replace(/^arn:[^:]+:s3:::[^/]+\//, ""))
+                .filter((p, i, all) => all.indexOf(p) === i);
+            const statements = [
+                allow("ListOwnPrefixes", ["s3:ListBucket"], [data, artifacts], { StringLike: { "s3:prefix": prefixes } }),
+                allow("ReadInputs", ["s3:GetObject"], access.read),
+                allow("WriteOutputs", ["s3:PutObject"], access.write),
+                key,
+            ];
+            if (step === "validation") {
+                statements.push(
+                    allow("PublishModelAccuracy", ["cloudwatch:PutMetricData"], ["*"], { StringEquals: { "cloudwatch:namespace": input.metricNamespace } }),
+                );
+            }
+            return [`task-${step}`, doc(...statements)];
+        }),
+    ) as Record<`task-${PipelineStep}`, PolicyDocument>;
+
+    return {
+        build: doc(
+            allow("WriteBuildLogs", WRITE_LOGS, groupAndStreams(arns, names.buildLogGroup)),
+            allow("PullThisRepository", ["codecommit:GitPull"], [arns.of("codecommit", names.repository)]),
+            ecrLogin,
+            allow("PushThisImageRepository", [...ECR_PULL, ...ECR_PUSH, "ecr:DescribeImages"], [repository]),
+            key,
+        ),
+        trigger: doc(allow("StartThisBuild", ["codebuild:StartBuild"], [arns.of("codebuild", `project/${names.buildProject}`)])),
+        execution: doc(
+            ecrLogin,
+            allow("PullThisImageRepository", ECR_PULL, [repository]),
+            allow(
+                "WriteStepLogs",
+                WRITE_LOGS,
+                PIPELINE_STEPS.flatMap((s) => groupAndStreams(arns, names.stepLogGroup(s))),
+            ),
+            allow("InjectTrainingParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${names.parameterPath}*`)]),
+            allow("InjectDatabaseCredentials", ["secretsmanager:GetSecretValue"], [input.secretArn]),
+            allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn]),
+        ),
+        ...tasks,
+        states: doc(
+            allow(
+                "RunOnlyThesePipelineTasks",
+                ["ecs:RunTask"],
+                PIPELINE_STEPS.map((s) => arns.of("ecs", `task-definition/${names.taskFamily(s)}:*`)),
+                { ArnEquals: { "ecs:cluster": clusterArn } },
+            ),
+            allow("TrackPipelineTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${names.cluster}/*`)]),
+            allow(
+                "ManagedEcsSyncRuleOnly",
+                ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
+                [arns.of("events", "rule/StepFunctionsGetEventsForECSTaskRule")],
+            ),
+            allow("PassOnlyPipelineTaskRolesToEcs", ["iam:PassRole"], [role("execution"), ...PIPELINE_STEPS.map((s) => role(`task-${s}`))], {
+                StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+            }),
+            allow("NotifyThisTopic", ["sns:Publish"], [arns.of("sns", names.topic)]),
+            allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*`]),
+            key,
+            allow(
+                "VendedLogDelivery",
+                [
+                    "logs:CreateLogDelivery",
+                    "logs:GetLogDelivery",
+                    "logs:UpdateLogDelivery",
+                    "logs:DeleteLogDelivery",
+                    "logs:ListLogDeliveries",
+                    "logs:PutResourcePolicy",
+                    "logs:DescribeResourcePolicies",
+                    "logs:DescribeLogGroups",
+                ],
+                ["*"],
+            ),
+            allow("XRayTracing", ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], ["*"]),
+        ),
+        scheduler: doc(
+            allow("StartOnlyThisStateMachine", ["states:StartExecution"], [arns.of("states", `stateMachine:${names.stateMachine}`)]),
+            allow("DeadLetterUndeliveredRuns", ["sqs:SendMessage"], [arns.of("sqs", names.deadLetterQueue)]),
+            key,
+        ),
+    };
+}
+
+/** Trust policies, one service each, for this account only. */
+export function pipelineTrustPolicy(key: PipelineRoleKey, accountId: string): object {
+    return trustPolicy(PIPELINE_SERVICES[key], accountId);
+}
+
+/** ECR repository policy: pull for the task execution role, push for the build role, nobody else. */
+export function repositoryPolicy(names: PipelineNames, ctx: AwsContext): object {
+    const arns = new Arns(ctx);
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            { Sid: "TasksPull", Effect: "Allow", Principal: { AWS: arns.role(names.role("execution")) }, Action: ECR_PULL },
+            { Sid: "BuildPushes", Effect: "Allow", Principal: { AWS: arns.role(names.role("build")) }, Action: [...ECR_PULL, ...ECR_PUSH] },
+        ],
+    };
+}
+
+/** SNS topic policy: CloudWatch alarms and EventBridge rules of this account may publish; TLS only. */
+export function topicPolicy(topicArn: string, accountId: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "AlarmsAndRulesOfThisAccountPublish",
+                Effect: "Allow",
+                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}
+
+/** DLQ policy: only this pipeline's EventBridge rules may send undeliverable events; TLS only. */
+export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "PipelineRulesDeadLetter",
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sqs:SendMessage",
+                Resource: queueArn,
+                Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+            },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sqs:*",
+                Resource: queueArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}

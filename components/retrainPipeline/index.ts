@@ -1,0 +1,494 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import {
+    PIPELINE_ROLE_KEYS,
+    PipelineNames,
+    PipelineRoleKey,
+    deadLetterQueuePolicy,
+    pipelineRolePolicies,
+    pipelineTrustPolicy,
+    repositoryPolicy,
+    topicPolicy,
+} from "./iam";
+import { PIPELINE_STEPS, PipelineSettings, PipelineStep, SECRET_LOOKING_NAME, pipelineSettingsProblems } from "./settings";
+import { retrainDefinition } from "./stateMachine";
+
+export * from "./settings";
+export { PipelineNames } from "./iam";
+export { retrainDefinition, STATES } from "./stateMachine";
+
+/** The buildspec of the training image, kept as a file so it can be read and reviewed as such. */
+export const DEFAULT_BUILDSPEC = path.join(__dirname, "..", "..", "buildspecs", "training-image.yml");
+
+export interface RetrainPipelineArgs {
+    /** Name prefix of the platform, e.g. `sefaz-ml`. */
+    prefix: string;
+    /** Environment name (`dev`, `prod`). */
+    environment: string;
+    /** The model's pipeline settings (schedule, threshold, step sizes, parameters...). */
+    settings: PipelineSettings;
+    /** Private subnets (two or more AZs) and VPC the Fargate tasks run in. */
+    network: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]> };
+    /** Training data bucket (seed 000's `sefaz-ml-data-prod`). */
+    dataBucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
+    /** Artifacts bucket: runs, metrics and published models. */
+    artifactsBucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
+    /** Platform KMS key (its policy must allow ECR, SQS, SNS, SSM, Secrets Manager and CloudWatch Logs). */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Retention of every log group the pipeline creates. */
+    logRetentionDays: number;
+    /** Days a deleted credentials secret stays recoverable (7-30). */
+    secretRecoveryWindowDays: number;
+    /** E-mail addresses subscribed to the alerts topic (each must confirm the subscription). */
+    alertEmails?: string[];
+    /** Database password; generated (and kept in state as a secret) when omitted. Never a plain string in code. */
+    dbPassword?: pulumi.Input<string>;
+    /** Protect the credentials secret, repositories and image history from `pulumi destroy` (prod). */
+    protect?: boolean;
+    /** Buildspec file of the image build. Default `buildspecs/training-image.yml`. */
+    buildspecPath?: string;
+    /** CodeBuild image; a current standard image by default. */
+    buildImage?: string;
+    /** Partition, account and region; looked up through the component's provider when omitted. */
+    context?: pulumi.Input<AwsContext>;
+}
+
+/** Raised when the component's arguments are invalid, before any child resource is registered. */
+export class RetrainPipelineArgsError extends Error {}
+
+/**
+ * The scheduled model-retraining pipeline of one model (seed 000, production-grade): source and image
+ * build, Fargate tasks for the four steps, the Step Functions state machine that runs them with an
+ * accuracy gate, the schedule, parameters and credentials, alerts, alarms and least-privilege roles.
+ */
+export class RetrainPipeline extends pulumi.ComponentResource {
+    readonly names: PipelineNames;
+    readonly repository: aws.codecommit.Repository;
+    readonly imageRepository: aws.ecr.Repository;
+    readonly buildProject: aws.codebuild.Project;
+    readonly cluster: aws.ecs.Cluster;
+    readonly taskDefinitions: Record<PipelineStep, aws.ecs.TaskDefinition>;
+    readonly stateMachine: aws.sfn.StateMachine;
+    readonly schedule: aws.scheduler.Schedule;
+    readonly alertsTopic: aws.sns.Topic;
+    readonly credentials: aws.secretsmanager.Secret;
+    readonly roles: Record<PipelineRoleKey, aws.iam.Role>;
+
+    constructor(name: string, args: RetrainPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mlplatform:components:RetrainPipeline", name, {}, opts);
+        const problems = pipelineSettingsProblems(args.settings);
+        if (!Number.isInteger(args.secretRecoveryWindowDays) || args.secretRecoveryWindowDays < 7 || args.secretRecoveryWindowDays > 30) {
+            problems.push(["secretRecoveryWindowDays", "a whole number of days from 7 to 30"]);
+        }
+        if (problems.length > 0) {
+            throw new RetrainPipelineArgsError(
+                `RetrainPipeline ${name}: invalid settings:\n${problems.map(([f, p]) => `  - ${f}: ${p}`).join("\n")}`,
+            );
+        }
+        const s = args.settings;
+        const names = (this.names = new PipelineNames(new Naming(args.prefix, args.environment), s.name));
+        const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
+        const protect = args.protect ?? false;
+        const child = { parent: this };
+        const kept = { parent: this, protect };
+
+        // --- Logs: created up front, encrypted, with retention (nothing writes to an unmanaged group).
+        const logGroup = (resourceName: string, groupName: string) =>
+            new aws.cloudwatch.LogGroup(resourceName, { name: groupName, retentionInDays: args.logRetentionDays, kmsKeyId: args.kmsKeyArn }, child);
+        const buildLogs = logGroup(`${name}-build`, names.buildLogGroup);
+        const stepLogs = Object.fromEntries(PIPELINE_STEPS.map((st) => [st, logGroup(`${name}-${st}`, names.stepLogGroup(st))])) as Record<PipelineStep, aws.cloudwatch.LogGroup>;
+        const stateMachineLogs = logGroup(`${name}-states`, names.stateMachineLogGroup);
+
+        // --- Credentials and parameters.
+        const password =
+            args.dbPassword ??
+            new random.RandomPassword(`${name}-db-password`, { length: 32, special: true, overrideSpecial: "!#$%&*()-_=+[]{}<>:?" }, kept).result;
+        this.credentials = new aws.secretsmanager.Secret(
+            `${name}-db-credentials`,
+            {
+                name: names.secret,
+                description: `Database credentials of the ${s.name} retraining pipeline`,
+                kmsKeyId: args.kmsKeyArn,
+                recoveryWindowInDays: args.secretRecoveryWindowDays,
+            },
+            { ...kept, retainOnDelete: protect },
+        );
+        new aws.secretsmanager.SecretVersion(
+            `${name}-db-credentials`,
+            {
+                secretId: this.credentials.id,
+                secretString: pulumi.secret(pulumi.jsonStringify({ username: s.dbUsername, password })),
+            },
+            { parent: this.credentials, protect },
+        );
+        const parameters = Object.entries(s.parameters).map(([param, value]) => {
+            const secretLooking = SECRET_LOOKING_NAME.test(param);
+            return new aws.ssm.Parameter(
+                `${name}-${param}`,
+                {
+                    name: `${names.parameterPath}${param}`,
+                    type: secretLooking ? "SecureString" : "String",
+                    value: secretLooking ? pulumi.secret(String(value)) : String(value),
+                    keyId: secretLooking ? args.kmsKeyArn : undefined,
+                    description: `Training parameter ${param} of ${s.name}`,
+                },
+                child,
+            );
+        });
+
+        // --- Alerts: an encrypted topic that alarms and EventBridge rules of this account may publish to.
+        this.alertsTopic = new aws.sns.Topic(`${name}-alerts`, { name: names.topic, kmsMasterKeyId: args.kmsKeyArn }, child);
+        new aws.sns.TopicPolicy(
+            `${name}-alerts`,
+            { arn: this.alertsTopic.arn, policy: pulumi.all([this.alertsTopic.arn, ctx]).apply(([arn, c]) => JSON.stringify(topicPolicy(arn, c.accountId))) },
+            child,
+        );
+        (args.alertEmails ?? []).forEach((email, i) =>
+            new aws.sns.TopicSubscription(`${name}-alert-email-${i}`, { topic: this.alertsTopic.arn, protocol: "email", endpoint: email }, child),
+        );
+
+        // --- Roles, each with one inline RolePolicy of exactly this pipeline's resources.
+        const documents = pulumi
+            .all([ctx, args.dataBucket.arn, args.artifactsBucket.arn, args.kmsKeyArn, this.credentials.arn])
+            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, secretArn]) =>
+                pipelineRolePolicies({ names, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, secretArn, metricNamespace: s.metricNamespace }),
+            );
+        this.roles = {} as Record<PipelineRoleKey, aws.iam.Role>;
+        for (const key of PIPELINE_ROLE_KEYS) {
+            const role = new aws.iam.Role(
+                `${name}-${key}`,
+                {
+                    name: names.role(key),
+                    description: `${s.name} retraining pipeline: ${key}`,
+                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(pipelineTrustPolicy(key, c.accountId))),
+                    maxSessionDuration: 3600,
+                },
+                child,
+            );
+            new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d[key])) }, { parent: role });
+            this.roles[key] = role;
+        }
+
+        // --- Source and image.
+        this.repository = new aws.codecommit.Repository(
+            `${name}-source`,
+            { repositoryName: names.repository, description: `Training code of model ${s.name}`, defaultBranch: s.branch, kmsKeyId: args.kmsKeyArn },
+            kept,
+        );
+        this.imageRepository = new aws.ecr.Repository(
+            `${name}-images`,
+            {
+                name: names.repository,
+                imageTagMutability: "IMMUTABLE",
+                imageScanningConfiguration: { scanOnPush: true },
+                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: args.kmsKeyArn }],
+                forceDelete: !protect,
+            },
+            kept,
+        );
+        new aws.ecr.LifecyclePolicy(
+            `${name}-images`,
+            {
+                repository: this.imageRepository.name,
+                policy: JSON.stringify({
+                    rules: [
+                        {
+                            rulePriority: 1,
+                            description: "Expire untagged images after a day",
+                            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 1 },
+                            action: { type: "expire" },
+                        },
+                        {
+                            rulePriority: 2,
+                            description: `Keep the last ${s.keepImages} images`,
+                            selection: { tagStatus: "any", countType: "imageCountMoreThan", countNumber: s.keepImages },
+                            action: { type: "expire" },
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
+        new aws.ecr.RepositoryPolicy(
+            `${name}-images`,
+            { repository: this.imageRepository.name, policy: ctx.apply((c) => JSON.stringify(repositoryPolicy(names, c))) },
+            { ...child, dependsOn: [this.roles.execution, this.roles.build] },
+        );
+        this.buildProject = new aws.codebuild.Project(
+            `${name}-build`,
+            {
+                name: names.buildProject,
+                description: `Builds and pushes the training image of model ${s.name}`,
+                serviceRole: this.roles.build.arn,
+                source: { type: "CODECOMMIT", location: this.repository.cloneUrlHttp, buildspec: fs.readFileSync(args.buildspecPath ?? DEFAULT_BUILDSPEC, "utf8"), gitCloneDepth: 1 },
+                sourceVersion: `refs/heads/${s.branch}`,
+                artifacts: { type: "NO_ARTIFACTS" },
+                environment: {
+                    type: "LINUX_CONTAINER",
+                    computeType: "BUILD_GENERAL1_SMALL",
+                    image: args.buildImage ?? "aws/codebuild/standard:7.0",
+                    imagePullCredentialsType: "CODEBUILD",
+                    // Docker-in-Docker needs privileged mode; this project only builds the image.
+                    privilegedMode: true,
+                    environmentVariables: [
+                        { name: "ECR_REPOSITORY_URI", value: this.imageRepository.repositoryUrl, type: "PLAINTEXT" },
+                        { name: "AWS_ACCOUNT_ID", value: ctx.apply((c) => c.accountId), type: "PLAINTEXT" },
+                    ],
+                },
+                encryptionKey: args.kmsKeyArn,
+                buildTimeout: 60,
+                queuedTimeout: 480,
+                logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: buildLogs.name }, s3Logs: { status: "DISABLED" } },
+                tags: { "mlplatform:image-build": "true", "mlplatform:privileged-reason": "docker build of the training image" },
+            },
+            { ...child, dependsOn: [buildLogs] },
+        );
+
+        // --- Compute: a cluster and one Fargate task definition per step, in private subnets.
+        this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: names.cluster, settings: [{ name: "containerInsights", value: "enabled" }] }, child);
+        const taskSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            { name: names.naming.name(`${s.name}-tasks`), description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
+            child,
+        );
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-tasks-https`,
+            { securityGroupId: taskSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS to AWS APIs through VPC endpoints or NAT" },
+            child,
+        );
+        const parameterSecrets = pulumi.all(parameters.map((p) => p.arn)).apply((arnList) =>
+            Object.keys(s.parameters).map((param, i) => ({ name: param.toUpperCase().replace(/[^A-Z0-9_]/g, "_"), valueFrom: arnList[i] })),
+        );
+        this.taskDefinitions = {} as Record<PipelineStep, aws.ecs.TaskDefinition>;
+        for (const step of PIPELINE_STEPS) {
+            const size = s.steps[step];
+            this.taskDefinitions[step] = new aws.ecs.TaskDefinition(
+                `${name}-${step}`,
+                {
+                    family: names.taskFamily(step),
+                    requiresCompatibilities: ["FARGATE"],
+                    networkMode: "awsvpc",
+                    cpu: String(size.cpu),
+                    memory: String(size.memory),
+                    runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                    executionRoleArn: this.roles.execution.arn,
+                    taskRoleArn: this.roles[`task-${step}`].arn,
+                    volumes: [{ name: "scratch" }],
+                    containerDefinitions: pulumi
+                        .all([this.imageRepository.repositoryUrl, stepLogs[step].name, ctx, parameterSecrets, this.credentials.arn, args.dataBucket.name, args.artifactsBucket.name])
+                        .apply(([repo, logGroupName, c, paramSecrets, secretArn, dataBucket, artifactsBucket]) =>
+                            JSON.stringify([
+                                {
+                                    name: step,
+                                    image: `${repo}:${s.imageTag}`,
+                                    essential: true,
+                                    command: [step],
+                                    readonlyRootFilesystem: true,
+                                    privileged: false,
+                                    mountPoints: [{ sourceVolume: "scratch", containerPath: "/tmp", readOnly: false }],
+                                    environment: [
+                                        { name: "AWS_REGION", value: c.region },
+                                        { name: "PIPELINE_STEP", value: step },
+                                        { name: "MODEL_NAME", value: s.name },
+                                        { name: "DATA_BUCKET", value: dataBucket },
+                                        { name: "ARTIFACTS_BUCKET", value: artifactsBucket },
+                                        { name: "METRIC_NAMESPACE", value: s.metricNamespace },
+                                    ],
+                                    // Values from SSM and Secrets Manager, injected at start: never in the task definition.
+                                    secrets: [...paramSecrets, { name: "DB_CREDENTIALS", valueFrom: secretArn }],
+                                    logConfiguration: {
+                                        logDriver: "awslogs",
+                                        options: { "awslogs-group": logGroupName, "awslogs-region": c.region, "awslogs-stream-prefix": step },
+                                    },
+                                },
+                            ]),
+                        ),
+                },
+                { ...child, dependsOn: [stepLogs[step]] },
+            );
+        }
+
+        // --- Orchestration.
+        this.stateMachine = new aws.sfn.StateMachine(
+            `${name}-pipeline`,
+            {
+                name: names.stateMachine,
+                type: "STANDARD",
+                roleArn: this.roles.states.arn,
+                definition: pulumi
+                    .all([
+                        this.cluster.arn,
+                        pulumi.all(PIPELINE_STEPS.map((st) => this.taskDefinitions[st].arnWithoutRevision)),
+                        pulumi.output(args.network.subnetIds),
+                        taskSecurityGroup.id,
+                        this.alertsTopic.arn,
+                        args.artifactsBucket.name,
+                    ])
+                    .apply(([clusterArn, taskArns, subnetIds, sg, topicArn, artifactsBucket]) =>
+                        JSON.stringify(
+                            retrainDefinition({
+                                modelName: s.name,
+                                clusterArn,
+                                taskDefinitionArns: Object.fromEntries(PIPELINE_STEPS.map((st, i) => [st, taskArns[i]])) as Record<PipelineStep, string>,
+                                subnetIds,
+                                securityGroupIds: [sg],
+                                topicArn,
+                                artifactsBucket,
+                                accuracyThreshold: s.accuracyThreshold,
+                                timeoutMinutes: Object.fromEntries(PIPELINE_STEPS.map((st) => [st, s.steps[st].timeoutMinutes])) as Record<PipelineStep, number>,
+                            }),
+                        ),
+                    ),
+                loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: pulumi.interpolate`${stateMachineLogs.arn}:*` },
+                tracingConfiguration: { enabled: true },
+            },
+            { ...child, dependsOn: [this.roles.states] },
+        );
+
+        // --- Dead letters of the schedule and of the rules.
+        const deadLetters = new aws.sqs.Queue(
+            `${name}-dlq`,
+            { name: names.deadLetterQueue, kmsMasterKeyId: args.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600 },
+            child,
+        );
+
+        // --- Schedule: EventBridge Scheduler, in the configured time zone, retried, dead-lettered.
+        this.schedule = new aws.scheduler.Schedule(
+            `${name}-schedule`,
+            {
+                name: names.naming.name(`${s.name}-schedule`),
+                description: `Retrains model ${s.name}: ${s.schedule} (${s.scheduleTimezone})`,
+                scheduleExpression: s.schedule,
+                scheduleExpressionTimezone: s.scheduleTimezone,
+                flexibleTimeWindow: { mode: "OFF" },
+                state: "ENABLED",
+                target: {
+                    arn: this.stateMachine.arn,
+                    roleArn: this.roles.scheduler.arn,
+                    input: JSON.stringify({ trigger: "schedule", model: s.name }),
+                    retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
+                    deadLetterConfig: { arn: deadLetters.arn },
+                },
+            },
+            child,
+        );
+
+        // --- Events: pushes start the image build; failed executions and builds notify.
+        const rule = (purpose: string, pattern: pulumi.Input<object>) =>
+            new aws.cloudwatch.EventRule(
+                `${name}-${purpose}`,
+                { name: names.naming.name(`${s.name}-${purpose}`), eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)) },
+                child,
+            );
+        const pushRule = rule("on-push", {
+            source: ["aws.codecommit"],
+            "detail-type": ["CodeCommit Repository State Change"],
+            resources: [this.repository.arn],
+            detail: { event: ["referenceCreated", "referenceUpdated"], referenceType: ["branch"], referenceName: [s.branch] },
+        });
+        const executionFailedRule = rule("execution-failed", {
+            source: ["aws.states"],
+            "detail-type": ["Step Functions Execution Status Change"],
+            detail: { status: ["FAILED", "TIMED_OUT", "ABORTED"], stateMachineArn: [this.stateMachine.arn] },
+        });
+        const buildFailedRule = rule("build-failed", {
+            source: ["aws.codebuild"],
+            "detail-type": ["CodeBuild Build State Change"],
+            detail: { "build-status": ["FAILED", "STOPPED"], "project-name": [this.buildProject.name] },
+        });
+        const retryPolicy = { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 3600 };
+        new aws.cloudwatch.EventTarget(
+            `${name}-on-push`,
+            { rule: pushRule.name, arn: this.buildProject.arn, roleArn: this.roles.trigger.arn, retryPolicy, deadLetterConfig: { arn: deadLetters.arn } },
+            child,
+        );
+        for (const [purpose, r] of [["execution-failed", executionFailedRule], ["build-failed", buildFailedRule]] as const) {
+            new aws.cloudwatch.EventTarget(
+                `${name}-${purpose}`,
+                { rule: r.name, arn: this.alertsTopic.arn, retryPolicy, deadLetterConfig: { arn: deadLetters.arn } },
+                child,
+            );
+        }
+        new aws.sqs.QueuePolicy(
+            `${name}-dlq`,
+            {
+                queueUrl: deadLetters.url,
+                policy: pulumi
+                    .all([deadLetters.arn, pushRule.arn, executionFailedRule.arn, buildFailedRule.arn])
+                    .apply(([queueArn, ...ruleArns]) => JSON.stringify(deadLetterQueuePolicy(queueArn, ruleArns))),
+            },
+            child,
+        );
+
+        // --- Alarms: the seed's accuracy alarm, plus failed/timed-out executions, failed builds, dead letters.
+        const alarm = (purpose: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions">) =>
+            new aws.cloudwatch.MetricAlarm(
+                `${name}-${purpose}`,
+                { name: names.naming.name(`${s.name}-${purpose}`), alarmActions: [this.alertsTopic.arn], okActions: [this.alertsTopic.arn], ...a },
+                child,
+            );
+        alarm("low-accuracy", {
+            alarmDescription: `Validation accuracy of model ${s.name} below ${s.accuracyThreshold}`,
+            namespace: s.metricNamespace,
+            metricName: "ModelAccuracy",
+            dimensions: { Model: s.name },
+            statistic: "Average",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: s.accuracyThreshold,
+            comparisonOperator: "LessThanThreshold",
+            // The metric exists only while a run validates; silence between runs is normal.
+            treatMissingData: "notBreaching",
+        });
+        for (const [purpose, metricName] of [["executions-failed", "ExecutionsFailed"], ["executions-timed-out", "ExecutionsTimedOut"]] as const) {
+            alarm(purpose, {
+                alarmDescription: `${metricName} of the ${s.name} retraining state machine`,
+                namespace: "AWS/States",
+                metricName,
+                dimensions: { StateMachineArn: this.stateMachine.arn },
+                statistic: "Sum",
+                period: 300,
+                evaluationPeriods: 1,
+                threshold: 1,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                treatMissingData: "notBreaching",
+            });
+        }
+        alarm("builds-failed", {
+            alarmDescription: `Failed image builds of ${s.name}`,
+            namespace: "AWS/CodeBuild",
+            metricName: "FailedBuilds",
+            dimensions: { ProjectName: this.buildProject.name },
+            statistic: "Sum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+        });
+        alarm("dead-letters", {
+            alarmDescription: `Scheduled runs or events of ${s.name} that could not be delivered`,
+            namespace: "AWS/SQS",
+            metricName: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: deadLetters.name },
+            statistic: "Maximum",
+            period: 300,
+            evaluationPeriods: 1,
+            threshold: 1,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            treatMissingData: "notBreaching",
+        });
+
+        this.registerOutputs({
+            stateMachineArn: this.stateMachine.arn,
+            imageRepositoryUrl: this.imageRepository.repositoryUrl,
+            repositoryCloneUrl: this.repository.cloneUrlHttp,
+            alertsTopicArn: this.alertsTopic.arn,
+            credentialsSecretArn: this.credentials.arn,
+        });
+    }
+}
