@@ -38,8 +38,13 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             alias: `${cfg.prefix}-${cfg.environment}`,
             description: `Platform key of ${cfg.prefix} ${cfg.environment}: S3, SSM, Secrets Manager, SNS and CloudWatch Logs`,
             deletionWindowInDays: cfg.kmsDeletionWindowDays,
-            // Pipelines keep images (ECR), source (CodeCommit) and dead letters (SQS) under the key too.
-            viaServices: cfg.pipelines.length > 0 ? [...DEFAULT_VIA_SERVICES, "ecr", "codecommit", "sqs"] : undefined,
+            // SageMaker encrypts job volumes and outputs with it (personas); pipelines keep images (ECR),
+            // source (CodeCommit) and dead letters (SQS) under it too.
+            viaServices: [
+                ...DEFAULT_VIA_SERVICES,
+                ...(cfg.personas.length > 0 ? (["sagemaker"] as const) : []),
+                ...(cfg.pipelines.length > 0 ? (["ecr", "codecommit", "sqs"] as const) : []),
+            ],
             protect: cfg.protect,
             context: ctx,
         },

@@ -5,6 +5,8 @@
  */
 export function dataBucketPolicy(bucketArn: string, kmsKeyArn: string): object {
     const everything = [bucketArn, `${bucketArn}/*`];
+    // Clients may name the key by ARN or by key ID; both mean the platform key.
+    const keyNames = [kmsKeyArn, kmsKeyArn.split("/").pop()!];
     return {
         Version: "2012-10-17",
         Statement: [
@@ -45,7 +47,19 @@ export function dataBucketPolicy(bucketArn: string, kmsKeyArn: string): object {
                 Resource: `${bucketArn}/*`,
                 Condition: {
                     Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "false" },
-                    StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn },
+                    StringNotEquals: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyNames },
+                },
+            },
+            {
+                // "aws:kms" without a key ID would make S3 use the AWS-managed aws/s3 key, not the bucket default.
+                Sid: "DenyUploadsWithKmsButNoKey",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:PutObject",
+                Resource: `${bucketArn}/*`,
+                Condition: {
+                    StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" },
+                    Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" },
                 },
             },
         ],

@@ -201,7 +201,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
         mlops: doc(
             allow(
                 "PullModelRepositories",
-                ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"],
+                // CodeBuild clones with GitPull; UploadArchive & co. are CodePipeline's, not needed here.
+                ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit"],
                 [arns.of("codecommit", input.mlops.buildRepositoryName), arns.of("codecommit", input.mlops.deployRepositoryName)],
             ),
             allow("ListArtifacts", ["s3:ListBucket", "s3:GetBucketLocation"], [artifactsBucketArn]),
@@ -219,7 +220,7 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
                     "sagemaker:ListPipelineExecutionSteps",
                     "sagemaker:AddTags",
                 ],
-                [arns.of("sagemaker", `pipeline/${naming.prefix}-*`)],
+                [arns.of("sagemaker", `pipeline/${naming.pattern}`)],
             ),
             allow(
                 "RegisterModels",
@@ -230,7 +231,7 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
                     "sagemaker:DescribeModelPackage",
                     "sagemaker:UpdateModelPackage",
                 ],
-                [arns.of("sagemaker", `model-package-group/${naming.prefix}-*`), arns.of("sagemaker", `model-package/${naming.prefix}-*/*`)],
+                [arns.of("sagemaker", `model-package-group/${naming.pattern}`), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
             ),
             allow("StartPlatformBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], [arns.of("codebuild", `project/${naming.pattern}`)]),
             ...(input.personas.includes("ml-engineer")
@@ -289,7 +290,7 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
                       allow(
                           "RegisterModels",
                           ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
-                          [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.prefix}-*/*`)],
+                          [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
                       ),
                   ]
                 : []),

@@ -121,6 +121,21 @@ export function actionMatches(pattern: string, action: string): boolean {
     return re.test(action);
 }
 
+/**
+ * True for `*` and for ARNs that match as much: a wildcard partition or service, any account
+ * (`arn:aws:iam::*:role/*`), a truncated ARN (`arn:aws:logs:*`), or a resource part of only wildcards
+ * (`arn:aws:s3:::*`, `arn:aws:codecommit:*:*:*`). Seed 001 scoped its statements like that.
+ */
+export function isWildcardResource(resource: string): boolean {
+    if (resource === "*") return true;
+    const parts = resource.split(":");
+    if (parts[0] !== "arn") return false;
+    if (parts.length < 6) return parts.some((p) => p.includes("*"));
+    const [, partition, service, , account, ...rest] = parts;
+    if (partition.includes("*") || service.includes("*") || account === "*") return true;
+    return /^[*:?]+$/.test(rest.join(":"));
+}
+
 export interface IamFinding {
     /** Stable identifier of the rule the statement breaks. */
     rule: "wildcard-action" | "not-action-allow" | "resource-star" | "not-resource-allow" | "passrole-unscoped";
@@ -168,13 +183,15 @@ export function identityPolicyFindings(
                 message: `${where} allows on NotResource, which grants every other resource: list the resources instead`,
             });
         }
-        if (st.resources.includes("*")) {
+        const wildcard = st.resources.find(isWildcardResource);
+        if (wildcard !== undefined) {
             const notAllowed = st.actions.filter((a) => !allowed.has(a.toLowerCase()));
             if (notAllowed.length > 0) {
+                const spelled = wildcard === "*" ? 'Resource "*"' : `Resource "${wildcard}" (as good as "*")`;
                 findings.push({
                     rule: "resource-star",
                     statement: where,
-                    message: `${where} allows ${notAllowed.join(", ")} on Resource "*": scope it to ARNs (only actions without resource-level permissions, listed in the allowedResourceStarActions allow-list, may use "*")`,
+                    message: `${where} allows ${notAllowed.join(", ")} on ${spelled}: scope it to ARNs (only actions without resource-level permissions, listed in the allowedResourceStarActions allow-list, may use "*")`,
                 });
             }
             if (st.actions.some((a) => a.toLowerCase() === "cloudwatch:putmetricdata") && !conditionValues(st, "cloudwatch:namespace")) {
@@ -193,11 +210,12 @@ export function identityPolicyFindings(
                 message: `${where} allows iam:PassRole without an iam:PassedToService condition: add Condition StringEquals iam:PassedToService <service>.amazonaws.com`,
             });
         }
-        if (passRole && st.resources.includes("*")) {
+        const anyRole = st.resources.find(isWildcardResource);
+        if (passRole && anyRole !== undefined) {
             findings.push({
                 rule: "passrole-unscoped",
                 statement: where,
-                message: `${where} allows iam:PassRole on Resource "*": list the role ARNs that may be passed`,
+                message: `${where} allows iam:PassRole on Resource "${anyRole}": list the role ARNs that may be passed`,
             });
         }
     });

@@ -56,14 +56,35 @@ function isKmsAlgorithm(value: unknown): boolean {
     return value === "aws:kms" || value === "aws:kms:dsse";
 }
 
+/**
+ * Inline default-encryption algorithms of a bucket, in either shape @pulumi/aws v7 accepts:
+ * Bucket's `serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault` or the deprecated
+ * BucketV2's `serverSideEncryptionConfigurations[].rules[].applyServerSideEncryptionByDefaults[]`.
+ */
+function inlineSseAlgorithms(bucket: PolicyResource): unknown[] | undefined {
+    return whenKnown(() => [
+        bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm,
+        ...((bucket.props.serverSideEncryptionConfigurations ?? []) as any[]).flatMap((c) =>
+            ((c?.rules ?? []) as any[]).flatMap((r) => ((r?.applyServerSideEncryptionByDefaults ?? []) as any[]).map((d) => d?.sseAlgorithm)),
+        ),
+    ]);
+}
+
+/** Inline versioning of a bucket: Bucket's `versioning.enabled` or BucketV2's `versionings[].enabled`. */
+function inlineVersioning(bucket: PolicyResource): boolean {
+    return (
+        whenKnown(() => bucket.props.versioning?.enabled) === true ||
+        (whenKnown(() => bucket.props.versionings as any[]) ?? []).some((v) => v?.enabled === true)
+    );
+}
+
 export const s3BucketSseKms = bucketStackPolicy(
     "s3-bucket-sse-kms",
     "S3 buckets are encrypted by default with SSE-KMS (a KMS key, not SSE-S3).",
     "high",
     SSE,
     (bucket, links) => {
-        const inline = whenKnown(() => bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm);
-        if (isKmsAlgorithm(inline)) return { ok: true };
+        if ((inlineSseAlgorithms(bucket) ?? []).some(isKmsAlgorithm)) return { ok: true };
         const configs = linkedOf(bucket, links, SSE);
         let unknown = false;
         for (const c of configs) {
@@ -89,7 +110,7 @@ export const s3BucketVersioning = bucketStackPolicy(
     "medium",
     VERSIONING,
     (bucket, links) => {
-        if (whenKnown(() => bucket.props.versioning?.enabled) === true) return { ok: true };
+        if (inlineVersioning(bucket)) return { ok: true };
         const configs = linkedOf(bucket, links, VERSIONING);
         let unknown = false;
         for (const c of configs) {

@@ -100,6 +100,8 @@ describe("MlDataBucket", () => {
             ["PutObject with no encryption header (default encryption applies)", "s3:PutObject", () => tls, "Allowed"],
             ["PutObject asking for SSE-S3", "s3:PutObject", () => ({ ...tls, "s3:x-amz-server-side-encryption": "AES256" }), "ExplicitlyDenied"],
             ["PutObject with the platform key", "s3:PutObject", () => ({ ...tls, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn }), "Allowed"],
+            ["PutObject with the platform key named by key ID", "s3:PutObject", () => ({ ...tls, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn.split("/").pop()! }), "Allowed"],
+            ["PutObject asking for KMS without a key (would use aws/s3)", "s3:PutObject", () => ({ ...tls, "s3:x-amz-server-side-encryption": "aws:kms" }), "ExplicitlyDenied"],
             ["PutObject with another KMS key", "s3:PutObject", () => ({ ...tls, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:us-east-1:${MOCK_ACCOUNT_ID}:key/other` }), "ExplicitlyDenied"],
         ];
         for (const [label, action, context, expected] of questions) {

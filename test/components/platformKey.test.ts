@@ -47,8 +47,11 @@ describe("PlatformKey", () => {
                     "logs.us-east-1.amazonaws.com",
                 ]);
                 const via = policy.Statement.find((s: any) => s.Sid === "AccountUsesKeyOnlyThroughPlatformServices").Condition.StringEquals["kms:ViaService"];
-                // The stacks run a retraining pipeline, whose images, source and dead letters use the key too.
-                assert.deepEqual(via, ["s3", "ssm", "secretsmanager", "sns", "ecr", "codecommit", "sqs"].map((s) => `${s}.us-east-1.amazonaws.com`));
+                // SageMaker personas and a retraining pipeline (images, source, dead letters) use the key too.
+                assert.deepEqual(via, ["s3", "ssm", "secretsmanager", "sns", "sagemaker", "ecr", "codecommit", "sqs"].map((s) => `${s}.us-east-1.amazonaws.com`));
+                const grants = policy.Statement.find((s: any) => s.Sid === "AccountGrantsKeyToPlatformServiceResources");
+                assert.deepEqual(grants.Condition.StringEquals["kms:ViaService"], ["sagemaker", "ecr"].map((s) => `${s}.us-east-1.amazonaws.com`));
+                assert.deepEqual(grants.Condition.Bool, { "kms:GrantIsForAWSResource": "true" });
             });
         });
     }

@@ -44,6 +44,10 @@ describe("IAM policies", () => {
         ["Action '*'", { Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::b" }, /allows wildcard action\(s\) \*/],
         ["a restrictable action on '*'", { Effect: "Allow", Action: "s3:GetObject", Resource: "*" }, /allows s3:GetObject on Resource "\*": scope it to ARNs/],
         ["iam:PassRole on '*'", { Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, /iam:PassRole without an iam:PassedToService condition/],
+        ["seed 001's account-wide ARN pattern", { Effect: "Allow", Action: "codecommit:GitPull", Resource: "arn:aws:codecommit:*:*:*" }, /allows codecommit:GitPull on Resource "arn:aws:codecommit:\*:\*:\*" \(as good as "\*"\)/],
+        ["a truncated ARN", { Effect: "Allow", Action: "logs:PutLogEvents", Resource: "arn:aws:logs:*" }, /on Resource "arn:aws:logs:\*" \(as good as "\*"\)/],
+        ["every bucket", { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::*" }, /on Resource "arn:aws:s3:::\*"/],
+        ["PassRole on every role of any account", { Effect: "Allow", Action: "iam:PassRole", Resource: "arn:aws:iam::*:role/*", Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }, /iam:PassRole on Resource "\*": list the role ARNs|allows iam:PassRole on Resource "arn:aws:iam::\*:role\/\*"/],
         ["NotAction", { Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::b" }, /allows NotAction iam:\*/],
         ["PutMetricData without a namespace", { Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*" }, /without a cloudwatch:namespace condition/],
     ];

@@ -75,6 +75,20 @@ describe("S3 policies", () => {
         }
     });
 
+    it("pass a deprecated BucketV2 configured inline, in its list-shaped properties", async () => {
+        const run = await inlineRun(() => {
+            new aws.s3.BucketV2("legacy", {
+                bucket: "legacy-bucket",
+                serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }] }] }],
+                versionings: [{ enabled: true }],
+            });
+            new aws.s3.BucketV2("legacy-plain", { bucket: "legacy-plain", versionings: [{ enabled: false }] });
+        });
+        assert.deepEqual(await violationsOf(run, "s3-bucket-sse-kms"), [`legacy-plain: BucketV2 "legacy-plain" has no default encryption configuration. Fix: add an aws.s3.BucketServerSideEncryptionConfiguration for it with rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: "aws:kms", kmsMasterKeyId: <customer-managed key ARN> } and bucketKeyEnabled: true`]);
+        assert.equal((await violationsOf(run, "s3-bucket-versioning")).length, 1);
+        assert.match((await violationsOf(run, "s3-bucket-versioning"))[0], /^legacy-plain:/);
+    });
+
     it("link configuration to a bucket named by a literal, without a property dependency", async () => {
         const run = await inlineRun(() => {
             new aws.s3.Bucket("literal", { bucket: "literal-bucket" });
