@@ -10,6 +10,10 @@ export const DEFAULT_REQUIRED_TAGS = ["project", "environment", "owner", "cost-c
 function effectiveTags(args: ResourceValidationArgs): Record<string, unknown> | undefined {
     const a = args as any;
     if (isUnknown(() => a.props.tags)) return undefined;
+    // A list of {key, value} (e.g. autoscaling groups): the provider's default tags do not apply to it.
+    if (Array.isArray(a.props.tags)) {
+        return Object.fromEntries((a.props.tags as any[]).map((t) => [t?.key ?? t?.Key, t?.value ?? t?.Value]));
+    }
     let defaults: Record<string, unknown> = {};
     if (a.provider) {
         if (isUnknown(() => a.provider.props.defaultTags)) return undefined;

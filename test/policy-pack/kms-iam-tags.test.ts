@@ -117,6 +117,14 @@ describe("tag policies", () => {
         assert.match(found[0], /^missing: Topic "missing" is missing required tag\(s\) environment, owner, cost-center\. Fix: .*defaultTags/);
     });
 
+    it("required-tags does not credit default tags to resources whose tags are a list (autoscaling groups)", async () => {
+        const run = await inlineRun(() => {
+            const tagged = new aws.Provider("tagged", { region: "us-east-1", defaultTags: { tags: TAGS } });
+            new aws.autoscaling.Group("asg", { maxSize: 1, minSize: 0, tags: [{ key: "project", value: "p", propagateAtLaunch: true }] }, { provider: tagged });
+        });
+        assert.match((await violationsOf(run, "required-tags")).join(), /asg: Group "asg" is missing required tag\(s\) environment, owner, cost-center/);
+    });
+
     it("required-tags reads the default provider's aws:defaultTags config, as the engine passes it", async () => {
         const config = { "aws:defaultTags": JSON.stringify({ tags: TAGS }) };
         const run = await inlineRun(() => new aws.sns.Topic("default-provider", {}), { config });

@@ -118,6 +118,9 @@ describe("dev and prod stacks", () => {
         const run = await stackRun("prod", true);
         const bucket = run.resources.find((r) => r.type === "aws:s3/bucket:Bucket" && r.name === "data")!;
         assert.equal(inputs(bucket).bucket, "sefaz-ml-data-prod-123456789012-us-east-1");
+        // What AWS computes is unknown until the resource exists; what the program set is known.
+        assert.equal(bucket.rawOutputs.arn, UNKNOWN);
+        assert.equal(bucket.rawOutputs.bucket, "sefaz-ml-data-prod-123456789012-us-east-1");
         const rolePolicy = run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
         assert.equal(inputs(rolePolicy).policy, UNKNOWN, "a policy naming a new bucket's ARN is unknown in preview, as in pulumi preview");
     });

@@ -84,9 +84,11 @@ function providerOf(r: CapturedResource, byUrn: Map<string, CapturedResource>, r
             .filter(([k]) => k.startsWith(`${pkg}:`))
             .map(([k, v]) => [k.slice(pkg.length + 1), v]),
     );
+    // The engine names a default provider after the package version: default_7_48_0.
+    const name = r.version ? `default_${r.version.replace(/[.-]/g, "_")}` : "default";
     msg.setType(`pulumi:providers:${pkg}`);
-    msg.setName("default");
-    msg.setUrn(`urn:pulumi:${run.stack}::${run.project}::pulumi:providers:${pkg}::default`);
+    msg.setName(name);
+    msg.setUrn(`urn:pulumi:${run.stack}::${run.project}::pulumi:providers:${pkg}::${name}`);
     msg.setProperties(structproto.Struct.fromJavaScript(props));
     return msg;
 }
@@ -107,10 +109,6 @@ function describeResource<M extends analyzerproto.AnalyzeRequest | analyzerproto
     const provider = providerOf(r, byUrn, run);
     if (provider) msg.setProvider(provider);
     return msg;
-}
-
-function isProvider(type: string): boolean {
-    return type.startsWith("pulumi:providers:");
 }
 
 let running: { dir: string; pack: LocalPolicyPack } | undefined;
@@ -216,7 +214,8 @@ export class LocalPolicyPack {
     }
 
     /** Runs every resource and stack policy over a captured program run. */
-    async analyze(run: ProgramRun, stackTags: Record<string, string> = {}): Promise<Violation[]> {
+    async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
+        const stackTags = { ...run.stackTags, ...extraStackTags };
         const configureStack = new analyzerproto.AnalyzerStackConfigureRequest();
         configureStack.setStack(run.stack);
         configureStack.setProject(run.project);
@@ -227,8 +226,8 @@ export class LocalPolicyPack {
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
         const responses: analyzerproto.AnalyzeResponse[] = [];
         const calls: Promise<void>[] = [];
+        // The engine asks the analyzer about every resource it registers: components, providers and the stack too.
         for (const r of run.resources) {
-            if (!r.custom || isProvider(r.type)) continue;
             // Resource policies judge the inputs, before the resource is created or updated.
             const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
             calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {

@@ -25,6 +25,8 @@ export interface CapturedResource {
     parent?: string;
     /** URN of the provider that manages the resource (custom resources only). */
     provider?: string;
+    /** Version of the resource's package (the engine names default providers after it). */
+    version?: string;
     /** Inputs as the engine receives them: unknowns as the UNKNOWN sentinel, secrets wrapped. */
     rawInputs: Record<string, unknown>;
     /** Outputs after "deployment": inputs plus computed values (update mode), inputs only in preview. */
@@ -45,6 +47,8 @@ export interface ProgramRun {
     preview: boolean;
     /** The config the program ran with (`namespace:key` -> raw text); secure values are placeholders. */
     config: Record<string, string>;
+    /** Tags the engine gives the stack from Pulumi.yaml (`pulumi:project`, `pulumi:runtime`, `pulumi:description`). */
+    stackTags: Record<string, string>;
     resources: CapturedResource[];
     /** Stack outputs as the mocks resolve them (unknowns and secrets shown as markers). */
     outputs: Record<string, unknown>;
@@ -64,6 +68,8 @@ export class ProgramError extends Error {
 
 export interface StackFiles {
     project: string;
+    /** `pulumi:project`, `pulumi:runtime` and `pulumi:description`, as the engine derives them from Pulumi.yaml. */
+    stackTags: Record<string, string>;
     projectDir: string;
     /** `namespace:key` -> raw text, as the language host hands config to a program. */
     config: Record<string, string>;
@@ -118,7 +124,11 @@ export function readStackFiles(program: string, stack: string): StackFiles {
         if (value !== undefined) put(key, value);
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) put(key, value);
-    return { project, projectDir, config, secretKeys };
+    const runtime = typeof projectFile.runtime === "string" ? projectFile.runtime : projectFile.runtime?.name;
+    const stackTags: Record<string, string> = { "pulumi:project": project };
+    if (runtime) stackTags["pulumi:runtime"] = String(runtime);
+    if (projectFile.description) stackTags["pulumi:description"] = String(projectFile.description);
+    return { project, projectDir, config, secretKeys, stackTags };
 }
 
 /** Converts resource references to what analyzers receive: the referenced resource's id, or URN for components. */
@@ -194,7 +204,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     }
     const programPath = path.resolve(options.program);
     return runUnderMocks(
-        { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false },
+        { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags },
         async () => {
             clearProgramModules(files.projectDir);
             const before = new Set(Object.keys(require.cache));
@@ -219,6 +229,8 @@ export interface InlineRunOptions {
     config?: Record<string, string>;
     secretKeys?: string[];
     preview?: boolean;
+    /** Stack tags; default `pulumi:project` and `pulumi:runtime: nodejs`. */
+    stackTags?: Record<string, string>;
 }
 
 /**
@@ -247,8 +259,11 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         {
             newResource: (args) => {
                 const { id, outputs } = computedOutputs(args, region);
-                // Preview: the engine only knows inputs of a resource it has not created yet.
-                return preview ? { id: undefined as unknown as string, state: { ...args.inputs } } : { id, state: { ...args.inputs, ...outputs } };
+                if (!preview) return { id, state: { ...args.inputs, ...outputs } };
+                // Preview: the engine knows only the inputs of a resource it has not created yet; what AWS
+                // computes (ids, ARNs, URLs) is unknown, as in `pulumi preview`.
+                const unknowns = Object.fromEntries(Object.keys(outputs).filter((k) => !(k in args.inputs)).map((k) => [k, UNKNOWN]));
+                return { id: undefined as unknown as string, state: { ...args.inputs, ...unknowns } };
             },
             call: (args) => mockCall(args, region),
         },
@@ -278,6 +293,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
                     custom: req.getCustom(),
                     parent: req.getParent() || undefined,
                     provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+                    version: req.getVersion() || undefined,
                     rawInputs,
                     rawOutputs,
                     protect: req.getProtect() === true,
@@ -343,5 +359,6 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
-    return { project, stack, preview, config, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
+    const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
+    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
 }
