@@ -1,0 +1,53 @@
+import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { describe } from "./values";
+
+export interface ResourceCheckSpec {
+    name: string;
+    /** One sentence: what a compliant resource looks like. */
+    description: string;
+    severity: "low" | "medium" | "high" | "critical";
+    enforcementLevel?: EnforcementLevel;
+    /** Resource types the policy judges; any other type is reported as not applicable. */
+    types: string[];
+    configSchema?: PolicyConfigSchema;
+    /**
+     * Judges one resource. `report(problem, fix)` records a violation worded as
+     * `<Type> "<name>" <problem>. Fix: <fix>`. Reading a value that is unknown during preview ends the
+     * check for this resource without a finding; it runs again when the value is known.
+     */
+    check: (props: Record<string, any>, report: (problem: string, fix: string) => void, args: ResourceValidationArgs) => void;
+}
+
+/** A resource policy in the pack's house style: typed applicability, remediation in every message, preview-safe. */
+export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
+    const types = new Set(spec.types);
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: spec.enforcementLevel ?? "mandatory",
+        severity: spec.severity,
+        configSchema: spec.configSchema,
+        validateResource: (args, reportViolation) => {
+            if (!types.has(args.type)) {
+                args.notApplicable(`applies to ${spec.types.join(", ")}`);
+            }
+            try {
+                spec.check(args.props, (problem, fix) => reportViolation(`${describe(args)} ${problem}. Fix: ${fix}.`), args);
+            } catch (err) {
+                if (!(err instanceof UnknownValueError)) throw err;
+            }
+        },
+    };
+}
+
+/** Container definitions of an ECS task definition (JSON text in the resource's inputs). */
+export function containerDefinitions(props: Record<string, any>): Array<Record<string, any>> {
+    const raw = props.containerDefinitions;
+    if (typeof raw !== "string") return Array.isArray(raw) ? raw : [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Array.isArray(parsed) ? parsed : [];
+    } catch {
+        return [];
+    }
+}

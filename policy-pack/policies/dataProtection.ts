@@ -1,0 +1,75 @@
+import { resourceCheck } from "../lib/resourceCheck";
+
+const SECRET_LOOKING_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
+
+export const snsTopicKms = resourceCheck({
+    name: "sns-topic-kms",
+    description: "SNS topics are encrypted with a customer-managed KMS key (alias/aws/sns cannot grant CloudWatch or EventBridge).",
+    severity: "medium",
+    types: ["aws:sns/topic:Topic"],
+    check: (props, report) => {
+        const key = props.kmsMasterKeyId;
+        if (!key || /alias\/aws\/sns$/.test(String(key))) {
+            report(key ? "is encrypted with the AWS-managed key alias/aws/sns" : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
+        }
+    },
+});
+
+export const logGroupKms = resourceCheck({
+    name: "cloudwatch-log-group-kms",
+    description: "CloudWatch log groups are encrypted with a customer-managed KMS key.",
+    severity: "medium",
+    types: ["aws:cloudwatch/logGroup:LogGroup"],
+    check: (props, report) => {
+        if (!props.kmsKeyId) report("is not encrypted with a customer-managed key", "set kmsKeyId to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
+    },
+});
+
+export const logGroupRetention = resourceCheck({
+    name: "cloudwatch-log-group-retention",
+    description: "CloudWatch log groups expire their events after a set retention of at least the configured minimum.",
+    severity: "low",
+    types: ["aws:cloudwatch/logGroup:LogGroup"],
+    configSchema: {
+        properties: {
+            minimumRetentionDays: { type: "integer", minimum: 1, default: 30, description: "Shortest retention allowed, in days." },
+        },
+    },
+    check: (props, report, args) => {
+        const minimum = args.getConfig<{ minimumRetentionDays?: number }>().minimumRetentionDays ?? 30;
+        const days = props.retentionInDays;
+        if (!days) {
+            report("keeps logs forever", `set retentionInDays (at least ${minimum})`);
+        } else if (days < minimum) {
+            report(`keeps logs ${days} days, less than the required ${minimum}`, `set retentionInDays to ${minimum} or more`);
+        }
+    },
+});
+
+export const secretKms = resourceCheck({
+    name: "secretsmanager-secret-kms",
+    description: "Secrets Manager secrets are encrypted with a customer-managed KMS key.",
+    severity: "medium",
+    types: ["aws:secretsmanager/secret:Secret"],
+    check: (props, report) => {
+        const key = props.kmsKeyId;
+        if (!key || /alias\/aws\/secretsmanager$/.test(String(key))) {
+            report("uses the AWS-managed key", "set kmsKeyId to a customer-managed KMS key ARN");
+        }
+    },
+});
+
+export const ssmSecureStringForSecrets = resourceCheck({
+    name: "ssm-secure-string-for-secrets",
+    description: "SSM parameters whose names look like secrets are SecureString, encrypted with KMS.",
+    severity: "high",
+    types: ["aws:ssm/parameter:Parameter"],
+    check: (props, report) => {
+        const name = String(props.name ?? "");
+        if (SECRET_LOOKING_NAME.test(name.split("/").pop() ?? "") && props.type !== "SecureString") {
+            report(`stores ${name} as ${props.type ?? "String"}`, 'set type: "SecureString" and keyId to a customer-managed KMS key, and pass the value as a Pulumi secret');
+        }
+    },
+});
+
+export const dataProtectionPolicies = [snsTopicKms, logGroupKms, logGroupRetention, secretKms, ssmSecureStringForSecrets];
