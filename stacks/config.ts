@@ -152,7 +152,11 @@ const pipelineSchema = z
         imageTag: z.string({ error: "an image tag" }).optional(),
         keepImages: z.number({ error: "a whole number from 1 to 1000" }).optional(),
         parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "a map of parameter name to string, number or boolean" }).optional(),
-        steps: z.partialRecord(z.enum(PIPELINE_STEPS, { error: `one of the steps ${PIPELINE_STEPS.join(", ")}` }), stepSchema).optional(),
+        steps: z
+            .strictObject(Object.fromEntries(PIPELINE_STEPS.map((st) => [st, stepSchema.optional()])) as Record<(typeof PIPELINE_STEPS)[number], z.ZodOptional<typeof stepSchema>>, {
+                error: `a map of step sizes; the steps are ${PIPELINE_STEPS.join(", ")}`,
+            })
+            .optional(),
         dbUsername: z.string({ error: "a database user name" }).optional(),
     })
     .strict();
