@@ -91,6 +91,32 @@ function main(): number {
     }
     console.log(["stack ", "resources", "plan time", "floor time", "  ratio", "  plan mem", " floor mem", "  ratio", "target"].join("  "));
     for (const r of rows) console.log(r);
+
+    // Scaling: the dev stack with 1, 10 and 20 retraining pipelines. Cost per added pipeline should stay
+    // flat (linear growth): the last column compares the marginal cost of pipelines 11-20 with 2-10.
+    console.log(`\nScaling with the number of pipelines (dev stack, median of ${runs} runs)`);
+    console.log(["pipelines", "resources", "plan time", "  plan mem", "time/pipeline", "mem/pipeline"].join("  "));
+    const points: Array<{ n: number; sample: Sample; resources: number }> = [];
+    for (const n of [1, 10, 20]) {
+        const pipelines = JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: i === 0 ? "retrain" : `model-${i}` })));
+        const json = path.join(os.tmpdir(), `bench-scale-${n}-${process.pid}.json`);
+        const args = ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "plan.ts"), "--stack", "dev", "--config", `pipelines=${pipelines}`, "--json", json];
+        measure(args);
+        const sample = summarise(Array.from({ length: runs }, () => measure(args)));
+        const resources = JSON.parse(fs.readFileSync(json, "utf8")).summary.resources;
+        fs.rmSync(json, { force: true });
+        const prev = points[points.length - 1];
+        const perPipeline = prev ? `${((sample.wallMs - prev.sample.wallMs) / (n - prev.n)).toFixed(0)} ms` : "";
+        const memPerPipeline = prev ? `${((sample.maxRssMiB - prev.sample.maxRssMiB) / (n - prev.n)).toFixed(1)} MiB` : "";
+        points.push({ n, sample, resources });
+        console.log(
+            [String(n).padStart(9), String(resources).padStart(9), `${sample.wallMs.toFixed(0)} ms`.padStart(9), `${sample.maxRssMiB.toFixed(0)} MiB`.padStart(10), perPipeline.padStart(13), memPerPipeline.padStart(12)].join("  "),
+        );
+    }
+    const [p1, p10, p20] = points;
+    const early = (p10.sample.wallMs - p1.sample.wallMs) / 9;
+    const late = (p20.sample.wallMs - p10.sample.wallMs) / 10;
+    console.log(`marginal time per pipeline, 11-20 vs 2-10: ${(late / early).toFixed(2)}x (1.00x = linear)`);
     return values.strict && missed ? 1 : 0;
 }
 

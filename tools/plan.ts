@@ -1,6 +1,6 @@
 /**
  * npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
- *                 [--policy-pack <dir>] [--policy-config <file>]
+ *                 [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
  *
  * Runs a Pulumi TypeScript program under Pulumi's mocks with the stack's config, then the policy pack,
  * and prints what `pulumi preview --policy-pack policy-pack` would report, without credentials.
@@ -18,7 +18,7 @@ const ROOT = path.resolve(__dirname, "..");
 export const EXIT = { ok: 0, mandatoryViolation: 1, error: 2 } as const;
 
 const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
-                        [--policy-pack <dir>] [--policy-config <file>]
+                        [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
   --stack          stack whose Pulumi.<stack>.yaml configures the program (required)
   --program        Pulumi TypeScript entry file to check (default: this project's index.ts)
   --json           also write the plan as JSON to this file
@@ -26,10 +26,11 @@ const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--j
                    preview: outputs of new resources unknown, as in \`pulumi preview\`
   --policy-pack    policy pack directory (default: this project's policy-pack)
   --policy-config  JSON policy config, as for \`pulumi preview --policy-pack-config\`
+  -c, --config     key=value, repeatable: set a config value for this run, as \`pulumi preview --config\` does
 Exit codes: 0 no mandatory violation, 1 a mandatory policy is violated, 2 usage, configuration or program error.`;
 
 export async function main(argv: string[]): Promise<number> {
-    let values: Record<string, string | boolean | undefined>;
+    let values: Record<string, string | boolean | string[] | undefined>;
     try {
         ({ values } = parseArgs({
             args: argv,
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
                 mode: { type: "string" },
                 "policy-pack": { type: "string" },
                 "policy-config": { type: "string" },
+                config: { type: "string", short: "c", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -77,9 +79,20 @@ export async function main(argv: string[]): Promise<number> {
         }
     }
 
+    const configOverrides: Record<string, string> = {};
+    for (const entry of (values.config as string[] | undefined) ?? []) {
+        const at = entry.indexOf("=");
+        if (at <= 0) {
+            console.error(`--config takes key=value (e.g. mlplatform:logRetentionDays=90), got "${entry}"`);
+            return EXIT.error;
+        }
+        const key = entry.slice(0, at);
+        configOverrides[key] = entry.slice(at + 1);
+    }
+
     let run;
     try {
-        run = await runProgram({ program, stack, preview: mode === "preview" });
+        run = await runProgram({ program, stack, preview: mode === "preview", configOverrides });
     } catch (err) {
         const kind = err instanceof ProgramError ? err.kind : "program";
         console.error(`${kind === "config" ? "Configuration error" : "Program error"}: ${(err as Error).message}`);
@@ -103,6 +116,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+    // The plan reports messages, never stack traces; not capturing them (Pulumi and the policy engine
+    // create an Error per promise and per not-applicable policy) saves a good part of the run.
+    // Set PLAN_STACK_TRACES=1 to get them back when debugging the tool itself.
+    if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0;
     main(process.argv.slice(2)).then(
         // The policy pack's analyzer server keeps the event loop alive: exit explicitly.
         (code) => process.exit(code),

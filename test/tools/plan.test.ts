@@ -93,7 +93,19 @@ describe("npm run plan", () => {
         assert.match(r.out, /0 mandatory and 4 advisory violation\(s\)/);
     });
 
+    it("takes config values on the command line, as pulumi preview --config does", async () => {
+        const r = await plan("--stack", "dev", "--config", "logRetentionDays=90", "-c", "mlplatform:noncurrentVersionExpirationDays=14", "--json", path.join(tmp, "config.json"));
+        assert.equal(r.code, 0, r.err);
+        const json = JSON.parse(fs.readFileSync(path.join(tmp, "config.json"), "utf8"));
+        const groups = json.resources.filter((x: any) => x.type === "aws:cloudwatch/logGroup:LogGroup");
+        assert.ok(groups.length > 0 && groups.every((g: any) => g.inputs.retentionInDays === 90));
+        const lifecycle = json.resources.find((x: any) => x.type.endsWith("BucketLifecycleConfiguration"));
+        assert.equal(lifecycle.inputs.rules.find((x: any) => x.noncurrentVersionExpiration).noncurrentVersionExpiration.noncurrentDays, 14);
+    });
+
     const errors: Array<[string, string[], RegExp]> = [
+        ["a --config without a value", ["--stack", "dev", "--config", "logRetentionDays"], /--config takes key=value/],
+        ["a --config value the stack rejects", ["--stack", "dev", "-c", "logRetentionDays=45"], /Configuration error: .*mlplatform:logRetentionDays: found 45/],
         ["a stack configuration error, listing every bad key", ["--stack", "broken", "--program", path.join(FIXTURES, "broken-config", "index.ts")], /Configuration error: Invalid configuration for stack "broken" \(3 problems\)[\s\S]*mlplatform:environment: found "production"[\s\S]*mlplatform:costCenter: found nothing[\s\S]*mlplatform:logRetentionDays: found -5/],
         ["a stack without a stack file", ["--stack", "staging"], /Configuration error: No stack file Pulumi\.staging\.yaml in .*; stacks there: dev, prod/],
         ["a program that throws", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing/],
