@@ -88,6 +88,12 @@ export async function violations(run: ProgramRun, config: PolicyPackConfig = {},
 }
 
 /**
+ * For every policy, whether some test saw it report a violation and some test saw it pass. The policy
+ * pack's coverage test requires both for every policy of the pack.
+ */
+export const policyOutcomes = new Map<string, { violating: boolean; compliant: boolean }>();
+
+/**
  * Violations of one policy, as `resource name: message` lines, for readable assertions. The engine's
  * message starts with the policy's description on a line of its own; that line is left out here.
  */
@@ -96,7 +102,16 @@ export async function violationsOf(run: ProgramRun, policy: string, config: Poli
     const description = pack.policies.find((p) => p.name === policy)?.description;
     assert.ok(description, `the pack has no policy ${policy}`);
     const all = await violations(run, config);
-    return all
-        .filter((v) => v.policy === policy)
+    const found = all.filter((v) => v.policy === policy);
+    const outcome = policyOutcomes.get(policy) ?? { violating: false, compliant: false };
+    if (found.length > 0) outcome.violating = true;
+    // A compliant case: the policy applied to a resource (for a stack policy: ran over the stack) and
+    // reported nothing on it.
+    const reported = new Set(found.map((v) => v.urn));
+    const kind = pack.policies.find((p) => p.name === policy)!.kind;
+    const applied = [...(pack.lastApplied.get(policy) ?? [])];
+    if (kind === "resource" ? applied.some((urn) => !reported.has(urn)) : applied.length > 0 && found.length === 0) outcome.compliant = true;
+    policyOutcomes.set(policy, outcome);
+    return found
         .map((v) => `${v.urn.split("::").pop()}: ${v.message.startsWith(`${description}\n`) ? v.message.slice(description.length + 1) : v.message}`);
 }

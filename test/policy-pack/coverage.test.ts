@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../../policy-pack/policies";
-import { policyPack } from "../harness";
+import { policyOutcomes, policyPack } from "../harness";
 
 describe("policy pack", () => {
     it("gives every policy a stable name, a description, a default enforcement level and a severity", () => {
@@ -31,4 +31,25 @@ describe("policy pack", () => {
         const tags = pack.policies.find((p) => p.name === "required-tags")!;
         assert.deepEqual(tags.configSchema?.properties.requiredTags.default, ["project", "environment", "owner", "cost-center"]);
     });
+});
+
+/**
+ * After every test has run: each policy of the pack was seen reporting a violation and seen passing a
+ * resource it applies to. Enforced when all policy test files ran (a run of a single file skips it).
+ */
+after(function (this: Mocha.Context) {
+    const dir = __dirname;
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts")).map((f) => path.join(dir, f));
+    const ran = new Set<string>();
+    const walk = (suite: Mocha.Suite) => {
+        if (suite.file) ran.add(path.resolve(suite.file));
+        suite.suites.forEach(walk);
+    };
+    walk(this.test!.parent!);
+    if (!files.every((f) => ran.has(f))) return;
+    const missing = policies
+        .map((p) => ({ name: p.name, outcome: policyOutcomes.get(p.name) }))
+        .filter(({ outcome }) => !outcome?.violating || !outcome?.compliant)
+        .map(({ name, outcome }) => `${name}: ${outcome?.violating ? "" : "no violating case"}${!outcome?.violating && !outcome?.compliant ? ", " : ""}${outcome?.compliant ? "" : "no compliant case"}`);
+    assert.deepEqual(missing, [], "policies without both a violating and a compliant test");
 });

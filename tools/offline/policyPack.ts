@@ -19,6 +19,8 @@ export type Severity = "" | "low" | "medium" | "high" | "critical";
 
 export interface PolicyInfo {
     name: string;
+    /** Resource policies judge one resource at a time; stack policies the whole stack. */
+    kind: "resource" | "stack";
     description: string;
     enforcementLevel: EnforcementLevel;
     severity: Severity;
@@ -114,6 +116,14 @@ function describeResource<M extends analyzerproto.AnalyzeRequest | analyzerproto
 let running: { dir: string; pack: LocalPolicyPack } | undefined;
 
 export class LocalPolicyPack {
+    /** Enforcement level each policy runs at, as last configured. */
+    private levels = new Map<string, EnforcementLevel>();
+    /**
+     * For the last analysis: the URNs of the resources each resource policy applied to (neither disabled
+     * nor reported not applicable); for a stack policy that ran, the stack's root URN.
+     */
+    lastApplied = new Map<string, Set<string>>();
+
     private constructor(
         private readonly client: any,
         readonly name: string,
@@ -170,6 +180,7 @@ export class LocalPolicyPack {
             const schema = p.getConfigschema();
             return {
                 name: p.getName(),
+                kind: p.getPolicyType() === analyzerproto.PolicyType.POLICY_TYPE_STACK ? ("stack" as const) : ("resource" as const),
                 description: p.getDescription(),
                 enforcementLevel: LEVELS[p.getEnforcementlevel()],
                 severity: SEVERITIES[p.getSeverity()] ?? "",
@@ -206,6 +217,7 @@ export class LocalPolicyPack {
                     .map(([k, s]) => [k, s.default]),
             );
             const pc = new analyzerproto.PolicyConfig();
+            this.levels.set(policy.name, enforcementLevel ?? policy.enforcementLevel);
             pc.setEnforcementlevel(levelToProto(enforcementLevel ?? policy.enforcementLevel));
             pc.setProperties(structproto.Struct.fromJavaScript({ ...defaults, ...props } as any));
             map.set(policy.name, pc);
@@ -225,6 +237,7 @@ export class LocalPolicyPack {
 
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
         const responses: analyzerproto.AnalyzeResponse[] = [];
+        const analyzedUrns: string[] = [];
         const calls: Promise<void>[] = [];
         // The engine asks the analyzer about every resource it registers: components, providers and the stack too.
         for (const r of run.resources) {
@@ -233,6 +246,7 @@ export class LocalPolicyPack {
             calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {
                 res.getDiagnosticsList().forEach((d) => d.getUrn() || d.setUrn(r.urn));
                 responses.push(res);
+                analyzedUrns.push(r.urn);
             }));
         }
         await Promise.all(calls);
@@ -252,7 +266,18 @@ export class LocalPolicyPack {
                 return msg;
             }),
         );
-        responses.push(await unary(this.client, "analyzeStack", stackReq));
+        const stackResponse = await unary<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client, "analyzeStack", stackReq);
+
+        this.lastApplied = new Map(this.policies.map((p) => [p.name, new Set<string>()]));
+        const record = (res: analyzerproto.AnalyzeResponse, kind: PolicyInfo["kind"], urn: string) => {
+            const skipped = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
+            for (const p of this.policies) {
+                if (p.kind === kind && this.levels.get(p.name) !== "disabled" && !skipped.has(p.name)) this.lastApplied.get(p.name)!.add(urn);
+            }
+        };
+        responses.forEach((res, i) => record(res, "resource", analyzedUrns[i]));
+        record(stackResponse, "stack", run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "");
+        responses.push(stackResponse);
 
         const violations = responses.flatMap((res) =>
             res.getDiagnosticsList().map((d) => ({
