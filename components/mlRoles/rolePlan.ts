@@ -1,11 +1,14 @@
-import { Arns, AwsContext, Naming } from "../naming";
-
 /**
  * The platform's IAM roles as plain data: who may assume each one and exactly what it may do.
  * Pure, so the documents can be tested (and simulated) without Pulumi. Every statement is scoped to the
  * ARNs the stack's naming convention produces; the only `Resource: "*"` statements are for actions AWS
  * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
  */
+
+import { ECR_LOGIN, ECR_PULL, ECR_PUSH, ECS_SYNC_RULE, ECS_SYNC_RULE_ACTIONS, KMS_USE, PolicyDocument, STATE_MACHINE_OBSERVABILITY, WRITE_LOGS, allow, policyDocument } from "../iam/statements";
+import { Arns, AwsContext, Naming } from "../naming";
+
+export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
 export type RoleKey =
     | "codebuild"
@@ -15,19 +18,6 @@ export type RoleKey =
     | "eventBridge"
     | "mlops"
     | `sagemaker:${string}`;
-
-export interface Statement {
-    Sid: string;
-    Effect: "Allow" | "Deny";
-    Action: string[];
-    Resource: string[];
-    Condition?: Record<string, Record<string, string | string[]>>;
-}
-
-export interface PolicyDocument {
-    Version: "2012-10-17";
-    Statement: Statement[];
-}
 
 /** A role's identity, known before any account lookup, so resources can be named up front. */
 export interface RoleIdentity {
@@ -83,34 +73,6 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
     ];
 }
 
-/**
- * Trust policy for exactly one service principal, with the confused-deputy guard: the service may only
- * assume the role on behalf of this account.
- */
-export function trustPolicy(service: string, accountId: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "TrustOneServiceForThisAccount",
-                Effect: "Allow",
-                Principal: { Service: service },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-        ],
-    };
-}
-
-function allow(sid: string, actions: string[], resources: string[], condition?: Statement["Condition"]): Statement {
-    return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
-}
-
-const ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
-const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
-const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
-const KMS_USE = ["kms:Decrypt", "kms:GenerateDataKey"];
-
 /** Persona data access: the data bucket prefixes a persona may write (everyone may read all data). */
 const PERSONA_WRITE_PREFIXES: Record<string, { data: string[]; artifacts: string[]; modelRegistry: boolean }> = {
     "data-scientist": { data: [], artifacts: ["experiments/*"], modelRegistry: false },
@@ -128,8 +90,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
     };
     const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
     const cluster = arns.of("ecs", `cluster/${naming.name("cluster")}`);
-    const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
-    const ecrLogin = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
+    const doc = policyDocument;
+    const ecrLogin = ECR_LOGIN;
     const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
 
     const policies: Record<string, PolicyDocument> = {
@@ -164,35 +126,13 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
                 ArnEquals: { "ecs:cluster": cluster },
             }),
             allow("TrackPlatformTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${naming.name("cluster")}/*`)]),
-            allow(
-                "ManagedEcsSyncRule",
-                ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
-                [arns.of("events", "rule/StepFunctionsGetEventsForECSTaskRule")],
-            ),
+            allow("ManagedEcsSyncRule", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
             allow("PassTaskRolesToEcsOnly", ["iam:PassRole"], [roleArn("ecsTaskExecution"), roleArn("ecsTask")], {
                 StringEquals: { "iam:PassedToService": SERVICE.ecsTasks },
             }),
             allow("NotifyAlertsTopic", ["sns:Publish"], [arns.of("sns", naming.name("alerts"))]),
             key,
-            allow(
-                "VendedLogDelivery",
-                [
-                    "logs:CreateLogDelivery",
-                    "logs:GetLogDelivery",
-                    "logs:UpdateLogDelivery",
-                    "logs:DeleteLogDelivery",
-                    "logs:ListLogDeliveries",
-                    "logs:PutResourcePolicy",
-                    "logs:DescribeResourcePolicies",
-                    "logs:DescribeLogGroups",
-                ],
-                ["*"],
-            ),
-            allow(
-                "XRayTracing",
-                ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
-                ["*"],
-            ),
+            ...STATE_MACHINE_OBSERVABILITY,
         ),
         eventBridge: doc(
             allow("StartPlatformStateMachines", ["states:StartExecution"], [arns.of("states", `stateMachine:${naming.pattern}`)]),

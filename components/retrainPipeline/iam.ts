@@ -1,4 +1,17 @@
-import { PolicyDocument, Statement, trustPolicy } from "../mlRoles/rolePlan";
+import {
+    ECR_LOGIN,
+    ECR_PULL,
+    ECR_PUSH,
+    ECS_SYNC_RULE,
+    ECS_SYNC_RULE_ACTIONS,
+    KMS_USE,
+    PolicyDocument,
+    STATE_MACHINE_OBSERVABILITY,
+    WRITE_LOGS,
+    allow,
+    policyDocument,
+    trustPolicy,
+} from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { PIPELINE_STEPS, PipelineStep } from "./settings";
 
@@ -98,14 +111,6 @@ export interface PipelineIamInput {
     metricNamespace: string;
 }
 
-function allow(sid: string, actions: string[], resources: string[], condition?: Statement["Condition"]): Statement {
-    return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
-}
-
-const ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
-const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
-const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
-
 /** A log group and its streams: CreateLogStream authorises on the group, PutLogEvents on the stream. */
 function groupAndStreams(arns: Arns, group: string): string[] {
     return [arns.logGroup(group), arns.logGroup(`${group}:log-stream:*`)];
@@ -126,11 +131,11 @@ function stepDataAccess(step: PipelineStep, names: PipelineNames, data: string, 
 export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRoleKey, PolicyDocument> {
     const { names, ctx, dataBucketArn: data, artifactsBucketArn: artifacts, kmsKeyArn } = input;
     const arns = new Arns(ctx);
-    const doc = (...statements: Statement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
+    const doc = policyDocument;
     const repository = arns.of("ecr", `repository/${names.repository}`);
     const role = (key: PipelineRoleKey) => arns.role(names.role(key));
-    const key = allow("UsePlatformKey", ["kms:Decrypt", "kms:GenerateDataKey"], [kmsKeyArn]);
-    const ecrLogin = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
+    const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
+    const ecrLogin = ECR_LOGIN;
     const clusterArn = arns.of("ecs", `cluster/${names.cluster}`);
 
     const tasks = Object.fromEntries(
@@ -184,32 +189,14 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
                 { ArnEquals: { "ecs:cluster": clusterArn } },
             ),
             allow("TrackPipelineTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${names.cluster}/*`)]),
-            allow(
-                "ManagedEcsSyncRuleOnly",
-                ["events:PutTargets", "events:PutRule", "events:DescribeRule"],
-                [arns.of("events", "rule/StepFunctionsGetEventsForECSTaskRule")],
-            ),
+            allow("ManagedEcsSyncRuleOnly", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
             allow("PassOnlyPipelineTaskRolesToEcs", ["iam:PassRole"], [role("execution"), ...PIPELINE_STEPS.map((s) => role(`task-${s}`))], {
                 StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
             }),
             allow("NotifyThisTopic", ["sns:Publish"], [arns.of("sns", names.topic)]),
             allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*`]),
             key,
-            allow(
-                "VendedLogDelivery",
-                [
-                    "logs:CreateLogDelivery",
-                    "logs:GetLogDelivery",
-                    "logs:UpdateLogDelivery",
-                    "logs:DeleteLogDelivery",
-                    "logs:ListLogDeliveries",
-                    "logs:PutResourcePolicy",
-                    "logs:DescribeResourcePolicies",
-                    "logs:DescribeLogGroups",
-                ],
-                ["*"],
-            ),
-            allow("XRayTracing", ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], ["*"]),
+            ...STATE_MACHINE_OBSERVABILITY,
         ),
         scheduler: doc(
             allow("StartOnlyThisStateMachine", ["states:StartExecution"], [arns.of("states", `stateMachine:${names.stateMachine}`)]),

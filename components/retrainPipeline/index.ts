@@ -444,44 +444,25 @@ export class RetrainPipeline extends pulumi.ComponentResource {
             // The metric exists only while a run validates; silence between runs is normal.
             treatMissingData: "notBreaching",
         });
-        for (const [purpose, metricName] of [["executions-failed", "ExecutionsFailed"], ["executions-timed-out", "ExecutionsTimedOut"]] as const) {
+        // Alarms that fire on any occurrence in five minutes; silence (no runs, no builds) is not an alarm.
+        const anyOccurrence = (purpose: string, description: string, namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, statistic = "Sum") =>
             alarm(purpose, {
-                alarmDescription: `${metricName} of the ${s.name} retraining state machine`,
-                namespace: "AWS/States",
+                alarmDescription: description,
+                namespace,
                 metricName,
-                dimensions: { StateMachineArn: this.stateMachine.arn },
-                statistic: "Sum",
+                dimensions,
+                statistic,
                 period: 300,
                 evaluationPeriods: 1,
                 threshold: 1,
                 comparisonOperator: "GreaterThanOrEqualToThreshold",
                 treatMissingData: "notBreaching",
             });
-        }
-        alarm("builds-failed", {
-            alarmDescription: `Failed image builds of ${s.name}`,
-            namespace: "AWS/CodeBuild",
-            metricName: "FailedBuilds",
-            dimensions: { ProjectName: this.buildProject.name },
-            statistic: "Sum",
-            period: 300,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            treatMissingData: "notBreaching",
-        });
-        alarm("dead-letters", {
-            alarmDescription: `Scheduled runs or events of ${s.name} that could not be delivered`,
-            namespace: "AWS/SQS",
-            metricName: "ApproximateNumberOfMessagesVisible",
-            dimensions: { QueueName: deadLetters.name },
-            statistic: "Maximum",
-            period: 300,
-            evaluationPeriods: 1,
-            threshold: 1,
-            comparisonOperator: "GreaterThanOrEqualToThreshold",
-            treatMissingData: "notBreaching",
-        });
+        const stateMachineArn = { StateMachineArn: this.stateMachine.arn };
+        anyOccurrence("executions-failed", `ExecutionsFailed of the ${s.name} retraining state machine`, "AWS/States", "ExecutionsFailed", stateMachineArn);
+        anyOccurrence("executions-timed-out", `ExecutionsTimedOut of the ${s.name} retraining state machine`, "AWS/States", "ExecutionsTimedOut", stateMachineArn);
+        anyOccurrence("builds-failed", `Failed image builds of ${s.name}`, "AWS/CodeBuild", "FailedBuilds", { ProjectName: this.buildProject.name });
+        anyOccurrence("dead-letters", `Scheduled runs or events of ${s.name} that could not be delivered`, "AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: deadLetters.name }, "Maximum");
 
         this.registerOutputs({
             stateMachineArn: this.stateMachine.arn,

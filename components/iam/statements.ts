@@ -1,0 +1,78 @@
+/**
+ * Building blocks of the platform's identity policies, shared by MlRoles and the components that own
+ * roles of their own (RetrainPipeline), so an action list is spelled once.
+ */
+
+export interface Statement {
+    Sid: string;
+    Effect: "Allow" | "Deny";
+    Action: string[];
+    Resource: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+    Version: "2012-10-17";
+    Statement: Statement[];
+}
+
+export function allow(sid: string, actions: string[], resources: string[], condition?: Statement["Condition"]): Statement {
+    return { Sid: sid, Effect: "Allow", Action: actions, Resource: resources, ...(condition ? { Condition: condition } : {}) };
+}
+
+export function policyDocument(...statements: Statement[]): PolicyDocument {
+    return { Version: "2012-10-17", Statement: statements };
+}
+
+export const ECR_PULL = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+export const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
+export const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
+export const KMS_USE = ["kms:Decrypt", "kms:GenerateDataKey"];
+
+/** ECR login is account-wide: GetAuthorizationToken has no resource-level permissions. */
+export const ECR_LOGIN = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
+
+/**
+ * What a state machine needs to log to CloudWatch Logs (vended log delivery) and trace with X-Ray:
+ * none of these actions has resource-level permissions, so they are on the `*` allow-list.
+ */
+export const STATE_MACHINE_OBSERVABILITY: Statement[] = [
+    allow(
+        "VendedLogDelivery",
+        [
+            "logs:CreateLogDelivery",
+            "logs:GetLogDelivery",
+            "logs:UpdateLogDelivery",
+            "logs:DeleteLogDelivery",
+            "logs:ListLogDeliveries",
+            "logs:PutResourcePolicy",
+            "logs:DescribeResourcePolicies",
+            "logs:DescribeLogGroups",
+        ],
+        ["*"],
+    ),
+    allow("XRayTracing", ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"], ["*"]),
+];
+
+/** The managed rule Step Functions creates to follow `.sync` ECS tasks; its role must manage it and no other. */
+export const ECS_SYNC_RULE_ACTIONS = ["events:PutTargets", "events:PutRule", "events:DescribeRule"];
+export const ECS_SYNC_RULE = "rule/StepFunctionsGetEventsForECSTaskRule";
+
+/**
+ * Trust policy for exactly one service principal, with the confused-deputy guard: the service may only
+ * assume the role on behalf of this account.
+ */
+export function trustPolicy(service: string, accountId: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "TrustOneServiceForThisAccount",
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
+    };
+}
