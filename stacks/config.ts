@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Naming } from "../components/naming";
+import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
 
 /**
@@ -412,7 +413,8 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     const seen = new Set<string>();
     pipelines.forEach((p, i) => {
         const raw = (values.pipelines as any[])[i];
-        for (const [field, problem] of pipelineSettingsProblems(p)) {
+        const names = prefix && environment ? [...pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name))] : [];
+        for (const [field, problem] of [...pipelineSettingsProblems(p), ...names]) {
             const found = field.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), p);
             problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(found), allowed: problem });
         }

@@ -101,6 +101,26 @@ export class PipelineNames {
     }
 }
 
+/** AWS name length limits the derived names must respect. */
+const NAME_LIMITS: Array<[string, (n: PipelineNames) => string[], number]> = [
+    ["IAM role name", (n) => PIPELINE_ROLE_KEYS.map((k) => n.role(k)), 64],
+    ["EventBridge rule name", (n) => ["on-push", "execution-failed", "build-failed"].map((r) => n.naming.name(`${n.model}-${r}`)), 64],
+    ["Scheduler schedule name", (n) => [n.naming.name(`${n.model}-schedule`)], 64],
+    ["SQS queue name", (n) => [n.deadLetterQueue], 80],
+    ["Step Functions state machine name", (n) => [n.stateMachine], 80],
+];
+
+/** Names of one pipeline that exceed AWS limits, as `[field, problem]` pairs like pipelineSettingsProblems. */
+export function pipelineNameProblems(names: PipelineNames): Array<[string, string]> {
+    for (const [what, of, limit] of NAME_LIMITS) {
+        const longest = of(names).sort((a, b) => b.length - a.length)[0];
+        if (longest.length > limit) {
+            return [["name", `too long with prefix "${names.naming.prefix}" and environment "${names.naming.environment}": the ${what} ${longest} has ${longest.length} characters (AWS allows ${limit}); shorten the model name by ${longest.length - limit}`]];
+        }
+    }
+    return [];
+}
+
 export interface PipelineIamInput {
     names: PipelineNames;
     ctx: AwsContext;
@@ -134,7 +154,11 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
     const doc = policyDocument;
     const repository = arns.of("ecr", `repository/${names.repository}`);
     const role = (key: PipelineRoleKey) => arns.role(names.role(key));
-    const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
+    // Each role may use the platform key only through the services it works with.
+    const keyVia = (...services: string[]) =>
+        allow("UsePlatformKeyThroughItsServices", KMS_USE, [kmsKeyArn], {
+            StringEquals: { "kms:ViaService": services.map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+        });
     const ecrLogin = ECR_LOGIN;
     const clusterArn = arns.of("ecs", `cluster/${names.cluster}`);
 
@@ -148,7 +172,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
                 allow("ListOwnPrefixes", ["s3:ListBucket"], [data, artifacts], { StringLike: { "s3:prefix": prefixes } }),
                 allow("ReadInputs", ["s3:GetObject"], access.read),
                 allow("WriteOutputs", ["s3:PutObject"], access.write),
-                key,
+                keyVia("s3"),
             ];
             if (step === "validation") {
                 statements.push(
@@ -165,7 +189,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             allow("PullThisRepository", ["codecommit:GitPull"], [arns.of("codecommit", names.repository)]),
             ecrLogin,
             allow("PushThisImageRepository", [...ECR_PULL, ...ECR_PUSH, "ecr:DescribeImages"], [repository]),
-            key,
+            keyVia("codecommit", "s3"),
         ),
         trigger: doc(allow("StartThisBuild", ["codebuild:StartBuild"], [arns.of("codebuild", `project/${names.buildProject}`)])),
         execution: doc(
@@ -178,7 +202,9 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             ),
             allow("InjectTrainingParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${names.parameterPath}*`)]),
             allow("InjectDatabaseCredentials", ["secretsmanager:GetSecretValue"], [input.secretArn]),
-            allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn]),
+            allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn], {
+                StringEquals: { "kms:ViaService": ["ssm", "secretsmanager"].map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+            }),
         ),
         ...tasks,
         states: doc(
@@ -189,19 +215,21 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
                 { ArnEquals: { "ecs:cluster": clusterArn } },
             ),
             allow("TrackPipelineTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${names.cluster}/*`)]),
+            // RunTask propagates the task definition's tags: ECS authorises that as TagResource on the new task.
+            allow("TagTasksItRuns", ["ecs:TagResource"], [arns.of("ecs", `task/${names.cluster}/*`)], { StringEquals: { "ecs:CreateAction": "RunTask" } }),
             allow("ManagedEcsSyncRuleOnly", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
             allow("PassOnlyPipelineTaskRolesToEcs", ["iam:PassRole"], [role("execution"), ...PIPELINE_STEPS.map((s) => role(`task-${s}`))], {
                 StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
             }),
             allow("NotifyThisTopic", ["sns:Publish"], [arns.of("sns", names.topic)]),
-            allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*`]),
-            key,
+            allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*/metrics.json`]),
+            keyVia("sns", "s3"),
             ...STATE_MACHINE_OBSERVABILITY,
         ),
         scheduler: doc(
             allow("StartOnlyThisStateMachine", ["states:StartExecution"], [arns.of("states", `stateMachine:${names.stateMachine}`)]),
             allow("DeadLetterUndeliveredRuns", ["sqs:SendMessage"], [arns.of("sqs", names.deadLetterQueue)]),
-            key,
+            keyVia("sqs"),
         ),
     };
 }

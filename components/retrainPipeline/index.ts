@@ -7,6 +7,7 @@ import { AwsContext, Naming, lookupAwsContext } from "../naming";
 import {
     PIPELINE_ROLE_KEYS,
     PipelineNames,
+    pipelineNameProblems,
     PipelineRoleKey,
     deadLetterQueuePolicy,
     pipelineRolePolicies,
@@ -57,6 +58,9 @@ export interface RetrainPipelineArgs {
     context?: pulumi.Input<AwsContext>;
 }
 
+/** Tag the task definitions name until `settings.imageTag` is set; the schedule stays disabled meanwhile. */
+export const UNRELEASED_TAG = "unreleased";
+
 /** Raised when the component's arguments are invalid, before any child resource is registered. */
 export class RetrainPipelineArgsError extends Error {}
 
@@ -80,7 +84,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
 
     constructor(name: string, args: RetrainPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:RetrainPipeline", name, {}, opts);
-        const problems = pipelineSettingsProblems(args.settings);
+        const problems = [
+            ...pipelineSettingsProblems(args.settings),
+            ...pipelineNameProblems(new PipelineNames(new Naming(args.prefix, args.environment), args.settings.name)),
+        ];
         if (!Number.isInteger(args.secretRecoveryWindowDays) || args.secretRecoveryWindowDays < 7 || args.secretRecoveryWindowDays > 30) {
             problems.push(["secretRecoveryWindowDays", "a whole number of days from 7 to 30"]);
         }
@@ -158,6 +165,9 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 pipelineRolePolicies({ names, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, secretArn, metricNamespace: s.metricNamespace }),
             );
         this.roles = {} as Record<PipelineRoleKey, aws.iam.Role>;
+        // Users of a role wait for its permissions, not just the role: a state machine created before its
+        // role may write logs fails ("not authorized to access the Log Destination").
+        const permissions = {} as Record<PipelineRoleKey, aws.iam.RolePolicy>;
         for (const key of PIPELINE_ROLE_KEYS) {
             const role = new aws.iam.Role(
                 `${name}-${key}`,
@@ -169,7 +179,11 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 },
                 child,
             );
-            new aws.iam.RolePolicy(`${name}-${key}`, { role: role.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d[key])) }, { parent: role });
+            permissions[key] = new aws.iam.RolePolicy(
+                `${name}-${key}`,
+                { role: role.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d[key])) },
+                { parent: role },
+            );
             this.roles[key] = role;
         }
 
@@ -245,7 +259,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: buildLogs.name }, s3Logs: { status: "DISABLED" } },
                 tags: { "mlplatform:image-build": "true", "mlplatform:privileged-reason": "docker build of the training image" },
             },
-            { ...child, dependsOn: [buildLogs] },
+            { ...child, dependsOn: [buildLogs, permissions.build] },
         );
 
         // --- Compute: a cluster and one Fargate task definition per step, in private subnets.
@@ -284,7 +298,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                             JSON.stringify([
                                 {
                                     name: step,
-                                    image: `${repo}:${s.imageTag}`,
+                                    image: `${repo}:${s.imageTag ?? UNRELEASED_TAG}`,
                                     essential: true,
                                     command: [step],
                                     readonlyRootFilesystem: true,
@@ -308,7 +322,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                             ]),
                         ),
                 },
-                { ...child, dependsOn: [stepLogs[step]] },
+                { ...child, dependsOn: [stepLogs[step], permissions.execution] },
             );
         }
 
@@ -346,7 +360,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: pulumi.interpolate`${stateMachineLogs.arn}:*` },
                 tracingConfiguration: { enabled: true },
             },
-            { ...child, dependsOn: [this.roles.states] },
+            { ...child, dependsOn: [permissions.states, stateMachineLogs] },
         );
 
         // --- Dead letters of the schedule and of the rules.
@@ -361,11 +375,14 @@ export class RetrainPipeline extends pulumi.ComponentResource {
             `${name}-schedule`,
             {
                 name: names.naming.name(`${s.name}-schedule`),
-                description: `Retrains model ${s.name}: ${s.schedule} (${s.scheduleTimezone})`,
+                description: s.imageTag
+                    ? `Retrains model ${s.name}: ${s.schedule} (${s.scheduleTimezone})`
+                    : `Disabled until settings.imageTag names a built image of model ${s.name}`,
                 scheduleExpression: s.schedule,
                 scheduleExpressionTimezone: s.scheduleTimezone,
                 flexibleTimeWindow: { mode: "OFF" },
-                state: "ENABLED",
+                // No image has been released yet: running would only fail on CannotPullContainerError.
+                state: s.imageTag ? "ENABLED" : "DISABLED",
                 target: {
                     arn: this.stateMachine.arn,
                     roleArn: this.roles.scheduler.arn,
@@ -374,7 +391,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                     deadLetterConfig: { arn: deadLetters.arn },
                 },
             },
-            child,
+            { ...child, dependsOn: [permissions.scheduler] },
         );
 
         // --- Events: pushes start the image build; failed executions and builds notify.
@@ -404,7 +421,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         new aws.cloudwatch.EventTarget(
             `${name}-on-push`,
             { rule: pushRule.name, arn: this.buildProject.arn, roleArn: this.roles.trigger.arn, retryPolicy, deadLetterConfig: { arn: deadLetters.arn } },
-            child,
+            { ...child, dependsOn: [permissions.trigger] },
         );
         for (const [purpose, r] of [["execution-failed", executionFailedRule], ["build-failed", buildFailedRule]] as const) {
             new aws.cloudwatch.EventTarget(

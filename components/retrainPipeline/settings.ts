@@ -28,8 +28,11 @@ export interface PipelineSettings {
     metricNamespace: string;
     /** Branch whose pushes build the training image. */
     branch: string;
-    /** Image tag the task definitions run (a commit ID CodeBuild pushed; tags are immutable). */
-    imageTag: string;
+    /**
+     * Image tag the task definitions run: a commit ID CodeBuild pushed (tags are immutable). Unset until
+     * the first image is built; the schedule stays disabled until then.
+     */
+    imageTag?: string;
     /** How many tagged images ECR keeps. */
     keepImages: number;
     /** Training parameters published to SSM (seed 000: batch_size 64, epochs 30). */
@@ -54,7 +57,6 @@ export function defaultPipelineSettings(name: string): PipelineSettings {
         accuracyThreshold: 0.9,
         metricNamespace: "MLPlatform/Model",
         branch: "main",
-        imageTag: "initial",
         keepImages: 10,
         parameters: { batch_size: 64, epochs: 30 },
         steps: DEFAULT_STEPS,
@@ -89,7 +91,7 @@ export function pipelineSettingsProblems(s: PipelineSettings): Array<[string, st
         Number.isFinite(s.accuracyThreshold) && s.accuracyThreshold >= 0 && s.accuracyThreshold <= 1 ? undefined : "a number from 0 to 1, e.g. 0.9",
     );
     check("metricNamespace", NAMESPACE.test(s.metricNamespace) ? undefined : "a CloudWatch namespace not starting with AWS/, e.g. SEFAZ/MLModel");
-    check("imageTag", IMAGE_TAG.test(s.imageTag) ? undefined : "an image tag of letters, digits, _ . - (up to 128)");
+    if (s.imageTag !== undefined) check("imageTag", IMAGE_TAG.test(s.imageTag) ? undefined : "an image tag of letters, digits, _ . - (up to 128)");
     check("keepImages", Number.isInteger(s.keepImages) && s.keepImages >= 1 && s.keepImages <= 1000 ? undefined : "a whole number from 1 to 1000");
     check("dbUsername", DB_USER.test(s.dbUsername) ? undefined : "a database user name: a letter or _, then letters, digits or _");
     for (const [name, value] of Object.entries(s.parameters)) {

@@ -37,9 +37,11 @@ const STEP_STATES: Record<PipelineStep, string> = {
 
 /** Errors worth retrying: throttling and service-side failures. Never States.ALL / States.Permissions. */
 export const TRANSIENT_ERRORS = {
-    ecs: ["ECS.AmazonECSException", "ECS.ServerException", "ECS.ThrottlingException", "ECS.LimitExceededException"],
+    // AmazonECS.Unknown: RunTask returned failures (e.g. no Fargate capacity); the others are API errors.
+    ecs: ["AmazonECS.Unknown", "ECS.AmazonECSException", "ECS.ServerException", "ECS.ThrottlingException", "ECS.LimitExceededException"],
     sns: ["SNS.ThrottledException", "SNS.InternalErrorException", "SNS.KMSThrottlingException"],
-    s3: ["S3.SdkClientException", "S3.InternalErrorException", "S3.SlowDownException"],
+    // S3 server errors reach the aws-sdk integration as S3.S3Exception.
+    s3: ["S3.S3Exception", "S3.SdkClientException"],
 };
 
 export interface RetrainDefinitionInput {

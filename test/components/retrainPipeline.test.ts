@@ -74,7 +74,11 @@ describe("RetrainPipeline", () => {
                 assert.equal(project.source.type, "CODECOMMIT");
                 assert.equal(project.source.location, `https://git-codecommit.us-east-1.amazonaws.com/v1/repos/sefaz-ml-retrain-${stack}`);
                 assert.equal(project.source.buildspec, fs.readFileSync(DEFAULT_BUILDSPEC, "utf8"));
-                assert.match(project.source.buildspec, /CODEBUILD_RESOLVED_SOURCE_VERSION/, "tags images with the commit");
+                const commands = project.source.buildspec.split("\n").filter((l: string) => l.trim().startsWith("- ") || l.includes("docker"));
+                assert.ok(commands.some((l: string) => l.includes('IMAGE_TAG="$(echo "$CODEBUILD_RESOLVED_SOURCE_VERSION" | cut -c1-12)"')), "derives the tag from the commit");
+                assert.ok(commands.some((l: string) => l.includes('docker build --pull --tag "${ECR_REPOSITORY_URI}:${IMAGE_TAG}"')), "builds with that tag");
+                assert.ok(commands.some((l: string) => l.includes('docker push "${ECR_REPOSITORY_URI}:${IMAGE_TAG}"')), "pushes that tag");
+                assert.match(project.source.buildspec, /build:\n\s+on-failure: ABORT/);
                 assert.equal(project.sourceVersion, `refs/heads/${stack === "prod" ? "main" : "dev"}`);
                 assert.equal(project.environment.privilegedMode, true);
                 assert.equal(project.environment.image, "aws/codebuild/standard:7.0");
@@ -109,7 +113,8 @@ describe("RetrainPipeline", () => {
                     assert.notEqual(td.taskRoleArn, td.executionRoleArn);
                     taskRoles.add(td.taskRoleArn);
                     const [c] = JSON.parse(td.containerDefinitions);
-                    assert.equal(c.image, `${A}.dkr.ecr.us-east-1.amazonaws.com/sefaz-ml-retrain-${stack}:initial`);
+                    // No image released yet (imageTag unset): the schedule stays off, see below.
+                    assert.equal(c.image, `${A}.dkr.ecr.us-east-1.amazonaws.com/sefaz-ml-retrain-${stack}:unreleased`);
                     assert.equal(c.privileged, false);
                     assert.equal(c.readonlyRootFilesystem, true);
                     assert.deepEqual(c.logConfiguration, {
@@ -167,6 +172,7 @@ describe("RetrainPipeline", () => {
 
             it("schedule: the seed's cron in the configured time zone, through the scheduler role, retried and dead-lettered", () => {
                 const schedule = inputs(p.get("aws:scheduler/schedule:Schedule"));
+                assert.equal(schedule.state, "DISABLED", "no image released yet");
                 assert.equal(schedule.scheduleExpression, "cron(0 3 ? * MON *)");
                 assert.equal(schedule.scheduleExpressionTimezone, "UTC");
                 assert.equal(schedule.target.arn, arn("states", `stateMachine:sefaz-ml-retrain-${stack}`));
@@ -214,9 +220,12 @@ describe("RetrainPipeline", () => {
                     ["SEFAZ/MLModel", "ModelAccuracy", "Average", 300, 0.9, "LessThanThreshold", 1, "notBreaching"],
                 );
                 assert.deepEqual(accuracy.dimensions, { Model: "retrain" });
-                assert.equal(alarms[`sefaz-ml-retrain-executions-failed-${stack}`].metricName, "ExecutionsFailed");
-                assert.equal(alarms[`sefaz-ml-retrain-executions-timed-out-${stack}`].metricName, "ExecutionsTimedOut");
-                assert.equal(alarms[`sefaz-ml-retrain-builds-failed-${stack}`].metricName, "FailedBuilds");
+                const sm = arn("states", `stateMachine:sefaz-ml-retrain-${stack}`);
+                const shape = (a: any) => [a.namespace, a.metricName, a.statistic, JSON.stringify(a.dimensions), a.threshold, a.comparisonOperator];
+                assert.deepEqual(shape(alarms[`sefaz-ml-retrain-executions-failed-${stack}`]), ["AWS/States", "ExecutionsFailed", "Sum", JSON.stringify({ StateMachineArn: sm }), 1, "GreaterThanOrEqualToThreshold"]);
+                assert.deepEqual(shape(alarms[`sefaz-ml-retrain-executions-timed-out-${stack}`]), ["AWS/States", "ExecutionsTimedOut", "Sum", JSON.stringify({ StateMachineArn: sm }), 1, "GreaterThanOrEqualToThreshold"]);
+                assert.deepEqual(shape(alarms[`sefaz-ml-retrain-builds-failed-${stack}`]), ["AWS/CodeBuild", "FailedBuilds", "Sum", JSON.stringify({ ProjectName: `sefaz-ml-retrain-build-${stack}` }), 1, "GreaterThanOrEqualToThreshold"]);
+                assert.deepEqual(shape(alarms[`sefaz-ml-retrain-dead-letters-${stack}`]), ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "Maximum", JSON.stringify({ QueueName: `sefaz-ml-retrain-dlq-${stack}` }), 1, "GreaterThanOrEqualToThreshold"]);
                 const topicArn = arn("sns", `sefaz-ml-retrain-alerts-${stack}`);
                 for (const a of Object.values<any>(alarms)) assert.deepEqual(a.alarmActions, [topicArn], a.name);
             });
@@ -234,8 +243,15 @@ describe("RetrainPipeline", () => {
 
     describe("roles, evaluated by an IAM simulator (prod)", () => {
         let roles: Map<string, { arn: string; permissions: object }>;
+        let keyArn: string;
+        let keyPolicy: object;
+        let secretArn: string;
         before(async () => {
-            const p = pipelineOf(await stackRun("prod"));
+            const run = await stackRun("prod");
+            keyArn = one(run, "aws:kms/key:Key").rawOutputs.arn as string;
+            keyPolicy = doc(one(run, "aws:kms/key:Key"), "policy");
+            const p = pipelineOf(run);
+            secretArn = p.get("aws:secretsmanager/secret:Secret").rawOutputs.arn as string;
             roles = new Map(
                 p.all("aws:iam/role:Role").map((r) => {
                     const policy = p.members.find((m) => m.type === "aws:iam/rolePolicy:RolePolicy" && m.parent === r.urn)!;
@@ -274,14 +290,37 @@ describe("RetrainPipeline", () => {
             ["task-validation", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Other" }, "ImplicitlyDenied"],
             ["task-publish", "s3:PutObject", `${artifacts}/models/retrain/v1/model.tar.gz`, {}, "Allowed"],
             ["task-publish", "s3:PutObject", `${artifacts}/models/churn/v1/model.tar.gz`, {}, "ImplicitlyDenied"],
+            ["states", "ecs:TagResource", arn("ecs", "task/sefaz-ml-retrain-prod/0123abcd"), { "ecs:CreateAction": "RunTask" }, "Allowed"],
+            ["states", "ecs:TagResource", arn("ecs", "task/sefaz-ml-retrain-prod/0123abcd"), {}, "ImplicitlyDenied"],
+            ["states", "s3:GetObject", `${artifacts}/runs/retrain/exec-1/metrics.json`, {}, "Allowed"],
+            ["states", "s3:GetObject", `${artifacts}/runs/retrain/exec-1/model.tar.gz`, {}, "ImplicitlyDenied"],
+            ["scheduler", "sqs:SendMessage", arn("sqs", "sefaz-ml-retrain-dlq-prod"), {}, "Allowed"],
+            ["scheduler", "sqs:SendMessage", arn("sqs", "another-queue"), {}, "ImplicitlyDenied"],
+            ["execution", "ssm:GetParameters", arn("ssm", "parameter/sefaz-ml/prod/training/retrain/batch_size"), {}, "Allowed"],
+            ["execution", "ssm:GetParameters", arn("ssm", "parameter/sefaz-ml/prod/training/churn/batch_size"), {}, "ImplicitlyDenied"],
+            ["execution", "ecr:BatchGetImage", arn("ecr", "repository/sefaz-ml-retrain-prod"), {}, "Allowed"],
+            ["execution", "ecr:BatchGetImage", arn("ecr", "repository/sefaz-ml-churn-prod"), {}, "ImplicitlyDenied"],
+            ["execution", "kms:Decrypt", "KEY", { "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" }, "Allowed"],
+            ["execution", "kms:Decrypt", "KEY", {}, "ImplicitlyDenied"],
+            ["task-training", "kms:GenerateDataKey", "KEY", { "kms:ViaService": "s3.us-east-1.amazonaws.com" }, "Allowed"],
+            ["task-training", "kms:Decrypt", "KEY", { "kms:ViaService": "sqs.us-east-1.amazonaws.com" }, "ImplicitlyDenied"],
+            ["scheduler", "kms:GenerateDataKey", "KEY", { "kms:ViaService": "sqs.us-east-1.amazonaws.com" }, "Allowed"],
         ];
         for (const [who, action, resource, context, expected] of table) {
-            it(`${who} ${action} on ${resource.split(":").slice(5).join(":") || resource}: ${expected}`, async () => {
+            const when = Object.entries(context).map(([k, v]) => `${k}=${v}`).join(", ");
+            it(`${who} ${action} on ${resource.split(":").slice(5).join(":") || resource}${when ? ` (${when})` : ""}: ${expected}`, async () => {
                 const r = roles.get(who)!;
                 assert.ok(r, `role ${who}`);
-                assert.equal(await decide({ principal: r.arn, action, resource, identityPolicies: [r.permissions], context }), expected);
+                // KMS needs both the identity policy and the key policy to allow.
+                const kms = resource === "KEY" ? { resource: keyArn, resourcePolicy: keyPolicy, context: { ...context, "kms:CallerAccount": A } } : { resource, context };
+                assert.equal(await decide({ principal: r.arn, action, identityPolicies: [r.permissions], ...kms }), expected);
             });
         }
+
+        it("execution reads exactly this pipeline's database secret", async () => {
+            const r = roles.get("execution")!;
+            assert.equal(await decide({ principal: r.arn, action: "secretsmanager:GetSecretValue", resource: secretArn, identityPolicies: [r.permissions] }), "Allowed");
+        });
     });
 
     describe("configuration", () => {
@@ -361,6 +400,22 @@ describe("RetrainPipeline", () => {
                     return true;
                 },
             );
+        });
+
+        it("rejects a model name that makes AWS names too long with this prefix", () => {
+            const found = problems(withPipelines([{ name: "customer-churn-model" }], { "mlplatform:environment": "staging", "mlplatform:prefix": "sefaz-ml-platform", "mlplatform:forceDestroyBuckets": "false" }));
+            assert.ok(
+                found.some((f) => /pipelines\[0\]\.name: found "customer-churn-model"; allowed: too long with prefix "sefaz-ml-platform" and environment "staging": the IAM role name sefaz-ml-platform-customer-churn-model-task-preprocessing-role-staging has 70 characters \(AWS allows 64\); shorten the model name by 6/.test(f)),
+                found.join("\n"),
+            );
+        });
+
+        it("enables the schedule and runs the released image once imageTag is set", async () => {
+            const run = await stackRunWith("dev", { "mlplatform:pipelines": JSON.stringify([{ name: "retrain", imageTag: "3f2a9c1b7d4e" }]) });
+            const p = pipelineOf(run);
+            assert.equal(inputs(p.get("aws:scheduler/schedule:Schedule")).state, "ENABLED");
+            const [c] = JSON.parse(inputs(p.get("aws:ecs/taskDefinition:TaskDefinition", "training")).containerDefinitions);
+            assert.match(c.image, /:3f2a9c1b7d4e$/);
         });
 
         it("stores secret-looking parameters as KMS SecureString, as secrets", async () => {

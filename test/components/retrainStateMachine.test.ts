@@ -143,7 +143,8 @@ describe("retraining state machine definition", () => {
         });
 
         it("a transient ECS failure is retried, then the run succeeds", async () => {
-            const r = await execute({ accuracy: 0.97, failures: { [STATES.training]: [awsError("ECS.AmazonECSException", "Capacity is unavailable at this time")] } });
+            // RunTask "failures" (no Fargate capacity) reach Step Functions as AmazonECS.Unknown.
+            const r = await execute({ accuracy: 0.97, failures: { [STATES.training]: [awsError("AmazonECS.Unknown", "RESOURCE:FARGATE capacity is unavailable at this time")] } });
             assert.equal(r.outcome, "succeeded", r.error?.message);
             assert.equal(r.attempts[STATES.training], 2);
             assert.equal(r.ran(STATES.publish).length, 1);
@@ -151,14 +152,14 @@ describe("retraining state machine definition", () => {
         });
 
         it("a missing permission is never retried", async () => {
-            const r = await execute({ accuracy: 0.97, failures: { [STATES.preprocessing]: awsError("States.Permissions", "not authorized to perform ecs:RunTask") } });
+            const r = await execute({ accuracy: 0.97, failures: { [STATES.preprocessing]: awsError("ECS.AccessDeniedException", "not authorized to perform ecs:RunTask") } });
             assert.equal(r.outcome, "failed");
             assert.equal(r.attempts[STATES.preprocessing], 1);
         });
 
         for (const state of [...ECS_STATES, STATES.readMetrics]) {
             it(`a permanent failure in ${state}: retries exhausted, failure notified with the cause, execution fails, nothing published`, async () => {
-                const transient = state === STATES.readMetrics ? "S3.SdkClientException" : "ECS.AmazonECSException";
+                const transient = state === STATES.readMetrics ? "S3.S3Exception" : "ECS.AmazonECSException";
                 const r = await execute({ accuracy: 0.99, failures: { [state]: awsError(transient, `${state} broke: exit code 137`) } });
                 assert.equal(r.outcome, "failed");
                 assert.equal(r.attempts[state], 4, "first attempt + 3 retries");
