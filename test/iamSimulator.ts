@@ -37,5 +37,11 @@ export async function decide(q: Question): Promise<Decision> {
     if (response.resultType === "error") {
         throw new Error(`simulation of ${q.action} on ${q.resource} failed: ${JSON.stringify(response.errors)}`);
     }
+    // A context key the action does not carry is ignored by the simulator, as by AWS: a question that
+    // sets one is asking about a request that cannot exist (and a policy that tests it is suspect).
+    const ignored: string[] = response.result?.ignoredContextKeys ?? [];
+    if (ignored.length > 0) {
+        throw new Error(`${q.action} carries no context key ${ignored.join(", ")}: the question (or the policy it tests) names a key AWS never sets for it`);
+    }
     return response.overallResult as Decision;
 }

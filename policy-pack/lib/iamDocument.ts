@@ -44,6 +44,9 @@ export const RESOURCE_STAR_ACTIONS: Readonly<Record<string, string>> = {
     "xray:GetSamplingRules": "X-Ray tracing has no resource-level permissions",
     "xray:GetSamplingTargets": "X-Ray tracing has no resource-level permissions",
     "cloudwatch:PutMetricData": "no resource-level permissions; always paired with a cloudwatch:namespace condition",
+    "sagemaker:ListDomains": "listing Studio domains has no resource-level permissions (Studio launch page)",
+    "sagemaker:ListUserProfiles": "listing user profiles has no resource-level permissions (Studio launch page)",
+    "sagemaker:ListApps": "listing apps has no resource-level permissions (Studio launch page)",
 };
 
 function asList(value: unknown): string[] {
