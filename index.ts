@@ -12,3 +12,4 @@ export const kmsKeyArn = platform.kmsKeyArn;
 export const kmsKeyAlias = platform.kmsKeyAlias;
 export const roleArns = platform.roleArns;
 export const pipelines = platform.pipelines;
+export const network = platform.network;

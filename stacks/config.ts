@@ -37,12 +37,27 @@ export interface MlopsConfig {
     branch: string;
 }
 
-/** An existing VPC the platform's private workloads run in. */
-export interface NetworkConfig {
-    vpcId: string;
-    /** Private subnets (at least two, in different AZs) for Fargate tasks. */
-    privateSubnetIds: string[];
-}
+/** The platform network: a VPC the program creates, or an existing one (common in regulated organisations). */
+export type NetworkConfig =
+    | {
+          mode: "create";
+          /** VPC CIDR, e.g. 10.20.0.0/16. */
+          cidr: string;
+          /** 2 or 3 availability zones, one private subnet in each. */
+          availabilityZones: number;
+          /** none (endpoints only), single, or perAz NAT gateways. */
+          natGateways: "none" | "single" | "perAz";
+          /** Prefix length of each private subnet. */
+          subnetPrefixLength: number;
+          interfaceEndpoints?: string[];
+      }
+    | {
+          mode: "existing";
+          vpcId: string;
+          /** Private subnets (at least two, in different AZs). */
+          privateSubnetIds: string[];
+          interfaceEndpoints?: string[];
+      };
 
 /** The validated, typed configuration of one stack. */
 export interface PlatformConfig {
@@ -248,16 +263,34 @@ const SPECS = {
     network: {
         json: true,
         nested: true,
-        schema: z
-            .object({
-                vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
-                privateSubnetIds: z
-                    .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
-                    .min(2, { error: "at least two private subnets, in different availability zones" })
-                    .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
-            })
-            .strict(),
-        allowed: "a map with vpcId and privateSubnetIds (required when pipelines are configured)",
+        schema: z.preprocess(
+            // Without a mode, a map naming a VPC means an existing VPC (the first form this key had).
+            (v) => (v && typeof v === "object" && !Array.isArray(v) && !("mode" in v) ? { ...v, mode: "existing" } : v),
+            z.discriminatedUnion(
+                "mode",
+                [
+                    z.strictObject({
+                        mode: z.literal("create"),
+                        cidr: z.string({ error: "a VPC CIDR such as 10.20.0.0/16 (required)" }).regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, { error: "an IPv4 CIDR with a prefix from /16 to /24, e.g. 10.20.0.0/16" }),
+                        availabilityZones: z.number().int().min(2, { error: "2 or 3 availability zones" }).max(3, { error: "2 or 3 availability zones" }).optional(),
+                        natGateways: z.enum(["none", "single", "perAz"], { error: "none (endpoints only), single, or perAz" }).optional(),
+                        subnetPrefixLength: z.number().int().min(16, { error: "a prefix length from 16 to 28" }).max(28, { error: "a prefix length from 16 to 28" }).optional(),
+                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
+                    }),
+                    z.strictObject({
+                        mode: z.literal("existing"),
+                        vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
+                        privateSubnetIds: z
+                            .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
+                            .min(2, { error: "at least two private subnets, in different availability zones" })
+                            .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
+                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
+                    }),
+                ],
+                { error: 'mode "create" (with cidr) or "existing" (with vpcId and privateSubnetIds)' },
+            ),
+        ),
+        allowed: 'mode "create" with cidr, availabilityZones, natGateways, or mode "existing" with vpcId and privateSubnetIds (required when pipelines are configured)',
     },
     alertEmails: {
         json: true,
@@ -457,11 +490,27 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         accessLogsBucket: values.accessLogsBucket as string | undefined,
         personas: (values.personas as Persona[] | undefined) ?? [...PERSONAS],
         mlops: values.mlops as MlopsConfig,
-        network: values.network as NetworkConfig | undefined,
+        network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, isProd),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
         secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
         pipelines,
     };
+}
+
+function networkWithDefaults(n: Partial<NetworkConfig> | undefined, isProd: boolean): NetworkConfig | undefined {
+    if (!n) return undefined;
+    if (n.mode === "create") {
+        const c = n as Partial<Extract<NetworkConfig, { mode: "create" }>>;
+        return {
+            mode: "create",
+            cidr: c.cidr!,
+            availabilityZones: c.availabilityZones ?? (isProd ? 3 : 2),
+            natGateways: c.natGateways ?? "none",
+            subnetPrefixLength: c.subnetPrefixLength ?? 22,
+            interfaceEndpoints: c.interfaceEndpoints,
+        };
+    }
+    return n as NetworkConfig;
 }
 
 /** Reads the running stack's configuration; throws ConfigError before anything is registered. */

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MlDataBucket } from "../components/mlDataBucket";
 import { MlRoles } from "../components/mlRoles";
 import { Naming, lookupAwsContext } from "../components/naming";
+import { PlatformNetwork } from "../components/network";
 import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
 import { RetrainPipeline } from "../components/retrainPipeline";
 import { PlatformConfig } from "./config";
@@ -18,6 +19,7 @@ export interface PlatformOutputs {
     roleArns: pulumi.Output<Record<string, string>>;
     /** Per model: state machine, image repository, source repository and alerts topic. */
     pipelines: Record<string, Record<string, pulumi.Output<string>>>;
+    network?: { vpcId: pulumi.Output<string>; privateSubnetIds: pulumi.Output<string[]> };
 }
 
 /**
@@ -83,6 +85,23 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         opts,
     );
 
+    const network = cfg.network
+        ? new PlatformNetwork(
+              "network",
+              {
+                  prefix: cfg.prefix,
+                  environment: cfg.environment,
+                  vpc:
+                      cfg.network.mode === "create"
+                          ? cfg.network
+                          : { mode: "existing", vpcId: cfg.network.vpcId, privateSubnetIds: cfg.network.privateSubnetIds },
+                  interfaceEndpoints: cfg.network.interfaceEndpoints,
+                  context: ctx,
+              },
+              opts,
+          )
+        : undefined;
+
     const pipelines: PlatformOutputs["pipelines"] = {};
     for (const settings of cfg.pipelines) {
         const pipeline = new RetrainPipeline(
@@ -92,7 +111,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                 environment: cfg.environment,
                 settings,
                 // parsePlatformConfig guarantees a network whenever pipelines are configured.
-                network: { vpcId: cfg.network!.vpcId, subnetIds: cfg.network!.privateSubnetIds },
+                network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupId: network!.workloadSecurityGroup.id },
                 dataBucket: { name: data.bucketName, arn: data.bucketArn },
                 artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
                 kmsKeyArn: key.keyArn,
@@ -114,6 +133,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
 
     return {
         pipelines,
+        network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
         dataBucketName: data.bucketName,
         dataBucketArn: data.bucketArn,
         artifactsBucketName: artifacts.bucketName,

@@ -32,8 +32,12 @@ export interface RetrainPipelineArgs {
     environment: string;
     /** The model's pipeline settings (schedule, threshold, step sizes, parameters...). */
     settings: PipelineSettings;
-    /** Private subnets (two or more AZs) and VPC the Fargate tasks run in. */
-    network: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]> };
+    /**
+     * Private subnets (two or more AZs) and VPC the Fargate tasks run in, and optionally the security
+     * group they use (e.g. the platform network's workload group); without one the pipeline creates a
+     * group with no ingress and HTTPS egress only.
+     */
+    network: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; securityGroupId?: pulumi.Input<string> };
     /** Training data bucket (seed 000's `sefaz-ml-data-prod`). */
     dataBucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
     /** Artifacts bucket: runs, metrics and published models. */
@@ -264,16 +268,22 @@ export class RetrainPipeline extends pulumi.ComponentResource {
 
         // --- Compute: a cluster and one Fargate task definition per step, in private subnets.
         this.cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: names.cluster, settings: [{ name: "containerInsights", value: "enabled" }] }, child);
-        const taskSecurityGroup = new aws.ec2.SecurityGroup(
-            `${name}-tasks`,
-            { name: names.naming.name(`${s.name}-tasks`), description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
-            child,
-        );
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-tasks-https`,
-            { securityGroupId: taskSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS to AWS APIs through VPC endpoints or NAT" },
-            child,
-        );
+        let taskSecurityGroupId: pulumi.Input<string>;
+        if (args.network.securityGroupId) {
+            taskSecurityGroupId = args.network.securityGroupId;
+        } else {
+            const taskSecurityGroup = new aws.ec2.SecurityGroup(
+                `${name}-tasks`,
+                { name: names.naming.name(`${s.name}-tasks`), description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
+                child,
+            );
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-tasks-https`,
+                { securityGroupId: taskSecurityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0", description: "HTTPS to AWS APIs through VPC endpoints or NAT" },
+                child,
+            );
+            taskSecurityGroupId = taskSecurityGroup.id;
+        }
         const parameterSecrets = pulumi.all(parameters.map((p) => p.arn)).apply((arnList) =>
             Object.keys(s.parameters).map((param, i) => ({ name: param.toUpperCase().replace(/[^A-Z0-9_]/g, "_"), valueFrom: arnList[i] })),
         );
@@ -338,7 +348,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                         this.cluster.arn,
                         pulumi.all(PIPELINE_STEPS.map((st) => this.taskDefinitions[st].arnWithoutRevision)),
                         pulumi.output(args.network.subnetIds),
-                        taskSecurityGroup.id,
+                        taskSecurityGroupId,
                         this.alertsTopic.arn,
                         args.artifactsBucket.name,
                     ])

@@ -132,16 +132,23 @@ describe("RetrainPipeline", () => {
                 assert.deepEqual([training.cpu, training.memory], stack === "prod" ? ["4096", "16384"] : ["1024", "4096"]);
             });
 
-            it("runs tasks in the configured private subnets with a security group that has no ingress", () => {
-                const sg = p.get("aws:ec2/securityGroup:SecurityGroup");
-                assert.equal(inputs(sg).vpcId, "vpc-0123456789abcdef0");
-                assert.equal(inputs(sg).ingress, undefined);
-                assert.equal(run.resources.filter((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").length, 0);
-                const egress = inputs(p.get("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"));
-                assert.deepEqual([egress.ipProtocol, egress.fromPort, egress.toPort], ["tcp", 443, 443]);
+            it("runs tasks in the platform network's private subnets with its workload security group, which has no ingress", () => {
+                const vpc = one(run, "awsx:ec2:Vpc");
+                const subnets = (vpc.rawOutputs.privateSubnetIds as string[]).length ? vpc.rawOutputs.privateSubnetIds : vpc.rawOutputs.isolatedSubnetIds;
+                // The workload group's id, as the network's own rules reference it.
+                const workloadsId = inputs(one(run, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "network-workloads-to-endpoints")).securityGroupId;
                 const definition = JSON.parse(inputs(p.get("aws:sfn/stateMachine:StateMachine")).definition);
-                const net = definition.States.TrainModel.Parameters.NetworkConfiguration.AwsvpcConfiguration;
-                assert.deepEqual(net, { Subnets: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], SecurityGroups: [sg.rawOutputs.id ?? net.SecurityGroups[0]], AssignPublicIp: "DISABLED" });
+                for (const state of ["PreProcessData", "TrainModel", "Validate", "PublishArtifacts"]) {
+                    assert.deepEqual(definition.States[state].Parameters.NetworkConfiguration.AwsvpcConfiguration, {
+                        Subnets: subnets,
+                        SecurityGroups: [workloadsId],
+                        AssignPublicIp: "DISABLED",
+                    }, state);
+                }
+                assert.equal((subnets as string[]).length, stack === "prod" ? 3 : 2);
+                const ingressToWorkloads = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === definition.States.TrainModel.Parameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0]);
+                assert.deepEqual(ingressToWorkloads, []);
+                assert.equal(p.all("aws:ec2/securityGroup:SecurityGroup").length, 0, "the pipeline uses the network's group");
             });
 
             it("log groups are encrypted with the platform key and keep the stack's retention", () => {

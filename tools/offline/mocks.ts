@@ -94,6 +94,18 @@ export function computedOutputs(
             return { id: `default/${physical}`, outputs: { arn: `arn:aws:scheduler:${region}:${acct}:schedule/default/${physical}`, name: physical } };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${shortHash(name)}${shortHash(name + "sg").slice(0, 9)}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:security-group/sg-${shortHash(name)}` } };
+        case "awsx:ec2:Vpc": {
+            // A remote component: under mocks its children are never created, so its outputs are made up here.
+            const azs = Number(inputs.numberOfAvailabilityZones ?? 3);
+            const specs = (inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [{ type: "Private" }, { type: "Public" }];
+            const ids = (type: string) => (specs.some((sp) => sp.type === type) ? Array.from({ length: azs }, (_, i) => `subnet-${type.toLowerCase().slice(0, 3)}${shortHash(name + type + i)}`) : []);
+            return {
+                id: "",
+                outputs: { vpcId: `vpc-${shortHash(name)}${shortHash(name + "v").slice(0, 9)}`, privateSubnetIds: ids("Private"), publicSubnetIds: ids("Public"), isolatedSubnetIds: ids("Isolated") },
+            };
+        }
+        case "aws:ec2/vpcEndpoint:VpcEndpoint":
+            return { id: `vpce-${shortHash(name)}${shortHash(name + "e").slice(0, 9)}`, outputs: { prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${shortHash(name).slice(0, 8)}` : undefined, arn: `arn:aws:ec2:${region}:${acct}:vpc-endpoint/vpce-${shortHash(name)}` } };
         case "random:index/randomPassword:RandomPassword":
             return { id: "none", outputs: { result: "offline-mock-password" } };
         default: {
@@ -116,6 +128,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
             return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:ec2/getRouteTables:getRouteTables":
+            return { ids: ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"], id: String(args.inputs.vpcId ?? "vpc") };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
         default:

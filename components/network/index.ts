@@ -1,0 +1,185 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { AwsContext, Naming, lookupAwsContext } from "../naming";
+
+export * from "./ipPlan";
+
+/**
+ * Interface endpoints Studio and the pipelines need to work without internet access, as service-name
+ * suffixes (`com.amazonaws.<region>.<suffix>`; `studio` is `aws.sagemaker.<region>.studio`).
+ */
+export const DEFAULT_INTERFACE_ENDPOINTS = [
+    "sagemaker.api",
+    "sagemaker.runtime",
+    "studio",
+    "sts",
+    "logs",
+    "monitoring",
+    "ecr.api",
+    "ecr.dkr",
+    "ssm",
+    "secretsmanager",
+    "kms",
+    "states",
+] as const;
+
+export type NatStrategy = "none" | "single" | "perAz";
+
+export interface CreateVpcSettings {
+    mode: "create";
+    /** VPC CIDR, e.g. `10.20.0.0/16`. */
+    cidr: string;
+    /** Availability zones (2 or 3); one private subnet in each. */
+    availabilityZones: number;
+    /** Prefix length of each private subnet (sized by the IP plan). */
+    subnetPrefixLength: number;
+    /** NAT gateways: none (dev: endpoints only), single, or one per AZ (awsx's default, costly). */
+    natGateways: NatStrategy;
+}
+
+export interface ExistingVpcSettings {
+    mode: "existing";
+    vpcId: pulumi.Input<string>;
+    privateSubnetIds: pulumi.Input<string>[];
+}
+
+export interface PlatformNetworkArgs {
+    prefix: string;
+    environment: string;
+    vpc: CreateVpcSettings | ExistingVpcSettings;
+    /** Interface endpoint suffixes; the S3 gateway endpoint is always added. */
+    interfaceEndpoints?: readonly string[];
+    context?: pulumi.Input<AwsContext>;
+}
+
+/** Endpoint service name for a suffix in a region. */
+export function endpointServiceName(suffix: string, region: string): string {
+    return suffix === "studio" ? `aws.sagemaker.${region}.studio` : `com.amazonaws.${region}.${suffix}`;
+}
+
+/**
+ * The platform network: a new VPC (awsx, private or isolated subnets, NAT by config) or an existing one,
+ * with the VPC endpoints that let Studio and the pipeline tasks work without internet, and the security
+ * groups they use. No security group accepts traffic from 0.0.0.0/0.
+ */
+export class PlatformNetwork extends pulumi.ComponentResource {
+    readonly vpcId: pulumi.Output<string>;
+    readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Security group of the Studio domain and its apps. */
+    readonly studioSecurityGroup: aws.ec2.SecurityGroup;
+    /** Security group of Fargate tasks and training jobs: no ingress. */
+    readonly workloadSecurityGroup: aws.ec2.SecurityGroup;
+    readonly endpointSecurityGroup: aws.ec2.SecurityGroup;
+    /** Interface endpoints by suffix (`studio` is the one people may open Studio through). */
+    readonly endpoints: Record<string, aws.ec2.VpcEndpoint>;
+
+    constructor(name: string, args: PlatformNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mlplatform:components:PlatformNetwork", name, {}, opts);
+        const naming = new Naming(args.prefix, args.environment);
+        const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
+        const child = { parent: this };
+
+        if (args.vpc.mode === "create") {
+            const v = args.vpc;
+            const withNat = v.natGateways !== "none";
+            const vpc = new awsx.ec2.Vpc(
+                `${name}-vpc`,
+                {
+                    cidrBlock: v.cidr,
+                    numberOfAvailabilityZones: v.availabilityZones,
+                    enableDnsHostnames: true,
+                    enableDnsSupport: true,
+                    natGateways: { strategy: v.natGateways === "none" ? "None" : v.natGateways === "single" ? "Single" : "OnePerAz" },
+                    // Without NAT the subnets are isolated: Studio and the tasks reach AWS through endpoints only.
+                    subnetSpecs: withNat
+                        ? [
+                              { type: "Private", cidrMask: v.subnetPrefixLength },
+                              { type: "Public", cidrMask: 28 },
+                          ]
+                        : [{ type: "Isolated", cidrMask: v.subnetPrefixLength }],
+                    subnetStrategy: "Auto",
+                    tags: { Name: naming.name("vpc") },
+                },
+                child,
+            );
+            this.vpcId = vpc.vpcId;
+            this.privateSubnetIds = withNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
+        } else {
+            this.vpcId = pulumi.output(args.vpc.vpcId);
+            this.privateSubnetIds = pulumi.output(args.vpc.privateSubnetIds);
+        }
+
+        const sg = (purpose: string, description: string) =>
+            new aws.ec2.SecurityGroup(`${name}-${purpose}`, { name: naming.name(purpose), description, vpcId: this.vpcId }, child);
+        this.endpointSecurityGroup = sg("endpoints", "VPC interface endpoints: HTTPS from the platform's security groups only");
+        this.studioSecurityGroup = sg("studio", "SageMaker Studio domain: traffic between its own members only");
+        this.workloadSecurityGroup = sg("workloads", "Pipeline tasks and training jobs: no ingress");
+
+        const ingress = (ruleName: string, groupId: pulumi.Input<string>, fromGroup: pulumi.Input<string>, fromPort: number, toPort: number, description: string) =>
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-${ruleName}`,
+                { securityGroupId: groupId, referencedSecurityGroupId: fromGroup, ipProtocol: "tcp", fromPort, toPort, description },
+                child,
+            );
+        const egress = (ruleName: string, groupId: pulumi.Input<string>, toGroup: pulumi.Input<string>, fromPort: number, toPort: number, description: string) =>
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${ruleName}`,
+                { securityGroupId: groupId, referencedSecurityGroupId: toGroup, ipProtocol: "tcp", fromPort, toPort, description },
+                child,
+            );
+        ingress("endpoints-from-studio", this.endpointSecurityGroup.id, this.studioSecurityGroup.id, 443, 443, "HTTPS from Studio");
+        ingress("endpoints-from-workloads", this.endpointSecurityGroup.id, this.workloadSecurityGroup.id, 443, 443, "HTTPS from pipeline tasks and jobs");
+        // Studio: NFS to its home EFS and the app ports between its own members (whitepaper: VPC-only mode).
+        ingress("studio-nfs", this.studioSecurityGroup.id, this.studioSecurityGroup.id, 2049, 2049, "NFS to the domain's EFS");
+        ingress("studio-apps", this.studioSecurityGroup.id, this.studioSecurityGroup.id, 8192, 65535, "Studio app traffic between members");
+        egress("studio-to-studio", this.studioSecurityGroup.id, this.studioSecurityGroup.id, 0, 65535, "Studio members and EFS");
+        egress("studio-to-endpoints", this.studioSecurityGroup.id, this.endpointSecurityGroup.id, 443, 443, "AWS APIs through the endpoints");
+        egress("workloads-to-endpoints", this.workloadSecurityGroup.id, this.endpointSecurityGroup.id, 443, 443, "AWS APIs through the endpoints");
+
+        // S3 through a gateway endpoint on the VPC's route tables; everything else through interface endpoints.
+        const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId }, { parent: this });
+        const s3 = new aws.ec2.VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: this.vpcId,
+                serviceName: ctx.apply((c) => `com.amazonaws.${c.region}.s3`),
+                vpcEndpointType: "Gateway",
+                routeTableIds: routeTables.ids,
+                tags: { Name: naming.name("s3-endpoint") },
+            },
+            child,
+        );
+        // Gateway endpoint traffic is addressed to S3's prefix list, so the groups may reach it on 443 too.
+        for (const [ruleName, groupId] of [["studio-to-s3", this.studioSecurityGroup.id], ["workloads-to-s3", this.workloadSecurityGroup.id]] as const) {
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${ruleName}`,
+                { securityGroupId: groupId, prefixListId: s3.prefixListId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "S3 through the gateway endpoint" },
+                child,
+            );
+        }
+        this.endpoints = {};
+        for (const suffix of args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
+            this.endpoints[suffix] = new aws.ec2.VpcEndpoint(
+                `${name}-${suffix.replace(/\./g, "-")}`,
+                {
+                    vpcId: this.vpcId,
+                    serviceName: ctx.apply((c) => endpointServiceName(suffix, c.region)),
+                    vpcEndpointType: "Interface",
+                    privateDnsEnabled: true,
+                    subnetIds: this.privateSubnetIds,
+                    securityGroupIds: [this.endpointSecurityGroup.id],
+                    tags: { Name: naming.name(`${suffix.replace(/\./g, "-")}-endpoint`) },
+                },
+                child,
+            );
+        }
+
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            privateSubnetIds: this.privateSubnetIds,
+            studioSecurityGroupId: this.studioSecurityGroup.id,
+            workloadSecurityGroupId: this.workloadSecurityGroup.id,
+        });
+    }
+}
