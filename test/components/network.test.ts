@@ -1,0 +1,99 @@
+import { strict as assert } from "assert";
+import { ConfigError, parsePlatformConfig } from "../../stacks/config";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../../components/network";
+import { ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
+import { PROGRAM, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
+
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+
+/** Security group ids by purpose, as the network's own rules name them. */
+function groupIds(run: ProgramRun) {
+    const rule = (name: string) => inputs(one(run, EGRESS, name)).securityGroupId as string;
+    return { studio: rule("network-studio-to-endpoints"), workloads: rule("network-workloads-to-endpoints"), endpoints: inputs(one(run, INGRESS, "network-endpoints-from-studio")).securityGroupId as string };
+}
+
+describe("PlatformNetwork", () => {
+    for (const stack of ["dev", "prod"]) {
+        describe(`in the ${stack} stack`, () => {
+            let run: ProgramRun;
+            before(async () => (run = await stackRun(stack)));
+
+            it(stack === "dev" ? "creates a VPC with isolated subnets in 2 AZs and no NAT gateway" : "creates a VPC with private subnets in 3 AZs and a NAT gateway per AZ", () => {
+                const vpc = inputs(one(run, "awsx:ec2:Vpc"));
+                assert.equal(vpc.cidrBlock, stack === "dev" ? "10.20.0.0/16" : "10.30.0.0/16");
+                assert.equal(vpc.numberOfAvailabilityZones, stack === "dev" ? 2 : 3);
+                assert.deepEqual(vpc.natGateways, { strategy: stack === "dev" ? "None" : "OnePerAz" });
+                assert.deepEqual(vpc.subnetSpecs[0], { type: stack === "dev" ? "Isolated" : "Private", cidrMask: 22 });
+                assert.equal(vpc.enableDnsHostnames, true, "private DNS of interface endpoints needs DNS hostnames");
+            });
+
+            it("reaches S3 through a gateway endpoint and every other service through private-DNS interface endpoints", () => {
+                const endpoints = ofType(run, ENDPOINT).map(inputs);
+                const s3 = endpoints.filter((e) => e.vpcEndpointType === "Gateway");
+                assert.deepEqual(s3.map((e) => [e.serviceName, e.routeTableIds]), [["com.amazonaws.us-east-1.s3", ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]]]);
+                const interfaces = endpoints.filter((e) => e.vpcEndpointType === "Interface");
+                assert.equal(interfaces.length, DEFAULT_INTERFACE_ENDPOINTS.length);
+                for (const e of interfaces) {
+                    assert.equal(e.privateDnsEnabled, true, e.serviceName);
+                    assert.deepEqual(e.securityGroupIds, [groupIds(run).endpoints], e.serviceName);
+                    assert.equal(e.subnetIds.length, stack === "dev" ? 2 : 3);
+                }
+                const names = interfaces.map((e) => e.serviceName);
+                for (const needed of ["com.amazonaws.us-east-1.sagemaker.api", "com.amazonaws.us-east-1.sagemaker.runtime", "aws.sagemaker.us-east-1.studio", "com.amazonaws.us-east-1.sts", "com.amazonaws.us-east-1.logs", "com.amazonaws.us-east-1.monitoring", "com.amazonaws.us-east-1.ecr.api", "com.amazonaws.us-east-1.ecr.dkr", "com.amazonaws.us-east-1.ssm", "com.amazonaws.us-east-1.secretsmanager", "com.amazonaws.us-east-1.kms", "com.amazonaws.us-east-1.states"]) {
+                    assert.ok(names.includes(needed), needed);
+                }
+            });
+
+            it("accepts no traffic from 0.0.0.0/0 or ::/0 anywhere, and only what each group needs", () => {
+                const ingress = ofType(run, INGRESS).map(inputs);
+                assert.ok(ingress.every((r) => !r.cidrIpv4 && !r.cidrIpv6), "every ingress rule names a security group");
+                for (const g of ofType(run, "aws:ec2/securityGroup:SecurityGroup").map(inputs)) assert.equal(g.ingress, undefined, g.name);
+                const ids = groupIds(run);
+                const into = (id: string) => ingress.filter((r) => r.securityGroupId === id).map((r) => `${r.fromPort}-${r.toPort} from ${r.referencedSecurityGroupId === ids.studio ? "studio" : r.referencedSecurityGroupId === ids.workloads ? "workloads" : "?"}`).sort();
+                assert.deepEqual(into(ids.endpoints), ["443-443 from studio", "443-443 from workloads"]);
+                assert.deepEqual(into(ids.studio), ["2049-2049 from studio", "8192-65535 from studio"]);
+                assert.deepEqual(into(ids.workloads), []);
+            });
+        });
+    }
+
+    it("uses an existing VPC and subnets when configured so, creating none", async () => {
+        const run = await stackRunWith("dev", {
+            "mlplatform:network": JSON.stringify({ mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }),
+        });
+        assert.equal(ofType(run, "awsx:ec2:Vpc").length, 0);
+        const studio = inputs(one(run, ENDPOINT, "network-studio"));
+        assert.deepEqual([studio.vpcId, studio.subnetIds], ["vpc-0123456789abcdef0", ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]]);
+    });
+
+    describe("configuration", () => {
+        const problems = (network: unknown) => {
+            try {
+                parsePlatformConfig({ ...readStackFiles(PROGRAM, "dev").config, "mlplatform:network": JSON.stringify(network) }, { project: "mlplatform", stack: "dev" });
+                return [];
+            } catch (err) {
+                return (err as ConfigError).problems.map((p) => `${p.key}: found ${p.found}; allowed: ${p.allowed}`);
+            }
+        };
+        const cases: Array<[string, unknown, RegExp]> = [
+            ["create without a CIDR", { mode: "create" }, /mlplatform:network\.cidr: found nothing.*allowed: a VPC CIDR/],
+            ["a CIDR that is not one", { mode: "create", cidr: "10.20.0.0" }, /network\.cidr: found "10\.20\.0\.0"; allowed: an IPv4 CIDR with a prefix from \/16 to \/24/],
+            ["one availability zone", { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 1 }, /network\.availabilityZones: found 1; allowed: 2 or 3 availability zones/],
+            ["an unknown NAT strategy", { mode: "create", cidr: "10.20.0.0/16", natGateways: "three" }, /network\.natGateways: found "three"; allowed: none \(endpoints only\), single, or perAz/],
+            ["an unknown mode", { mode: "borrowed" }, /network\.mode: found "borrowed"/],
+            ["existing without subnets", { mode: "existing", vpcId: "vpc-0123456789abcdef0" }, /network\.privateSubnetIds: found nothing/],
+        ];
+        for (const [label, network, pattern] of cases) {
+            it(`rejects ${label}`, () => {
+                const found = problems(network);
+                assert.ok(found.some((f) => pattern.test(f)), found.join("\n") || "accepted");
+            });
+        }
+
+        it("reads the first form of the key (vpcId and subnets, no mode) as an existing VPC", () => {
+            assert.deepEqual(problems({ vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }), []);
+        });
+    });
+});
