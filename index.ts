@@ -13,3 +13,7 @@ export const kmsKeyAlias = platform.kmsKeyAlias;
 export const roleArns = platform.roleArns;
 export const pipelines = platform.pipelines;
 export const network = platform.network;
+export const studio = platform.studio;
+export const studioCapacity = platform.studioCapacity;
+export const warnings = platform.warnings;
+export const planNotes = platform.planNotes;

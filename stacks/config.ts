@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Naming } from "../components/naming";
+import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
+import { StudioIpPlan, planStudioIps, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
+import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
 import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
 
 /**
@@ -98,6 +101,14 @@ export interface PlatformConfig {
     secretRecoveryWindowDays: number;
     /** One retraining pipeline per model. */
     pipelines: PipelineSettings[];
+    /** The SageMaker Studio domain, when configured. */
+    studio?: StudioSettings;
+    /** The Studio IP plan (whitepaper network planning) for the configured users. */
+    studioCapacity?: StudioIpPlan;
+    /** Things worth knowing that are not errors, shown by the offline plan (e.g. quota headroom). */
+    warnings: string[];
+    /** Figures the offline plan shows (e.g. the Studio IP plan). */
+    notes: string[];
 }
 
 /** One bad configuration key: what was found and what is allowed. */
@@ -303,6 +314,39 @@ const SPECS = {
         schema: z.number().int().min(7).max(30),
         allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere)",
     },
+    studio: {
+        json: true,
+        nested: true,
+        schema: z.strictObject({
+            authMode: z.enum(["IAM", "SSO"], { error: "IAM or SSO" }).optional(),
+            instanceTypes: z.array(z.string(), { error: "a list of instance types" }).optional(),
+            defaultInstanceType: z.string().optional(),
+            idleTimeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
+            allowedSourceIps: z.array(z.string(), { error: "a list of CIDR ranges" }).optional(),
+            approvedImageArns: z.array(z.string(), { error: "a list of SageMaker image ARNs" }).optional(),
+            requiredJobTags: z.array(z.string(), { error: "a list of tag keys" }).optional(),
+            defaultPersona: z.string().optional(),
+            users: z
+                .array(z.strictObject({ name: z.string({ error: "the profile name (required)" }), persona: z.string({ error: "the user's persona (required)" }), ssoUserName: z.string().optional() }), {
+                    error: "a list of users: {name, persona}",
+                })
+                .optional(),
+            sharedSpaces: z.array(z.string(), { error: "a list of space names" }).optional(),
+            capacity: z
+                .strictObject({
+                    instanceTypesPerUser: z.number().int().min(0).optional(),
+                    trainingInstancesPerUser: z.number().int().min(0).optional(),
+                    efa: z.boolean().optional(),
+                    growthPercent: z.number().min(0).optional(),
+                    appsPerUser: z.number().int().min(1).optional(),
+                    expectedUsers: z.number().int().min(1).optional(),
+                })
+                .optional(),
+            backupRetentionDays: z.number().optional(),
+            createStudioLogGroup: z.boolean().optional(),
+        }),
+        allowed: "a map of Studio settings (see the README); requires mlplatform:network",
+    },
     pipelines: {
         json: true,
         nested: true,
@@ -464,6 +508,70 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         });
     }
 
+    // Studio: defaults, the settings' own checks, then the IP plan against the subnets.
+    const warnings: string[] = [];
+    const notes: string[] = [];
+    let studio: StudioSettings | undefined;
+    let studioCapacity: StudioIpPlan | undefined;
+    const rawStudio = values.studio as Record<string, any> | undefined;
+    const personas = (values.personas as Persona[] | undefined) ?? [...PERSONAS];
+    if (rawStudio) {
+        const { capacity: rawCapacity, ...rest } = rawStudio;
+        const { expectedUsers, ...capacityRest } = rawCapacity ?? {};
+        studio = {
+            authMode: "IAM",
+            instanceTypes: ["system", "ml.t3.medium", "ml.m5.large", "ml.c5.large"],
+            defaultInstanceType: "ml.t3.medium",
+            idleTimeoutMinutes: 60,
+            allowedSourceIps: [],
+            approvedImageArns: [],
+            requiredJobTags: ["studiouserid"],
+            defaultPersona: personas[0],
+            users: [],
+            sharedSpaces: [],
+            backupRetentionDays: 35,
+            createStudioLogGroup: true,
+            ...rest,
+            capacity: { instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3, ...capacityRest },
+        } as StudioSettings;
+        for (const [field, problem] of studioSettingsProblems(studio, personas)) {
+            const found = field.replace(/\[(\d+)\]/g, ".$1").split(".").reduce<any>((v, k) => (v == null ? v : v[k]), studio);
+            problems.push({ key: `${fullKey("studio")}.${field}`, found: found === undefined ? "nothing (the key is missing)" : show(found), allowed: problem });
+        }
+        const network = values.network as Partial<NetworkConfig> | undefined;
+        if (!network) {
+            problems.push({ key: fullKey("network"), found: "nothing (the key is missing)", allowed: "the network the VpcOnly Studio domain runs in (required with mlplatform:studio)" });
+        } else {
+            const endpoints = network.interfaceEndpoints ?? [...DEFAULT_INTERFACE_ENDPOINTS];
+            if (studio.allowedSourceIps.length === 0 && !endpoints.includes("studio")) {
+                problems.push({ key: `${fullKey("studio")}.allowedSourceIps`, found: "[]", allowed: "at least one CIDR range, or the studio interface endpoint in mlplatform:network.interfaceEndpoints: otherwise nobody can open Studio" });
+            }
+            studioCapacity = planStudioIps({ users: expectedUsers ?? Math.max(studio.users.length, 1), interfaceEndpoints: endpoints.length, ...studio.capacity });
+            if (network.mode === "create") {
+                const prefix = (network as { subnetPrefixLength?: number }).subnetPrefixLength ?? 22;
+                if (usableAddresses(prefix) < studioCapacity.requiredPerSubnet) {
+                    problems.push({
+                        key: `${fullKey("network")}.subnetPrefixLength`,
+                        found: `${prefix} (${usableAddresses(prefix)} usable addresses per subnet)`,
+                        allowed: `${studioCapacity.maxPrefixLength} or less: the Studio domain needs ${studioCapacity.requiredPerSubnet} addresses per subnet for ${expectedUsers ?? Math.max(studio.users.length, 1)} users (whitepaper: EFS + ${endpoints.length} endpoints per subnet, ${studioCapacity.perUser} per user, +${studio.capacity.growthPercent}% growth)`,
+                    });
+                }
+            } else {
+                warnings.push(`Studio needs ${studioCapacity.requiredPerSubnet} addresses (a /${studioCapacity.maxPrefixLength}) in each existing private subnet; check their size, it is not known offline.`);
+            }
+            notes.push(
+                `Studio IP plan: ${studioCapacity.requiredPerSubnet} addresses per subnet (${studioCapacity.domainPerSubnet} for EFS and ${endpoints.length} endpoints, ` +
+                    `${studioCapacity.perUser} per user x ${expectedUsers ?? Math.max(studio.users.length, 1)} users + ${studio.capacity.growthPercent}% growth): a /${studioCapacity.maxPrefixLength} or larger; ` +
+                    `${studioCapacity.concurrentApps} concurrent apps, ${Math.round(studioCapacity.appQuotaShare * 100)}% of the 2,500-app account quota.`,
+            );
+            if (studioCapacity.appQuotaShare >= 0.8) {
+                warnings.push(
+                    `Studio users will run about ${studioCapacity.concurrentApps} apps at once, ${Math.round(studioCapacity.appQuotaShare * 100)}% of the account's ${2500} concurrent-app quota: request an increase before onboarding more users.`,
+                );
+            }
+        }
+    }
+
     if (problems.length > 0) {
         throw new ConfigError(ctx.stack, problems);
     }
@@ -494,6 +602,10 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
         secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
         pipelines,
+        studio,
+        studioCapacity,
+        warnings,
+        notes,
     };
 }
 

@@ -6,6 +6,7 @@ import { Naming, lookupAwsContext } from "../components/naming";
 import { PlatformNetwork } from "../components/network";
 import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
 import { RetrainPipeline } from "../components/retrainPipeline";
+import { StudioDomain } from "../components/studioDomain";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need. */
@@ -20,6 +21,13 @@ export interface PlatformOutputs {
     /** Per model: state machine, image repository, source repository and alerts topic. */
     pipelines: Record<string, Record<string, pulumi.Output<string>>>;
     network?: { vpcId: pulumi.Output<string>; privateSubnetIds: pulumi.Output<string[]> };
+    studio?: { domainId: pulumi.Output<string>; launchPolicyArn: pulumi.Output<string> };
+    /** The Studio IP plan, shown by the offline plan. */
+    studioCapacity?: object;
+    /** Non-fatal findings of the configuration (quota headroom, unknowable subnet sizes). */
+    warnings: string[];
+    /** Figures the offline plan prints (the Studio IP plan). */
+    planNotes: string[];
 }
 
 /**
@@ -46,6 +54,8 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                 ...DEFAULT_VIA_SERVICES,
                 ...(cfg.personas.length > 0 ? (["sagemaker"] as const) : []),
                 ...(cfg.pipelines.length > 0 ? (["ecr", "codecommit", "sqs"] as const) : []),
+                // Studio's home EFS, its apps' EBS volumes and the EFS backups.
+                ...(cfg.studio ? (["elasticfilesystem", "ec2", "backup"] as const) : []),
             ],
             protect: cfg.protect,
             context: ctx,
@@ -70,21 +80,6 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
     const data = bucket("data");
     const artifacts = bucket("artifacts");
 
-    const roles = new MlRoles(
-        "roles",
-        {
-            prefix: cfg.prefix,
-            environment: cfg.environment,
-            personas: cfg.personas,
-            dataBucketArn: data.bucketArn,
-            artifactsBucketArn: artifacts.bucketArn,
-            kmsKeyArn: key.keyArn,
-            mlops: cfg.mlops,
-            context: ctx,
-        },
-        opts,
-    );
-
     const network = cfg.network
         ? new PlatformNetwork(
               "network",
@@ -101,6 +96,59 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
               opts,
           )
         : undefined;
+
+    const roles = new MlRoles(
+        "roles",
+        {
+            prefix: cfg.prefix,
+            environment: cfg.environment,
+            personas: cfg.personas,
+            dataBucketArn: data.bucketArn,
+            artifactsBucketArn: artifacts.bucketArn,
+            kmsKeyArn: key.keyArn,
+            mlops: cfg.mlops,
+            // With a Studio domain, the persona roles carry the whitepaper's guardrails.
+            studioGuardrails:
+                cfg.studio && network
+                    ? pulumi.all([network.privateSubnetIds, network.workloadSecurityGroup.id, network.studioSecurityGroup.id]).apply(([subnetIds, workloads, studioSg]) => ({
+                          subnetIds,
+                          securityGroupIds: [workloads, studioSg],
+                          allowedInstanceTypes: cfg.studio!.instanceTypes,
+                          allowedImageArns: cfg.studio!.approvedImageArns,
+                          requiredJobTagKeys: cfg.studio!.requiredJobTags,
+                      }))
+                    : undefined,
+            context: ctx,
+        },
+        opts,
+    );
+
+    const studio =
+        cfg.studio && network
+            ? new StudioDomain(
+                  "studio",
+                  {
+                      prefix: cfg.prefix,
+                      environment: cfg.environment,
+                      settings: cfg.studio,
+                      network: {
+                          vpcId: network.vpcId,
+                          subnetIds: network.privateSubnetIds,
+                          studioSecurityGroupId: network.studioSecurityGroup.id,
+                          studioVpcEndpointId: network.endpoints["studio"]?.id,
+                      },
+                      personaRoleArns: roles.roleArns.apply((arns) =>
+                          Object.fromEntries(Object.entries(arns).filter(([k]) => k.startsWith("sagemaker:")).map(([k, v]) => [k.slice("sagemaker:".length), v])),
+                      ),
+                      kmsKeyArn: key.keyArn,
+                      logRetentionDays: cfg.logRetentionDays,
+                      protect: cfg.protect,
+                      backup: cfg.environment === "prod",
+                      context: ctx,
+                  },
+                  opts,
+              )
+            : undefined;
 
     const pipelines: PlatformOutputs["pipelines"] = {};
     for (const settings of cfg.pipelines) {
@@ -132,6 +180,10 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
     }
 
     return {
+        studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
+        studioCapacity: cfg.studioCapacity,
+        warnings: cfg.warnings,
+        planNotes: cfg.notes,
         pipelines,
         network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
         dataBucketName: data.bucketName,

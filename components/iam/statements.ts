@@ -62,7 +62,7 @@ export const ECS_SYNC_RULE = "rule/StepFunctionsGetEventsForECSTaskRule";
  * Trust policy for exactly one service principal, with the confused-deputy guard: the service may only
  * assume the role on behalf of this account.
  */
-export function trustPolicy(service: string, accountId: string): object {
+export function trustPolicy(service: string, accountId: string, actions: string[] = ["sts:AssumeRole"]): object {
     return {
         Version: "2012-10-17",
         Statement: [
@@ -70,7 +70,7 @@ export function trustPolicy(service: string, accountId: string): object {
                 Sid: "TrustOneServiceForThisAccount",
                 Effect: "Allow",
                 Principal: { Service: service },
-                Action: "sts:AssumeRole",
+                Action: actions.length === 1 ? actions[0] : actions,
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
             },
         ],

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, Naming, lookupAwsContext } from "../naming";
-import { RoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { GuardrailInput } from "../studioDomain/guardrails";
+import { RoleKey, SERVICE, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
 
 export * from "./rolePlan";
 
@@ -20,6 +21,11 @@ export interface MlRolesArgs {
     kmsKeyArn: pulumi.Input<string>;
     /** CodeCommit repositories the MLOps pipeline role may pull. */
     mlops: { buildRepositoryName: string; deployRepositoryName: string };
+    /**
+     * Studio guardrails for the persona execution roles (subnets, security groups, instance and image
+     * allow-lists, required job tags), when a Studio domain uses them.
+     */
+    studioGuardrails?: pulumi.Input<Omit<GuardrailInput, "ctx">>;
     /** Partition, account and region; looked up through the component's provider when omitted. */
     context?: pulumi.Input<AwsContext>;
 }
@@ -41,9 +47,9 @@ export class MlRoles extends pulumi.ComponentResource {
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const documents = pulumi
-            .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn])
-            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn]) =>
-                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, mlops: args.mlops }),
+            .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn, pulumi.output(args.studioGuardrails)])
+            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, studio]) =>
+                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, mlops: args.mlops, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
             );
 
         this.roles = {};
@@ -56,7 +62,13 @@ export class MlRoles extends pulumi.ComponentResource {
                     path: identity.path,
                     description: identity.description,
                     maxSessionDuration: identity.maxSessionDurationSeconds,
-                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(identity.service, c.accountId))),
+                    // Studio passes the user's profile name as source identity (USER_PROFILE_NAME), which the
+                    // trust policy must allow for the persona roles.
+                    assumeRolePolicy: ctx.apply((c) =>
+                        JSON.stringify(
+                            trustPolicy(identity.service, c.accountId, identity.service === SERVICE.sagemaker && args.studioGuardrails ? ["sts:AssumeRole", "sts:SetSourceIdentity"] : ["sts:AssumeRole"]),
+                        ),
+                    ),
                 },
                 { parent: this },
             );

@@ -7,6 +7,7 @@
 
 import { ECR_LOGIN, ECR_PULL, ECR_PUSH, ECS_SYNC_RULE, ECS_SYNC_RULE_ACTIONS, KMS_USE, PolicyDocument, STATE_MACHINE_OBSERVABILITY, WRITE_LOGS, allow, policyDocument } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
+import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
@@ -40,6 +41,8 @@ export interface RoleInputs {
     kmsKeyArn: string;
     personas: string[];
     mlops: { buildRepositoryName: string; deployRepositoryName: string };
+    /** When a Studio domain uses the persona roles: its guardrails (Deny statements) and app permissions. */
+    studio?: Omit<GuardrailInput, "ctx">;
 }
 
 /** Service principals, spelled once. */
@@ -237,6 +240,7 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
             allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [roleArn(`sagemaker:${persona}`)], {
                 StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
             }),
+            ...(input.studio ? [...studioAppPermissions(ctx), ...personaGuardrails({ ctx, ...input.studio })] : []),
         );
     }
     return policies;

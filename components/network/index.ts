@@ -3,26 +3,10 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, Naming, lookupAwsContext } from "../naming";
 
-export * from "./ipPlan";
+import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName } from "./endpoints";
 
-/**
- * Interface endpoints Studio and the pipelines need to work without internet access, as service-name
- * suffixes (`com.amazonaws.<region>.<suffix>`; `studio` is `aws.sagemaker.<region>.studio`).
- */
-export const DEFAULT_INTERFACE_ENDPOINTS = [
-    "sagemaker.api",
-    "sagemaker.runtime",
-    "studio",
-    "sts",
-    "logs",
-    "monitoring",
-    "ecr.api",
-    "ecr.dkr",
-    "ssm",
-    "secretsmanager",
-    "kms",
-    "states",
-] as const;
+export * from "./endpoints";
+export * from "./ipPlan";
 
 export type NatStrategy = "none" | "single" | "perAz";
 
@@ -51,11 +35,6 @@ export interface PlatformNetworkArgs {
     /** Interface endpoint suffixes; the S3 gateway endpoint is always added. */
     interfaceEndpoints?: readonly string[];
     context?: pulumi.Input<AwsContext>;
-}
-
-/** Endpoint service name for a suffix in a region. */
-export function endpointServiceName(suffix: string, region: string): string {
-    return suffix === "studio" ? `aws.sagemaker.${region}.studio` : `com.amazonaws.${region}.${suffix}`;
 }
 
 /**

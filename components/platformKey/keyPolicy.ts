@@ -10,7 +10,7 @@ import { Arns, AwsContext } from "../naming";
  */
 
 /** Services that use the key on a caller's behalf (kms:ViaService). */
-export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codecommit" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker";
+export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codecommit" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker" | "backup";
 /** Services that call KMS as themselves (service principals), e.g. to publish to an encrypted SNS topic. */
 export type PublisherService = "cloudwatch" | "events";
 
@@ -90,7 +90,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
             },
         });
         // Services that attach the key to volumes or repositories do so through grants for AWS resources.
-        const grantServices = via.filter((s) => ["ecr", "elasticfilesystem", "ec2", "sagemaker", "codebuild"].includes(s));
+        const grantServices = via.filter((s) => ["ecr", "elasticfilesystem", "ec2", "sagemaker", "codebuild", "backup"].includes(s));
         if (grantServices.length > 0) {
             statements.push({
                 Sid: "AccountGrantsKeyToPlatformServiceResources",

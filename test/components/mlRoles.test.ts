@@ -57,7 +57,8 @@ describe("MlRoles", () => {
                     assert.deepEqual(trust.other, [], role.name);
                     assert.equal(trust.any, false, role.name);
                     for (const st of role.trust.Statement) {
-                        assert.equal(st.Action, "sts:AssumeRole");
+                        // Studio (USER_PROFILE_NAME identity) sets the source identity when it assumes persona roles.
+                        assert.deepEqual(st.Action, role.name.includes("-sm-") ? ["sts:AssumeRole", "sts:SetSourceIdentity"] : "sts:AssumeRole", role.name);
                         assert.deepEqual(st.Condition, { StringEquals: { "aws:SourceAccount": A } }, role.name);
                     }
                 }

@@ -48,9 +48,10 @@ describe("PlatformKey", () => {
                 ]);
                 const via = policy.Statement.find((s: any) => s.Sid === "AccountUsesKeyOnlyThroughPlatformServices").Condition.StringEquals["kms:ViaService"];
                 // SageMaker personas and a retraining pipeline (images, source, dead letters) use the key too.
-                assert.deepEqual(via, ["s3", "ssm", "secretsmanager", "sns", "sagemaker", "ecr", "codecommit", "sqs"].map((s) => `${s}.us-east-1.amazonaws.com`));
+                // ...and Studio: its home EFS, app volumes (EBS) and the EFS backups.
+                assert.deepEqual(via, ["s3", "ssm", "secretsmanager", "sns", "sagemaker", "ecr", "codecommit", "sqs", "elasticfilesystem", "ec2", "backup"].map((s) => `${s}.us-east-1.amazonaws.com`));
                 const grants = policy.Statement.find((s: any) => s.Sid === "AccountGrantsKeyToPlatformServiceResources");
-                assert.deepEqual(grants.Condition.StringEquals["kms:ViaService"], ["sagemaker", "ecr"].map((s) => `${s}.us-east-1.amazonaws.com`));
+                assert.deepEqual(grants.Condition.StringEquals["kms:ViaService"], ["sagemaker", "ecr", "elasticfilesystem", "ec2", "backup"].map((s) => `${s}.us-east-1.amazonaws.com`));
                 assert.deepEqual(grants.Condition.Bool, { "kms:GrantIsForAWSResource": "true" });
             });
         });

@@ -106,12 +106,22 @@ describe("dev and prod stacks", () => {
     it("differ only through their config: same resources, prod protects and keeps its data", async () => {
         const [dev, prod] = await Promise.all(STACKS.map((s) => stackRun(s)));
         const shape = (run: ProgramRun) => run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type}::${r.name}`).sort();
-        assert.deepEqual(shape(dev), shape(prod));
+        // The same components and resources, except what prod's config adds: EFS backups and a shared space.
+        const onlyProd = shape(prod).filter((x) => !shape(dev).includes(x));
+        assert.deepEqual(onlyProd, [
+            "aws:backup/plan:Plan::studio-backups",
+            "aws:backup/selection:Selection::studio-backups",
+            "aws:backup/vault:Vault::studio-backups",
+            "aws:iam/role:Role::studio-backup",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment::studio-backup",
+            "aws:sagemaker/space:Space::studio-space-team-lab",
+        ]);
+        assert.deepEqual(shape(dev).filter((x) => !shape(prod).includes(x)), []);
         const protectedTypes = (run: ProgramRun) => [...new Set(run.resources.filter((r) => r.protect).map((r) => r.type))].sort();
         assert.deepEqual(protectedTypes(dev), []);
         assert.ok(protectedTypes(prod).includes("aws:s3/bucket:Bucket") && protectedTypes(prod).includes("aws:kms/key:Key"));
         const retained = prod.resources.filter((r) => r.retainOnDelete).map((r) => r.type).sort();
-        assert.deepEqual(retained, ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:s3/bucket:Bucket", "aws:secretsmanager/secret:Secret"]);
+        assert.deepEqual(retained, ["aws:kms/key:Key", "aws:s3/bucket:Bucket", "aws:s3/bucket:Bucket", "aws:sagemaker/domain:Domain", "aws:secretsmanager/secret:Secret"]);
     });
 
     it("computes names of new resources in preview without unknowns where the convention fixes them", async () => {

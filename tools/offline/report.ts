@@ -83,6 +83,15 @@ export function planText(plan: PlanJson): string {
     lines.push("Resources by type:");
     for (const [type, n] of Object.entries(plan.summary.byType)) lines.push(`  ${String(n).padStart(4)}  ${type}`);
     lines.push("");
+    // A program may export `planNotes` and `warnings` (lists of text) for the plan to show.
+    for (const [key, title] of [["planNotes", "Notes"], ["warnings", "Warnings"]] as const) {
+        const items = plan.outputs[key];
+        if (Array.isArray(items) && items.length > 0) {
+            lines.push(`${title}:`);
+            for (const item of items) lines.push(`  - ${String(item)}`);
+            lines.push("");
+        }
+    }
     lines.push(`Policy violations (${plan.policyPack.name} v${plan.policyPack.version}):`);
     if (plan.violations.length === 0) lines.push("  none");
     for (const v of plan.violations) {

@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { trustPolicy } from "../iam/statements";
+import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { studioLaunchPolicy } from "./guardrails";
+import { StudioSettings, studioSettingsProblems } from "./settings";
+
+export * from "./guardrails";
+export * from "./settings";
+
+export interface StudioDomainArgs {
+    prefix: string;
+    environment: string;
+    settings: StudioSettings;
+    /** VPC, private subnets and the Studio security group of the platform network. */
+    network: {
+        vpcId: pulumi.Input<string>;
+        subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+        studioSecurityGroupId: pulumi.Input<string>;
+        /** The Studio interface endpoint people may open Studio through. */
+        studioVpcEndpointId?: pulumi.Input<string>;
+    };
+    /** Execution role ARN of each persona (MlRoles). */
+    personaRoleArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Platform KMS key: the domain's EFS and EBS, logs and backups. */
+    kmsKeyArn: pulumi.Input<string>;
+    logRetentionDays: number;
+    /** Protect the domain (its VPC, subnets, auth mode and EFS key cannot change without replacement) and keep the home EFS. */
+    protect?: boolean;
+    /** Back the home EFS up with AWS Backup (prod). */
+    backup?: boolean;
+    context?: pulumi.Input<AwsContext>;
+}
+
+/**
+ * A SageMaker Studio domain as the administration whitepaper recommends: VpcOnly in the platform's
+ * private subnets, KMS for EFS and EBS, per-persona execution roles, user profiles tagged `studiouserid`
+ * with a security group each, idle shutdown, no notebook sharing, the Jupyter server on `system`, the
+ * user's profile name as CloudTrail source identity, and a launch policy for the people who open it.
+ */
+export class StudioDomain extends pulumi.ComponentResource {
+    readonly domain: aws.sagemaker.Domain;
+    readonly userProfiles: Record<string, aws.sagemaker.UserProfile>;
+    readonly launchPolicy: aws.iam.Policy;
+
+    constructor(name: string, args: StudioDomainArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("mlplatform:components:StudioDomain", name, {}, opts);
+        const s = args.settings;
+        const personas = [...new Set([s.defaultPersona, ...s.users.map((u) => u.persona)])];
+        const problems = studioSettingsProblems(s, personas);
+        if (problems.length > 0) {
+            throw new Error(`StudioDomain ${name}: invalid settings:\n${problems.map(([f, p]) => `  - ${f}: ${p}`).join("\n")}`);
+        }
+        const naming = new Naming(args.prefix, args.environment);
+        const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
+        const protect = args.protect ?? false;
+        const child = { parent: this };
+        const roles = pulumi.output(args.personaRoleArns);
+        const roleOf = (persona: string) => roles.apply((r) => {
+            if (!r[persona]) throw new Error(`StudioDomain ${name}: no execution role for persona "${persona}"`);
+            return r[persona];
+        });
+
+        if (s.createStudioLogGroup) {
+            // Studio writes here; pre-created so it is encrypted and expires.
+            new aws.cloudwatch.LogGroup(`${name}-logs`, { name: "/aws/sagemaker/studio", kmsKeyId: args.kmsKeyArn, retentionInDays: args.logRetentionDays }, child);
+        }
+
+        const idle = {
+            lifecycleManagement: "ENABLED",
+            idleTimeoutInMinutes: s.idleTimeoutMinutes,
+            minIdleTimeoutInMinutes: 60,
+            maxIdleTimeoutInMinutes: Math.max(s.idleTimeoutMinutes, 60),
+        };
+        this.domain = new aws.sagemaker.Domain(
+            `${name}-domain`,
+            {
+                domainName: naming.name("studio"),
+                authMode: s.authMode,
+                vpcId: args.network.vpcId,
+                subnetIds: args.network.subnetIds,
+                appNetworkAccessType: "VpcOnly",
+                kmsKeyId: args.kmsKeyArn,
+                defaultUserSettings: {
+                    executionRole: roleOf(s.defaultPersona),
+                    securityGroups: [args.network.studioSecurityGroupId],
+                    sharingSettings: { notebookOutputOption: "Disabled" },
+                    jupyterServerAppSettings: { defaultResourceSpec: { instanceType: "system" } },
+                    jupyterLabAppSettings: {
+                        defaultResourceSpec: { instanceType: s.defaultInstanceType },
+                        appLifecycleManagement: { idleSettings: idle },
+                    },
+                    studioWebPortal: "ENABLED",
+                    defaultLandingUri: "studio::",
+                },
+                defaultSpaceSettings: {
+                    executionRole: roleOf(s.defaultPersona),
+                    securityGroups: [args.network.studioSecurityGroupId],
+                    jupyterLabAppSettings: { defaultResourceSpec: { instanceType: s.defaultInstanceType } },
+                },
+                domainSettings: {
+                    securityGroupIds: [args.network.studioSecurityGroupId],
+                    // CloudTrail names the user even when users share a persona's role.
+                    executionRoleIdentityConfig: "USER_PROFILE_NAME",
+                },
+                retentionPolicy: { homeEfsFileSystem: protect ? "Retain" : "Delete" },
+            },
+            { ...child, protect, retainOnDelete: protect },
+        );
+
+        this.userProfiles = {};
+        for (const user of s.users) {
+            // One security group per profile (whitepaper: isolation in VpcOnly mode); rules stay on the domain's group.
+            const userGroup = new aws.ec2.SecurityGroup(
+                `${name}-user-${user.name}`,
+                { name: naming.name(`studio-${user.name}`), description: `Studio user ${user.name}: identifies the user's apps; no rules of its own`, vpcId: args.network.vpcId },
+                child,
+            );
+            this.userProfiles[user.name] = new aws.sagemaker.UserProfile(
+                `${name}-user-${user.name}`,
+                {
+                    domainId: this.domain.id,
+                    userProfileName: user.name,
+                    ...(s.authMode === "SSO" ? { singleSignOnUserIdentifier: "UserName", singleSignOnUserValue: user.ssoUserName } : {}),
+                    userSettings: { executionRole: roleOf(user.persona), securityGroups: [userGroup.id] },
+                    tags: { studiouserid: user.name, persona: user.persona },
+                },
+                child,
+            );
+        }
+
+        for (const space of s.sharedSpaces) {
+            new aws.sagemaker.Space(
+                `${name}-space-${space}`,
+                {
+                    domainId: this.domain.id,
+                    spaceName: space,
+                    spaceSharingSettings: { sharingType: "Shared" },
+                    ownershipSettings: { ownerUserProfileName: s.users[0]?.name ?? "admin" },
+                    spaceSettings: { appType: "JupyterLab" },
+                },
+                { ...child, dependsOn: s.users.length ? [this.userProfiles[s.users[0].name]] : [] },
+            );
+        }
+
+        this.launchPolicy = new aws.iam.Policy(
+            `${name}-launch`,
+            {
+                name: naming.name("studio-launch"),
+                description: "Attach to the people who open Studio: own profile only, from the allowed networks",
+                policy: pulumi
+                    .all([ctx, this.domain.id, args.network.studioVpcEndpointId ?? ""])
+                    .apply(([c, domainId, vpce]) =>
+                        JSON.stringify(studioLaunchPolicy({ ctx: c, domainId, allowedSourceIps: s.allowedSourceIps, studioVpcEndpointIds: vpce ? [vpce] : [] })),
+                    ),
+            },
+            child,
+        );
+
+        if (args.backup) {
+            const vault = new aws.backup.Vault(`${name}-backups`, { name: naming.name("studio-backups"), kmsKeyArn: args.kmsKeyArn }, { ...child, protect });
+            const plan = new aws.backup.Plan(
+                `${name}-backups`,
+                {
+                    name: naming.name("studio-efs"),
+                    rules: [
+                        {
+                            ruleName: "daily",
+                            targetVaultName: vault.name,
+                            schedule: "cron(0 5 ? * * *)",
+                            lifecycle: { deleteAfter: s.backupRetentionDays },
+                        },
+                    ],
+                },
+                child,
+            );
+            const backupRole = new aws.iam.Role(
+                `${name}-backup`,
+                {
+                    name: naming.name("studio-backup-role"),
+                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("backup.amazonaws.com", c.accountId))),
+                },
+                child,
+            );
+            new aws.iam.RolePolicyAttachment(
+                `${name}-backup`,
+                { role: backupRole.name, policyArn: ctx.apply((c) => `arn:${c.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`) },
+                child,
+            );
+            new aws.backup.Selection(
+                `${name}-backups`,
+                {
+                    name: naming.name("studio-efs"),
+                    planId: plan.id,
+                    iamRoleArn: backupRole.arn,
+                    resources: [pulumi.all([ctx, this.domain.homeEfsFileSystemId]).apply(([c, efs]) => `arn:${c.partition}:elasticfilesystem:${c.region}:${c.accountId}:file-system/${efs}`)],
+                },
+                child,
+            );
+        }
+
+        this.registerOutputs({ domainId: this.domain.id, domainArn: this.domain.arn, launchPolicyArn: this.launchPolicy.arn });
+    }
+}
