@@ -5,6 +5,7 @@ import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
 import { orchestrationPolicies } from "./orchestration";
 import { s3Policies } from "./s3";
+import { sagemakerPolicies } from "./sagemaker";
 import { tagPolicies } from "./tags";
 
 /** Every policy of the pack, grouped by service. Tests import this list; index.ts serves it. */
@@ -16,4 +17,5 @@ export const policies: Policies = [
     ...containerPolicies,
     ...orchestrationPolicies,
     ...dataProtectionPolicies,
+    ...sagemakerPolicies,
 ];
