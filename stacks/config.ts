@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { PersonaAccess } from "../components/mlRoles/rolePlan";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
 import { StudioIpPlan, planStudioIps, usableAddresses } from "../components/network/ipPlan";
@@ -19,9 +20,9 @@ export const CONFIG_NAMESPACE = "mlplatform";
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-/** SageMaker execution-role personas this platform knows how to build (see components/mlRoles/personas.ts). */
+/** Personas built in (components/mlRoles/rolePlan.ts); more can be defined in `mlplatform:personaDefinitions`. */
 export const PERSONAS = ["data-scientist", "ml-engineer"] as const;
-export type Persona = (typeof PERSONAS)[number];
+export type Persona = string;
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
 export const LOG_RETENTION_DAYS = [
@@ -92,6 +93,8 @@ export interface PlatformConfig {
     accessLogsBucket?: string;
     /** Personas that get a SageMaker execution role. */
     personas: Persona[];
+    /** Access of the personas defined in config. */
+    personaDefinitions: Record<string, PersonaAccess>;
     mlops: MlopsConfig;
     /** VPC and private subnets of the retraining pipelines' tasks (required when pipelines are configured). */
     network?: NetworkConfig;
@@ -256,10 +259,24 @@ const SPECS = {
     personas: {
         json: true,
         schema: z
-            .array(z.enum(PERSONAS))
+            .array(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/))
             .min(1)
             .refine((a) => new Set(a).size === a.length),
-        allowed: `a list of distinct personas from ${PERSONAS.join(", ")} (default: all)`,
+        allowed: `a list of distinct personas: built in (${PERSONAS.join(", ")}) or defined in mlplatform:personaDefinitions (default: the built-in ones)`,
+    },
+    personaDefinitions: {
+        json: true,
+        nested: true,
+        schema: z.record(
+            z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "persona names: 2-31 lowercase letters, digits or hyphens" }),
+            z.strictObject({
+                writeData: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as processed/*" })).optional(),
+                writeArtifacts: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as experiments/*" })).optional(),
+                modelRegistry: z.boolean({ error: "true or false" }).optional(),
+            }),
+            { error: "a map of persona name to {writeData, writeArtifacts, modelRegistry}" },
+        ),
+        allowed: "a map of persona name to {writeData, writeArtifacts, modelRegistry} (optional)",
     },
     mlops: {
         json: true,
@@ -515,6 +532,24 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     let studioCapacity: StudioIpPlan | undefined;
     const rawStudio = values.studio as Record<string, any> | undefined;
     const personas = (values.personas as Persona[] | undefined) ?? [...PERSONAS];
+    const definitions = (values.personaDefinitions as Record<string, Partial<PersonaAccess>> | undefined) ?? {};
+    personas.forEach((persona, i) => {
+        if (!(PERSONAS as readonly string[]).includes(persona) && !definitions[persona]) {
+            problems.push({
+                key: `${fullKey("personas")}.${i}`,
+                found: show(persona),
+                allowed: `a built-in persona (${PERSONAS.join(", ")}) or one defined in mlplatform:personaDefinitions`,
+            });
+        }
+    });
+    if (prefix && environment) {
+        for (const persona of personas) {
+            const role = new Naming(prefix, environment).name(`sm-${persona}-role`);
+            if (role.length > 64) {
+                problems.push({ key: fullKey("personas"), found: show(persona), allowed: `a shorter name: the role ${role} has ${role.length} characters (IAM allows 64)` });
+            }
+        }
+    }
     if (rawStudio) {
         const { capacity: rawCapacity, ...rest } = rawStudio;
         const { expectedUsers, ...capacityRest } = rawCapacity ?? {};
@@ -596,7 +631,10 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         kmsDeletionWindowDays,
         noncurrentVersionExpirationDays: (values.noncurrentVersionExpirationDays as number | undefined) ?? 90,
         accessLogsBucket: values.accessLogsBucket as string | undefined,
-        personas: (values.personas as Persona[] | undefined) ?? [...PERSONAS],
+        personas,
+        personaDefinitions: Object.fromEntries(
+            Object.entries(definitions).map(([name, d]) => [name, { writeData: d.writeData ?? [], writeArtifacts: d.writeArtifacts ?? [], modelRegistry: d.modelRegistry ?? false }]),
+        ),
         mlops: values.mlops as MlopsConfig,
         network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, isProd),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],

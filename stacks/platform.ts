@@ -103,6 +103,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             prefix: cfg.prefix,
             environment: cfg.environment,
             personas: cfg.personas,
+            personaAccess: cfg.personaDefinitions,
             dataBucketArn: data.bucketArn,
             artifactsBucketArn: artifacts.bucketArn,
             kmsKeyArn: key.keyArn,

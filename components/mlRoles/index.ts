@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, Naming, lookupAwsContext } from "../naming";
 import { GuardrailInput } from "../studioDomain/guardrails";
-import { RoleKey, SERVICE, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { PersonaAccess, RoleKey, SERVICE, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
 
 export * from "./rolePlan";
 
@@ -13,6 +13,8 @@ export interface MlRolesArgs {
     environment: string;
     /** Personas that get a SageMaker execution role, e.g. `["data-scientist", "ml-engineer"]`. */
     personas: string[];
+    /** Access of personas beyond the built-in data-scientist and ml-engineer. */
+    personaAccess?: Record<string, PersonaAccess>;
     /** ARN of the data bucket (seed 000's `sefaz-ml-data-prod`). */
     dataBucketArn: pulumi.Input<string>;
     /** ARN of the artifacts bucket (seed 001's artifacts bucket). */
@@ -49,7 +51,7 @@ export class MlRoles extends pulumi.ComponentResource {
         const documents = pulumi
             .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn, pulumi.output(args.studioGuardrails)])
             .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, studio]) =>
-                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, mlops: args.mlops, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
+                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, personaAccess: args.personaAccess, mlops: args.mlops, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
             );
 
         this.roles = {};

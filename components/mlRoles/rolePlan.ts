@@ -41,6 +41,8 @@ export interface RoleInputs {
     kmsKeyArn: string;
     personas: string[];
     mlops: { buildRepositoryName: string; deployRepositoryName: string };
+    /** Access of personas defined in config, on top of the built-in ones. */
+    personaAccess?: Record<string, PersonaAccess>;
     /** When a Studio domain uses the persona roles: its guardrails (Deny statements) and app permissions. */
     studio?: Omit<GuardrailInput, "ctx">;
 }
@@ -76,10 +78,22 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
     ];
 }
 
-/** Persona data access: the data bucket prefixes a persona may write (everyone may read all data). */
-const PERSONA_WRITE_PREFIXES: Record<string, { data: string[]; artifacts: string[]; modelRegistry: boolean }> = {
-    "data-scientist": { data: [], artifacts: ["experiments/*"], modelRegistry: false },
-    "ml-engineer": { data: ["processed/*"], artifacts: ["*"], modelRegistry: true },
+/**
+ * What a persona's execution role may write (every persona reads all platform data) and whether it may
+ * register models. Organisations add personas in config (`mlplatform:personaDefinitions`).
+ */
+export interface PersonaAccess {
+    /** Object key patterns in the data bucket, e.g. `processed/*`. */
+    writeData: string[];
+    /** Object key patterns in the artifacts bucket, e.g. `experiments/*`. */
+    writeArtifacts: string[];
+    /** May create models and model packages of the platform. */
+    modelRegistry: boolean;
+}
+
+export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
+    "data-scientist": { writeData: [], writeArtifacts: ["experiments/*"], modelRegistry: false },
+    "ml-engineer": { writeData: ["processed/*"], writeArtifacts: ["*"], modelRegistry: true },
 };
 
 /** The permission document of each role, keyed like `roleIdentities`. */
@@ -188,10 +202,10 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
     };
 
     for (const persona of input.personas) {
-        const access = PERSONA_WRITE_PREFIXES[persona] ?? { data: [], artifacts: [], modelRegistry: false };
+        const access = input.personaAccess?.[persona] ?? BUILT_IN_PERSONAS[persona] ?? { writeData: [], writeArtifacts: [], modelRegistry: false };
         const writable = [
-            ...access.data.map((p) => `${dataBucketArn}/${p}`),
-            ...access.artifacts.map((p) => `${artifactsBucketArn}/${p}`),
+            ...access.writeData.map((p) => `${dataBucketArn}/${p}`),
+            ...access.writeArtifacts.map((p) => `${artifactsBucketArn}/${p}`),
         ];
         const jobs = ["training-job", "processing-job", "hyper-parameter-tuning-job"].map((t) => arns.of("sagemaker", `${t}/*`));
         policies[`sagemaker:${persona}`] = doc(

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
 import { ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
-import { PROGRAM, doc, inputs, ofType, one, stackRun } from "../harness";
+import { PROGRAM, doc, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
 
 const DOMAIN = "aws:sagemaker/domain:Domain";
 const PROFILE = "aws:sagemaker/userProfile:UserProfile";
@@ -96,6 +96,25 @@ describe("StudioDomain", () => {
             });
         });
     }
+
+    it("onboards a new persona and a user of it by config alone", async () => {
+        const base = readStackFiles(PROGRAM, "dev").config;
+        const studio = JSON.parse(base["mlplatform:studio"]);
+        studio.users.push({ name: "carla", persona: "analyst" });
+        const run = await stackRunWith("dev", {
+            "mlplatform:personas": JSON.stringify(["data-scientist", "ml-engineer", "analyst"]),
+            "mlplatform:personaDefinitions": JSON.stringify({ analyst: { writeArtifacts: ["reports/*"] } }),
+            "mlplatform:studio": JSON.stringify(studio),
+        });
+        const role = one(run, "aws:iam/role:Role", "roles-sagemaker-analyst");
+        assert.equal(inputs(role).name, "sefaz-ml-sm-analyst-role-dev");
+        const policy = doc(one(run, "aws:iam/rolePolicy:RolePolicy", "roles-sagemaker-analyst"), "policy");
+        assert.deepEqual(policy.Statement.find((st: any) => st.Sid === "WritePersonaPrefixes").Resource, ["arn:aws:s3:::sefaz-ml-artifacts-dev-123456789012-us-east-1/reports/*"]);
+        assert.ok(!policy.Statement.some((st: any) => st.Sid === "RegisterModels"));
+        assert.ok(policy.Statement.some((st: any) => st.Sid === "DenyOutsidePlatformSubnets"), "the guardrails apply to new personas too");
+        const carla = inputs(one(run, PROFILE, "studio-user-carla"));
+        assert.deepEqual([carla.userSettings.executionRole, carla.tags.studiouserid], [role.rawOutputs.arn, "carla"]);
+    });
 
     describe("configuration", () => {
         const problems = (studio: Record<string, unknown>, extra: Record<string, string> = {}) => {
