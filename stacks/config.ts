@@ -348,7 +348,7 @@ const SPECS = {
                     error: "a list of users: {name, persona}",
                 })
                 .optional(),
-            sharedSpaces: z.array(z.string(), { error: "a list of space names" }).optional(),
+            sharedSpaces: z.array(z.strictObject({ name: z.string(), owner: z.string({ error: "the user who owns the space (required)" }) }), { error: "a list of {name, owner}" }).optional(),
             capacity: z
                 .strictObject({
                     instanceTypesPerUser: z.number().int().min(0).optional(),

@@ -136,7 +136,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           vpcId: network.vpcId,
                           subnetIds: network.privateSubnetIds,
                           studioSecurityGroupId: network.studioSecurityGroup.id,
-                          studioVpcEndpointId: network.endpoints["studio"]?.id,
+                          launchVpcEndpointIds: ["studio", "sagemaker.api"].filter((e) => network.endpoints[e]).map((e) => network.endpoints[e].id),
                       },
                       personaRoleArns: roles.roleArns.apply((arns) =>
                           Object.fromEntries(Object.entries(arns).filter(([k]) => k.startsWith("sagemaker:")).map(([k, v]) => [k.slice("sagemaker:".length), v])),

@@ -115,6 +115,10 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         egress("studio-to-studio", this.studioSecurityGroup.id, this.studioSecurityGroup.id, 0, 65535, "Studio members and EFS");
         egress("studio-to-endpoints", this.studioSecurityGroup.id, this.endpointSecurityGroup.id, 443, 443, "AWS APIs through the endpoints");
         egress("workloads-to-endpoints", this.workloadSecurityGroup.id, this.endpointSecurityGroup.id, 443, 443, "AWS APIs through the endpoints");
+        // Distributed training and processing: the instances of one job talk to each other on all ports.
+        for (const [ruleName, Rule] of [["workloads-from-workloads", aws.vpc.SecurityGroupIngressRule], ["workloads-to-workloads", aws.vpc.SecurityGroupEgressRule]] as const) {
+            new Rule(`${name}-${ruleName}`, { securityGroupId: this.workloadSecurityGroup.id, referencedSecurityGroupId: this.workloadSecurityGroup.id, ipProtocol: "-1", description: "between instances of a job" }, child);
+        }
 
         // S3 through a gateway endpoint on the VPC's route tables; everything else through interface endpoints.
         const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId }, { parent: this });

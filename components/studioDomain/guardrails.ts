@@ -50,7 +50,13 @@ const INSTANCE_ACTIONS = [
     "sagemaker:CreateHyperParameterTuningJob",
     "sagemaker:CreateNotebookInstance",
 ];
-const TAGGED_JOB_ACTIONS = ["sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob"];
+const TAGGED_JOB_ACTIONS = [
+    "sagemaker:CreateTrainingJob",
+    "sagemaker:CreateProcessingJob",
+    "sagemaker:CreateHyperParameterTuningJob",
+    "sagemaker:CreateModel",
+    "sagemaker:CreateNotebookInstance",
+];
 
 function deny(sid: string, actions: string[], condition: Statement["Condition"]): Statement {
     return { Sid: sid, Effect: "Deny", Action: actions, Resource: ["*"], Condition: condition };
@@ -68,9 +74,9 @@ export function personaGuardrails(input: GuardrailInput): Statement[] {
         deny("DenyUnencryptedVolumes", VOLUME_ACTIONS, { Null: { "sagemaker:VolumeKmsKeyArn": "true" } }),
         deny("DenyUnencryptedOutput", OUTPUT_ACTIONS, { Null: { "sagemaker:OutputKmsKeyArn": "true" } }),
         deny("DenyInstanceTypesOutsideAllowList", INSTANCE_ACTIONS, { "ForAnyValue:StringNotLike": { "sagemaker:InstanceTypes": input.allowedInstanceTypes } }),
-        deny("DenyRootAccessOnNotebooks", ["sagemaker:CreateNotebookInstance", "sagemaker:UpdateNotebookInstance"], {
-            StringEquals: { "sagemaker:RootAccess": "Enabled" },
-        }),
+        // Omitting RootAccess on create means Enabled: only an explicit "Disabled" passes.
+        deny("DenyRootAccessOnNewNotebooks", ["sagemaker:CreateNotebookInstance"], { StringNotEquals: { "sagemaker:RootAccess": "Disabled" } }),
+        deny("DenyEnablingRootAccessOnNotebooks", ["sagemaker:UpdateNotebookInstance"], { StringEquals: { "sagemaker:RootAccess": "Enabled" } }),
         {
             Sid: "DenyImageConfigChangesToNotebookUsers",
             Effect: "Deny",
@@ -88,20 +94,34 @@ export function personaGuardrails(input: GuardrailInput): Statement[] {
     return statements;
 }
 
-/** What a persona execution role needs to run Studio apps and spaces of the platform's domains. */
+/**
+ * What a persona execution role needs to use Studio (the web portal calls the API as the execution role):
+ * create, change and delete its own private spaces and their apps, use shared spaces, and list what it
+ * may open. Another user's private space and its apps stay out of reach (AWS's private-space pattern).
+ */
 export function studioAppPermissions(ctx: AwsContext): Statement[] {
     const arns = new Arns(ctx);
+    const ownProfile = arns.of("sagemaker", "user-profile/${sagemaker:DomainId}/${sagemaker:UserProfileName}");
     return [
-        allow(
-            "RunStudioApps",
-            ["sagemaker:CreateApp", "sagemaker:DeleteApp", "sagemaker:DescribeApp", "sagemaker:AddTags"],
-            [arns.of("sagemaker", "app/*/*"), arns.of("sagemaker", "space/*/*")],
-        ),
-        allow("DescribeOwnStudioContext", ["sagemaker:DescribeDomain", "sagemaker:DescribeUserProfile", "sagemaker:DescribeSpace"], [
+        allow("OwnPrivateSpaces", ["sagemaker:CreateSpace", "sagemaker:UpdateSpace", "sagemaker:DeleteSpace"], [arns.of("sagemaker", "space/${sagemaker:DomainId}/*")], {
+            ArnLike: { "sagemaker:OwnerUserProfileArn": ownProfile },
+            StringEquals: { "sagemaker:SpaceSharingType": ["Private", "Shared"] },
+        }),
+        allow("AppsInOwnPrivateSpaces", ["sagemaker:CreateApp", "sagemaker:DeleteApp"], [arns.of("sagemaker", "app/${sagemaker:DomainId}/*")], {
+            ArnLike: { "sagemaker:OwnerUserProfileArn": ownProfile },
+            StringEquals: { "sagemaker:SpaceSharingType": ["Private"] },
+        }),
+        allow("AppsInSharedSpaces", ["sagemaker:CreateApp", "sagemaker:DeleteApp"], [arns.of("sagemaker", "app/${sagemaker:DomainId}/*")], {
+            StringEquals: { "sagemaker:SpaceSharingType": ["Shared"] },
+        }),
+        allow("TagWhatItCreates", ["sagemaker:AddTags"], [arns.of("sagemaker", "app/*"), arns.of("sagemaker", "space/*")], { Null: { "sagemaker:TaggingAction": "false" } }),
+        allow("DescribeStudioContext", ["sagemaker:DescribeApp", "sagemaker:DescribeDomain", "sagemaker:DescribeUserProfile", "sagemaker:DescribeSpace"], [
+            arns.of("sagemaker", "app/*"),
             arns.of("sagemaker", "domain/*"),
-            arns.of("sagemaker", "user-profile/*/*"),
-            arns.of("sagemaker", "space/*/*"),
+            arns.of("sagemaker", "user-profile/*"),
+            arns.of("sagemaker", "space/*"),
         ]),
+        allow("ListStudioContext", ["sagemaker:ListApps", "sagemaker:ListSpaces", "sagemaker:ListUserProfiles", "sagemaker:ListDomains"], ["*"]),
     ];
 }
 
@@ -110,7 +130,10 @@ export interface LaunchPolicyInput {
     domainId: string;
     /** CIDR ranges people may open Studio from (corporate egress). */
     allowedSourceIps: string[];
-    /** The Studio interface VPC endpoint(s) people may open Studio through. */
+    /**
+     * VPC endpoints people may open Studio through: the Studio endpoint, and the SageMaker API endpoint
+     * (CreatePresignedDomainUrl is an API call; from inside the VPC it carries that endpoint's id).
+     */
     studioVpcEndpointIds: string[];
 }
 
@@ -141,6 +164,14 @@ export function studioLaunchPolicy(input: LaunchPolicyInput): object {
                 Action: ["sagemaker:CreatePresignedDomainUrl"],
                 Resource: [profiles],
                 Condition: { StringNotEquals: { "sagemaker:ResourceTag/studiouserid": "${aws:PrincipalTag/studiouserid}" } },
+            },
+            {
+                // Without the tag the profile match means nothing: deny outright, whatever else allows.
+                Sid: "DenyWithoutStudioUserId",
+                Effect: "Deny",
+                Action: ["sagemaker:CreatePresignedDomainUrl"],
+                Resource: [profiles],
+                Condition: { Null: { "aws:PrincipalTag/studiouserid": "true" } },
             },
             {
                 // Both conditions must hold to deny: outside every allowed range AND not through the endpoint.

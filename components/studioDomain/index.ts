@@ -17,8 +17,8 @@ export interface StudioDomainArgs {
         vpcId: pulumi.Input<string>;
         subnetIds: pulumi.Input<pulumi.Input<string>[]>;
         studioSecurityGroupId: pulumi.Input<string>;
-        /** The Studio interface endpoint people may open Studio through. */
-        studioVpcEndpointId?: pulumi.Input<string>;
+        /** Endpoints people may open Studio through: the Studio endpoint and the SageMaker API endpoint. */
+        launchVpcEndpointIds?: pulumi.Input<pulumi.Input<string>[]>;
     };
     /** Execution role ARN of each persona (MlRoles). */
     personaRoleArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -90,13 +90,15 @@ export class StudioDomain extends pulumi.ComponentResource {
                         defaultResourceSpec: { instanceType: s.defaultInstanceType },
                         appLifecycleManagement: { idleSettings: idle },
                     },
+                    codeEditorAppSettings: { appLifecycleManagement: { idleSettings: idle } },
                     studioWebPortal: "ENABLED",
                     defaultLandingUri: "studio::",
                 },
                 defaultSpaceSettings: {
                     executionRole: roleOf(s.defaultPersona),
                     securityGroups: [args.network.studioSecurityGroupId],
-                    jupyterLabAppSettings: { defaultResourceSpec: { instanceType: s.defaultInstanceType } },
+                    // Shared spaces take these settings, not the user settings: they need idle shutdown too.
+                    jupyterLabAppSettings: { defaultResourceSpec: { instanceType: s.defaultInstanceType }, appLifecycleManagement: { idleSettings: idle } },
                 },
                 domainSettings: {
                     securityGroupIds: [args.network.studioSecurityGroupId],
@@ -131,15 +133,15 @@ export class StudioDomain extends pulumi.ComponentResource {
 
         for (const space of s.sharedSpaces) {
             new aws.sagemaker.Space(
-                `${name}-space-${space}`,
+                `${name}-space-${space.name}`,
                 {
                     domainId: this.domain.id,
-                    spaceName: space,
+                    spaceName: space.name,
                     spaceSharingSettings: { sharingType: "Shared" },
-                    ownershipSettings: { ownerUserProfileName: s.users[0]?.name ?? "admin" },
+                    ownershipSettings: { ownerUserProfileName: space.owner },
                     spaceSettings: { appType: "JupyterLab" },
                 },
-                { ...child, dependsOn: s.users.length ? [this.userProfiles[s.users[0].name]] : [] },
+                { ...child, dependsOn: [this.userProfiles[space.owner]] },
             );
         }
 
@@ -149,9 +151,9 @@ export class StudioDomain extends pulumi.ComponentResource {
                 name: naming.name("studio-launch"),
                 description: "Attach to the people who open Studio: own profile only, from the allowed networks",
                 policy: pulumi
-                    .all([ctx, this.domain.id, args.network.studioVpcEndpointId ?? ""])
-                    .apply(([c, domainId, vpce]) =>
-                        JSON.stringify(studioLaunchPolicy({ ctx: c, domainId, allowedSourceIps: s.allowedSourceIps, studioVpcEndpointIds: vpce ? [vpce] : [] })),
+                    .all([ctx, this.domain.id, pulumi.output(args.network.launchVpcEndpointIds ?? [])])
+                    .apply(([c, domainId, vpces]) =>
+                        JSON.stringify(studioLaunchPolicy({ ctx: c, domainId, allowedSourceIps: s.allowedSourceIps, studioVpcEndpointIds: vpces })),
                     ),
             },
             child,

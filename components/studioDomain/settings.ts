@@ -26,8 +26,8 @@ export interface StudioSettings {
     /** Persona whose execution role is the domain default (and the shared spaces' role). */
     defaultPersona: string;
     users: StudioUser[];
-    /** Shared spaces, by name. */
-    sharedSpaces: string[];
+    /** Shared spaces: a name and the configured user who owns it. */
+    sharedSpaces: Array<{ name: string; owner: string }>;
     /** Capacity inputs of the IP plan (whitepaper's network planning). */
     capacity: Omit<StudioIpInput, "users" | "interfaceEndpoints">;
     /** Days prod backups of the home EFS are kept. */
@@ -71,7 +71,8 @@ export function studioSettingsProblems(s: StudioSettings, personas: readonly str
         if (s.authMode === "SSO" && !u.ssoUserName) problems.push([`users[${i}].ssoUserName`, "required with authMode SSO: the IAM Identity Center user name"]);
     });
     s.sharedSpaces.forEach((sp, i) => {
-        if (!USER_NAME.test(sp)) problems.push([`sharedSpaces[${i}]`, `"${sp}" is not a space name`]);
+        if (!USER_NAME.test(sp.name)) problems.push([`sharedSpaces[${i}].name`, `"${sp.name}" is not a space name`]);
+        if (!seen.has(sp.owner)) problems.push([`sharedSpaces[${i}].owner`, `"${sp.owner}" is not one of the configured users`]);
     });
     if (!Number.isInteger(s.backupRetentionDays) || s.backupRetentionDays < 1) problems.push(["backupRetentionDays", "a whole number of days, at least 1"]);
     return problems;

@@ -47,6 +47,7 @@ export const RESOURCE_STAR_ACTIONS: Readonly<Record<string, string>> = {
     "sagemaker:ListDomains": "listing Studio domains has no resource-level permissions (Studio launch page)",
     "sagemaker:ListUserProfiles": "listing user profiles has no resource-level permissions (Studio launch page)",
     "sagemaker:ListApps": "listing apps has no resource-level permissions (Studio launch page)",
+    "sagemaker:ListSpaces": "listing spaces has no resource-level permissions (Studio web portal)",
 };
 
 function asList(value: unknown): string[] {

@@ -146,8 +146,8 @@ describe("RetrainPipeline", () => {
                     }, state);
                 }
                 assert.equal((subnets as string[]).length, stack === "prod" ? 3 : 2);
-                const ingressToWorkloads = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === definition.States.TrainModel.Parameters.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0]);
-                assert.deepEqual(ingressToWorkloads, []);
+                const ingressToWorkloads = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => inputs(r).securityGroupId === workloadsId);
+                assert.deepEqual(ingressToWorkloads.map((r) => inputs(r).referencedSecurityGroupId), [workloadsId], "only its own members");
                 assert.equal(p.all("aws:ec2/securityGroup:SecurityGroup").length, 0, "the pipeline uses the network's group");
             });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { rolePolicies } from "../../components/mlRoles";
 import { Naming } from "../../components/naming";
-import { personaGuardrails, studioAppPermissions, studioLaunchPolicy } from "../../components/studioDomain/guardrails";
+import { personaGuardrails, studioLaunchPolicy } from "../../components/studioDomain/guardrails";
 import { identityPolicyFindings } from "../../policy-pack/lib/iamDocument";
 import { decide } from "../iamSimulator";
 
@@ -14,7 +14,7 @@ const SG = "sg-0cccccccccccccccc";
 const ALLOWED_TYPES = ["system", "ml.t3.medium", "ml.m5.large", "ml.c5.large", "ml.m5.xlarge"];
 const APPROVED_IMAGE = `arn:aws:sagemaker:us-east-1:${A}:image/sefaz-ml-approved`;
 
-/** A persona execution role's whole identity policy: its permissions, Studio apps, and the guardrails. */
+/** A persona execution role's identity policy exactly as MlRoles builds it with a Studio domain. */
 function personaDocument(persona: string) {
     const docs = rolePolicies({
         naming,
@@ -24,24 +24,32 @@ function personaDocument(persona: string) {
         kmsKeyArn: KEY,
         personas: ["data-scientist", "ml-engineer"],
         mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
+        studio: { subnetIds: SUBNETS, securityGroupIds: [SG], allowedInstanceTypes: ALLOWED_TYPES, allowedImageArns: [`${APPROVED_IMAGE}*`], requiredJobTagKeys: ["project", "studiouserid"] },
     });
-    const base = docs[`sagemaker:${persona}`];
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            ...base.Statement,
-            ...studioAppPermissions(ctx),
-            ...personaGuardrails({ ctx, subnetIds: SUBNETS, securityGroupIds: [SG], allowedInstanceTypes: ALLOWED_TYPES, allowedImageArns: [`${APPROVED_IMAGE}*`], requiredJobTagKeys: ["project", "studiouserid"] }),
-        ],
-    };
+    return docs[`sagemaker:${persona}`];
 }
 
-const launch = studioLaunchPolicy({ ctx, domainId: "d-abc123", allowedSourceIps: ["203.0.113.0/24"], studioVpcEndpointIds: ["vpce-0studio"] });
+const launch = studioLaunchPolicy({ ctx, domainId: "d-abc123", allowedSourceIps: ["203.0.113.0/24"], studioVpcEndpointIds: ["vpce-0studio", "vpce-0sagemakerapi"] });
 
 const job = `arn:aws:sagemaker:us-east-1:${A}:training-job/churn-2026-11-23`;
 const processing = `arn:aws:sagemaker:us-east-1:${A}:processing-job/prep-1`;
 const app = `arn:aws:sagemaker:us-east-1:${A}:app/d-abc123/alice/jupyterlab/default`;
 const aliceProfile = `arn:aws:sagemaker:us-east-1:${A}:user-profile/d-abc123/alice`;
+const bobsApp = `arn:aws:sagemaker:us-east-1:${A}:app/d-abc123/bobs-space/jupyterlab/default`;
+const alicesSpace = `arn:aws:sagemaker:us-east-1:${A}:space/d-abc123/alices-space`;
+/**
+ * Studio sets sagemaker:DomainId and sagemaker:UserProfileName on requests made as the execution role of
+ * a user's apps, and AWS substitutes them into policy variables. The simulator does not know these
+ * SageMaker-specific variables, so the document is resolved for alice's session before it is asked.
+ */
+function asAliceInStudio(document: object): object {
+    return JSON.parse(JSON.stringify(document).replace(/\$\{sagemaker:DomainId\}/g, "d-abc123").replace(/\$\{sagemaker:UserProfileName\}/g, "alice"));
+}
+const privateApp = (owner: string, extra: Record<string, string | string[]> = {}) => ({
+    "sagemaker:OwnerUserProfileArn": `arn:aws:sagemaker:us-east-1:${A}:user-profile/d-abc123/${owner}`,
+    "sagemaker:SpaceSharingType": "Private",
+    ...extra,
+});
 const bobProfile = `arn:aws:sagemaker:us-east-1:${A}:user-profile/d-abc123/bob`;
 
 /** A compliant training or processing request, with some context keys changed or removed. */
@@ -76,10 +84,15 @@ const TABLE: Row[] = [
     ["data-scientist", "processing job, compliant", "sagemaker:CreateProcessingJob", processing, jobContext(), "Allowed"],
     ["data-scientist", "processing job on a disallowed type", "sagemaker:CreateProcessingJob", processing, jobContext({ "sagemaker:InstanceTypes": ["ml.g5.48xlarge"] }), "ExplicitlyDenied"],
     ["data-scientist", "processing job without KMS output", "sagemaker:CreateProcessingJob", processing, jobContext({ "sagemaker:OutputKmsKeyArn": undefined }), "ExplicitlyDenied"],
-    ["data-scientist", "Studio app on the system instance (Jupyter server)", "sagemaker:CreateApp", app, { "sagemaker:InstanceTypes": ["system"] }, "Allowed"],
-    ["data-scientist", "Studio app on ml.t3.medium with the approved image", "sagemaker:CreateApp", app, { "sagemaker:InstanceTypes": ["ml.t3.medium"], "sagemaker:ImageArns": [`${APPROVED_IMAGE}/1`] }, "Allowed"],
-    ["data-scientist", "Studio app on a GPU type outside the allow-list", "sagemaker:CreateApp", app, { "sagemaker:InstanceTypes": ["ml.g4dn.xlarge"] }, "ExplicitlyDenied"],
-    ["data-scientist", "Studio app with an unapproved image", "sagemaker:CreateApp", app, { "sagemaker:InstanceTypes": ["ml.t3.medium"], "sagemaker:ImageArns": [`arn:aws:sagemaker:us-east-1:${A}:image/my-own`] }, "ExplicitlyDenied"],
+    ["data-scientist", "Studio app in her private space on the system instance (Jupyter server)", "sagemaker:CreateApp", app, privateApp("alice", { "sagemaker:InstanceTypes": ["system"] }), "Allowed"],
+    ["data-scientist", "Studio app in her private space on ml.t3.medium with the approved image", "sagemaker:CreateApp", app, privateApp("alice", { "sagemaker:InstanceTypes": ["ml.t3.medium"], "sagemaker:ImageArns": [`${APPROVED_IMAGE}/1`] }), "Allowed"],
+    ["data-scientist", "Studio app in Bob's private space", "sagemaker:CreateApp", bobsApp, privateApp("bob", { "sagemaker:InstanceTypes": ["ml.t3.medium"] }), "ImplicitlyDenied"],
+    ["data-scientist", "Studio app in a shared space", "sagemaker:CreateApp", app, { "sagemaker:SpaceSharingType": "Shared", "sagemaker:InstanceTypes": ["ml.t3.medium"] }, "Allowed"],
+    ["data-scientist", "creates her own private space", "sagemaker:CreateSpace", alicesSpace, { "sagemaker:OwnerUserProfileArn": aliceProfile, "sagemaker:SpaceSharingType": "Private" }, "Allowed"],
+    ["data-scientist", "creates a space owned by Bob", "sagemaker:CreateSpace", alicesSpace, { "sagemaker:OwnerUserProfileArn": `arn:aws:sagemaker:us-east-1:${A}:user-profile/d-abc123/bob`, "sagemaker:SpaceSharingType": "Private" }, "ImplicitlyDenied"],
+    ["data-scientist", "Studio app on a GPU type outside the allow-list", "sagemaker:CreateApp", app, privateApp("alice", { "sagemaker:InstanceTypes": ["ml.g4dn.xlarge"] }), "ExplicitlyDenied"],
+    ["data-scientist", "Studio app with an unapproved image", "sagemaker:CreateApp", app, privateApp("alice", { "sagemaker:InstanceTypes": ["ml.t3.medium"], "sagemaker:ImageArns": [`arn:aws:sagemaker:us-east-1:${A}:image/my-own`] }), "ExplicitlyDenied"],
+    ["data-scientist", "notebook instance that leaves RootAccess to its default (Enabled)", "sagemaker:CreateNotebookInstance", `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/nb2`, jobContext({ "sagemaker:OutputKmsKeyArn": undefined }), "ExplicitlyDenied"],
     ["data-scientist", "create an AppImageConfig", "sagemaker:CreateAppImageConfig", `arn:aws:sagemaker:us-east-1:${A}:app-image-config/mine`, {}, "ExplicitlyDenied"],
     ["data-scientist", "notebook instance with root access", "sagemaker:CreateNotebookInstance", `arn:aws:sagemaker:us-east-1:${A}:notebook-instance/nb`, { ...jobContext({ "sagemaker:OutputKmsKeyArn": undefined }), "sagemaker:RootAccess": "Enabled" }, "ExplicitlyDenied"],
     ["data-scientist", "register a model package (engineers only)", "sagemaker:CreateModelPackage", `arn:aws:sagemaker:us-east-1:${A}:model-package/sefaz-ml-churn-prod/1`, {}, "ImplicitlyDenied"],
@@ -89,13 +102,14 @@ const TABLE: Row[] = [
     ["alice", "opens her own profile from the office range", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceIp": "203.0.113.10" }, "Allowed"],
     ["alice", "opens Bob's profile from the office range", "sagemaker:CreatePresignedDomainUrl", bobProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "bob", "aws:SourceIp": "203.0.113.10" }, "ExplicitlyDenied"],
     ["alice", "opens her profile from home (outside the ranges, not via the endpoint)", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceIp": "198.51.100.7" }, "ExplicitlyDenied"],
-    ["alice", "opens her profile through the Studio VPC endpoint", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceIp": "10.0.1.20", "aws:SourceVpce": "vpce-0studio" }, "Allowed"],
-    // Without the principal tag the policy variable does not resolve: nothing allows the request.
-    ["alice", "has no studiouserid principal tag", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceIp": "203.0.113.10" }, "ImplicitlyDenied"],
+    // Requests through a VPC endpoint carry the endpoint id and no public source IP.
+    ["alice", "opens her profile through the Studio VPC endpoint", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceVpce": "vpce-0studio" }, "Allowed"],
+    ["alice", "opens her profile through the SageMaker API endpoint", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "aws:PrincipalTag/studiouserid": "alice", "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceVpce": "vpce-0sagemakerapi" }, "Allowed"],
+    ["alice", "has no studiouserid principal tag", "sagemaker:CreatePresignedDomainUrl", aliceProfile, { "sagemaker:ResourceTag/studiouserid": "alice", "aws:SourceIp": "203.0.113.10" }, "ExplicitlyDenied"],
 ];
 
 describe("Studio guardrails, evaluated by an IAM simulator", () => {
-    const docs: Record<string, object> = { "data-scientist": personaDocument("data-scientist"), "ml-engineer": personaDocument("ml-engineer"), alice: launch };
+    const docs: Record<string, object> = { "data-scientist": asAliceInStudio(personaDocument("data-scientist")), "ml-engineer": asAliceInStudio(personaDocument("ml-engineer")), alice: launch };
     const principals: Record<string, string> = {
         "data-scientist": `arn:aws:iam::${A}:role/sefaz-ml-sm-data-scientist-role-prod`,
         "ml-engineer": `arn:aws:iam::${A}:role/sefaz-ml-sm-ml-engineer-role-prod`,

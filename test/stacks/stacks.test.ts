@@ -106,12 +106,14 @@ describe("dev and prod stacks", () => {
     it("differ only through their config: same resources, prod protects and keeps its data", async () => {
         const [dev, prod] = await Promise.all(STACKS.map((s) => stackRun(s)));
         const shape = (run: ProgramRun) => run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type}::${r.name}`).sort();
-        // The same components and resources, except what prod's config adds: EFS backups and a shared space.
+        // The same components and resources, except what prod's config adds: EFS backups, a shared space,
+        // and the account-wide Studio log group (one stack per account creates it).
         const onlyProd = shape(prod).filter((x) => !shape(dev).includes(x));
         assert.deepEqual(onlyProd, [
             "aws:backup/plan:Plan::studio-backups",
             "aws:backup/selection:Selection::studio-backups",
             "aws:backup/vault:Vault::studio-backups",
+            "aws:cloudwatch/logGroup:LogGroup::studio-logs",
             "aws:iam/role:Role::studio-backup",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::studio-backup",
             "aws:sagemaker/space:Space::studio-space-team-lab",
