@@ -3,7 +3,7 @@ import { z } from "zod";
 import { PersonaAccess } from "../components/mlRoles/rolePlan";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
-import { StudioIpPlan, planStudioIps, usableAddresses } from "../components/network/ipPlan";
+import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
 import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
@@ -54,13 +54,19 @@ export type NetworkConfig =
           /** Prefix length of each private subnet. */
           subnetPrefixLength: number;
           interfaceEndpoints?: string[];
+          privateDns?: boolean;
       }
     | {
           mode: "existing";
           vpcId: string;
           /** Private subnets (at least two, in different AZs). */
           privateSubnetIds: string[];
+          /** Route tables for the S3 gateway endpoint; omit when the VPC has one already. */
+          routeTableIds?: string[];
+          /** The subnets' CIDRs, so their size can be checked against the Studio IP plan. */
+          privateSubnetCidrs?: string[];
           interfaceEndpoints?: string[];
+          privateDns?: boolean;
       };
 
 /** The validated, typed configuration of one stack. */
@@ -304,9 +310,13 @@ const SPECS = {
                         natGateways: z.enum(["none", "single", "perAz"], { error: "none (endpoints only), single, or perAz" }).optional(),
                         subnetPrefixLength: z.number().int().min(16, { error: "a prefix length from 16 to 28" }).max(28, { error: "a prefix length from 16 to 28" }).optional(),
                         interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
+                        privateDns: z.boolean().optional(),
                     }),
                     z.strictObject({
                         mode: z.literal("existing"),
+                        routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { error: "a route table ID such as rtb-0a1b2c3d" })).optional(),
+                        privateSubnetCidrs: z.array(z.string(), { error: "the CIDRs of privateSubnetIds, in the same order" }).optional(),
+                        privateDns: z.boolean().optional(),
                         vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
                         privateSubnetIds: z
                             .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
@@ -525,6 +535,23 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         });
     }
 
+    // A new VPC must hold one private (and, with NAT, one small public) subnet per availability zone.
+    const net = values.network as Partial<NetworkConfig> | undefined;
+    if (net?.mode === "create") {
+        const c = networkWithDefaults(net, environment === "prod") as Extract<NetworkConfig, { mode: "create" }>;
+        const vpcPrefix = prefixLength(c.cidr);
+        if (vpcPrefix !== undefined) {
+            const needed = c.availabilityZones * (2 ** (32 - c.subnetPrefixLength) + (c.natGateways === "none" ? 0 : 16));
+            if (needed > 2 ** (32 - vpcPrefix)) {
+                problems.push({
+                    key: `${fullKey("network")}.cidr`,
+                    found: show(c.cidr),
+                    allowed: `a VPC large enough for ${c.availabilityZones} /${c.subnetPrefixLength} subnets${c.natGateways === "none" ? "" : " and their public /28s"} (${needed} addresses): a /${32 - Math.ceil(Math.log2(needed))} or larger`,
+                });
+            }
+        }
+    }
+
     // Studio: defaults, the settings' own checks, then the IP plan against the subnets.
     const warnings: string[] = [];
     const notes: string[] = [];
@@ -592,7 +619,16 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
                     });
                 }
             } else {
-                warnings.push(`Studio needs ${studioCapacity.requiredPerSubnet} addresses (a /${studioCapacity.maxPrefixLength}) in each existing private subnet; check their size, it is not known offline.`);
+                const cidrs = (network as { privateSubnetCidrs?: string[] }).privateSubnetCidrs;
+                if (cidrs) {
+                    for (const problem of subnetCapacityProblems(studioCapacity, cidrs)) {
+                        problems.push({ key: `${fullKey("network")}.privateSubnetCidrs`, found: show(cidrs), allowed: problem });
+                    }
+                } else {
+                    warnings.push(
+                        `Studio needs ${studioCapacity.requiredPerSubnet} addresses (a /${studioCapacity.maxPrefixLength}) in each existing private subnet; set mlplatform:network.privateSubnetCidrs to have their size checked.`,
+                    );
+                }
             }
             notes.push(
                 `Studio IP plan: ${studioCapacity.requiredPerSubnet} addresses per subnet (${studioCapacity.domainPerSubnet} for EFS and ${endpoints.length} endpoints, ` +
@@ -658,6 +694,7 @@ function networkWithDefaults(n: Partial<NetworkConfig> | undefined, isProd: bool
             natGateways: c.natGateways ?? "none",
             subnetPrefixLength: c.subnetPrefixLength ?? 22,
             interfaceEndpoints: c.interfaceEndpoints,
+            privateDns: c.privateDns,
         };
     }
     return n as NetworkConfig;

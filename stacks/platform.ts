@@ -89,8 +89,9 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                   vpc:
                       cfg.network.mode === "create"
                           ? cfg.network
-                          : { mode: "existing", vpcId: cfg.network.vpcId, privateSubnetIds: cfg.network.privateSubnetIds },
+                          : { mode: "existing", vpcId: cfg.network.vpcId, privateSubnetIds: cfg.network.privateSubnetIds, routeTableIds: cfg.network.routeTableIds },
                   interfaceEndpoints: cfg.network.interfaceEndpoints,
+                  privateDns: cfg.network.privateDns,
                   context: ctx,
               },
               opts,

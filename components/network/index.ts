@@ -26,14 +26,24 @@ export interface ExistingVpcSettings {
     mode: "existing";
     vpcId: pulumi.Input<string>;
     privateSubnetIds: pulumi.Input<string>[];
+    /**
+     * Route tables to attach an S3 gateway endpoint to. Omit when the VPC already routes S3 through one
+     * (a second endpoint on the same route table fails with RouteAlreadyExists).
+     */
+    routeTableIds?: pulumi.Input<string>[];
 }
 
 export interface PlatformNetworkArgs {
     prefix: string;
     environment: string;
     vpc: CreateVpcSettings | ExistingVpcSettings;
-    /** Interface endpoint suffixes; the S3 gateway endpoint is always added. */
+    /** Interface endpoint suffixes; an S3 gateway endpoint is added too (see routeTableIds for existing VPCs). */
     interfaceEndpoints?: readonly string[];
+    /**
+     * Private DNS on the interface endpoints (default true). Turn it off when the VPC's DNS already
+     * resolves these services to endpoints the organisation runs centrally.
+     */
+    privateDns?: boolean;
     context?: pulumi.Input<AwsContext>;
 }
 
@@ -120,24 +130,36 @@ export class PlatformNetwork extends pulumi.ComponentResource {
             new Rule(`${name}-${ruleName}`, { securityGroupId: this.workloadSecurityGroup.id, referencedSecurityGroupId: this.workloadSecurityGroup.id, ipProtocol: "-1", description: "between instances of a job" }, child);
         }
 
-        // S3 through a gateway endpoint on the VPC's route tables; everything else through interface endpoints.
-        const routeTables = aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId }, { parent: this });
-        const s3 = new aws.ec2.VpcEndpoint(
-            `${name}-s3`,
-            {
-                vpcId: this.vpcId,
-                serviceName: ctx.apply((c) => `com.amazonaws.${c.region}.s3`),
-                vpcEndpointType: "Gateway",
-                routeTableIds: routeTables.ids,
-                tags: { Name: naming.name("s3-endpoint") },
-            },
-            child,
-        );
+        // S3 through a gateway endpoint on the route tables (all of a new VPC's; the configured ones of an
+        // existing VPC); everything else through interface endpoints.
+        const routeTableIds =
+            args.vpc.mode === "create" ? aws.ec2.getRouteTablesOutput({ vpcId: this.vpcId }, { parent: this }).ids : args.vpc.routeTableIds;
+        const s3PrefixList = routeTableIds
+            ? new aws.ec2.VpcEndpoint(
+                  `${name}-s3`,
+                  {
+                      vpcId: this.vpcId,
+                      serviceName: ctx.apply((c) => `com.amazonaws.${c.region}.s3`),
+                      vpcEndpointType: "Gateway",
+                      routeTableIds,
+                      tags: { Name: naming.name("s3-endpoint") },
+                  },
+                  child,
+              ).prefixListId
+            : aws.ec2.getPrefixListOutput({ name: ctx.apply((c) => `com.amazonaws.${c.region}.s3`) }, { parent: this }).id;
         // Gateway endpoint traffic is addressed to S3's prefix list, so the groups may reach it on 443 too.
         for (const [ruleName, groupId] of [["studio-to-s3", this.studioSecurityGroup.id], ["workloads-to-s3", this.workloadSecurityGroup.id]] as const) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-${ruleName}`,
-                { securityGroupId: groupId, prefixListId: s3.prefixListId, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "S3 through the gateway endpoint" },
+                { securityGroupId: groupId, prefixListId: s3PrefixList, ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "S3 through the gateway endpoint" },
+                child,
+            );
+        }
+        if (args.vpc.mode === "create" && args.vpc.natGateways !== "none") {
+            // With NAT, Studio users may reach HTTPS package repositories; pipeline tasks stay endpoint-only.
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-studio-https-out`,
+                { securityGroupId: this.studioSecurityGroup.id, cidrIpv4: "0.0.0.0/0", ipProtocol: "tcp", fromPort: 443, toPort: 443, description: "HTTPS to the internet through the NAT gateways" },
                 child,
             );
         }
@@ -149,7 +171,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                     vpcId: this.vpcId,
                     serviceName: ctx.apply((c) => endpointServiceName(suffix, c.region)),
                     vpcEndpointType: "Interface",
-                    privateDnsEnabled: true,
+                    privateDnsEnabled: args.privateDns ?? true,
                     subnetIds: this.privateSubnetIds,
                     securityGroupIds: [this.endpointSecurityGroup.id],
                     tags: { Name: naming.name(`${suffix.replace(/\./g, "-")}-endpoint`) },

@@ -64,6 +64,23 @@ describe("PlatformNetwork", () => {
         });
     }
 
+    it("in an existing VPC, adds an S3 gateway endpoint only on the route tables given, and can leave private DNS off", async () => {
+        const existing = { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] };
+        const without = await stackRunWith("dev", { "mlplatform:network": JSON.stringify({ ...existing, privateDns: false }) });
+        assert.equal(ofType(without, ENDPOINT).filter((e) => inputs(e).vpcEndpointType === "Gateway").length, 0, "the VPC already routes S3");
+        assert.ok(ofType(without, ENDPOINT).every((e) => inputs(e).privateDnsEnabled === false));
+        assert.equal(inputs(one(without, EGRESS, "network-studio-to-s3")).prefixListId, "pl-63a5400a", "S3's prefix list is looked up");
+        const withTables = await stackRunWith("dev", { "mlplatform:network": JSON.stringify({ ...existing, routeTableIds: ["rtb-0123456789abcdef0"] }) });
+        assert.deepEqual(inputs(one(withTables, ENDPOINT, "network-s3")).routeTableIds, ["rtb-0123456789abcdef0"]);
+    });
+
+    it("lets Studio reach HTTPS through NAT only when the VPC has NAT gateways", async () => {
+        const prod = await stackRun("prod");
+        const out = inputs(one(prod, EGRESS, "network-studio-https-out"));
+        assert.deepEqual([out.cidrIpv4, out.fromPort, out.toPort, out.securityGroupId], ["0.0.0.0/0", 443, 443, groupIds(prod).studio]);
+        assert.equal(ofType(await stackRun("dev"), EGRESS).filter((r) => r.name === "network-studio-https-out").length, 0);
+    });
+
     it("uses an existing VPC and subnets when configured so, creating none", async () => {
         const run = await stackRunWith("dev", {
             "mlplatform:network": JSON.stringify({ mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"] }),
@@ -89,6 +106,8 @@ describe("PlatformNetwork", () => {
             ["an unknown NAT strategy", { mode: "create", cidr: "10.20.0.0/16", natGateways: "three" }, /network\.natGateways: found "three"; allowed: none \(endpoints only\), single, or perAz/],
             ["an unknown mode", { mode: "borrowed" }, /network\.mode: found "borrowed"/],
             ["existing without subnets", { mode: "existing", vpcId: "vpc-0123456789abcdef0" }, /network\.privateSubnetIds: found nothing/],
+            ["a VPC too small for its subnets", { mode: "create", cidr: "10.20.0.0/24", subnetPrefixLength: 22 }, /network\.cidr: found "10\.20\.0\.0\/24"; allowed: a VPC large enough for 2 \/22 subnets \(2048 addresses\): a \/21 or larger/],
+            ["existing subnets too small for Studio", { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], privateSubnetCidrs: ["10.0.0.0/26", "10.0.1.0/26"] }, /network\.privateSubnetCidrs: .*subnet 10\.0\.0\.0\/26 offers 59 addresses but the domain needs \d+ per subnet/],
         ];
         for (const [label, network, pattern] of cases) {
             it(`rejects ${label}`, () => {

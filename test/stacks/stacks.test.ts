@@ -107,7 +107,7 @@ describe("dev and prod stacks", () => {
         const [dev, prod] = await Promise.all(STACKS.map((s) => stackRun(s)));
         const shape = (run: ProgramRun) => run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => `${r.type}::${r.name}`).sort();
         // The same components and resources, except what prod's config adds: EFS backups, a shared space,
-        // and the account-wide Studio log group (one stack per account creates it).
+        // the account-wide Studio log group (one stack per account creates it), and HTTPS out through NAT.
         const onlyProd = shape(prod).filter((x) => !shape(dev).includes(x));
         assert.deepEqual(onlyProd, [
             "aws:backup/plan:Plan::studio-backups",
@@ -117,6 +117,7 @@ describe("dev and prod stacks", () => {
             "aws:iam/role:Role::studio-backup",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::studio-backup",
             "aws:sagemaker/space:Space::studio-space-team-lab",
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::network-studio-https-out",
         ]);
         assert.deepEqual(shape(dev).filter((x) => !shape(prod).includes(x)), []);
         const protectedTypes = (run: ProgramRun) => [...new Set(run.resources.filter((r) => r.protect).map((r) => r.type))].sort();

@@ -130,6 +130,8 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:ec2/getRouteTables:getRouteTables":
             return { ids: ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"], id: String(args.inputs.vpcId ?? "vpc") };
+        case "aws:ec2/getPrefixList:getPrefixList":
+            return { id: "pl-63a5400a", name: args.inputs.name, cidrBlocks: ["3.5.0.0/16"] };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
         default:
