@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
-import * as awsx from "@pulumi/awsx";
+// The ec2 module alone: the package index would also load awsx's ECS, Lambda and Docker support (~250 ms).
+import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, Naming, lookupAwsContext } from "../naming";
 
@@ -72,7 +73,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
         if (args.vpc.mode === "create") {
             const v = args.vpc;
             const withNat = v.natGateways !== "none";
-            const vpc = new awsx.ec2.Vpc(
+            const vpc = new awsxEc2.Vpc(
                 `${name}-vpc`,
                 {
                     cidrBlock: v.cidr,
