@@ -1,5 +1,5 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
-import { describe } from "./values";
+import { describe, skippedInPreview } from "./values";
 
 export interface ResourceCheckSpec {
     name: string;
@@ -13,7 +13,8 @@ export interface ResourceCheckSpec {
     /**
      * Judges one resource. `report(problem, fix)` records a violation worded as
      * `<Type> "<name>" <problem>. Fix: <fix>`. Reading a value that is unknown during preview ends the
-     * check for this resource without a finding; it runs again when the value is known.
+     * check for this resource; the engine reports that as an advisory "can't run ... during preview",
+     * and the check runs again when the value is known.
      */
     check: (props: Record<string, any>, report: (problem: string, fix: string) => void, args: ResourceValidationArgs) => void;
 }
@@ -34,7 +35,8 @@ export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy
             try {
                 spec.check(args.props, (problem, fix) => reportViolation(`${describe(args)} ${problem}. Fix: ${fix}.`), args);
             } catch (err) {
-                if (!(err instanceof UnknownValueError)) throw err;
+                if (err instanceof UnknownValueError) throw skippedInPreview(`for ${describe(args)} (${(err as Error).message})`);
+                throw err;
             }
         },
     };

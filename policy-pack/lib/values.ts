@@ -30,6 +30,17 @@ export function isUnknown(read: () => unknown): boolean {
     return probe(read) === UNKNOWN_MARK;
 }
 
+/**
+ * The error to end a check with when what it needs is unknown during preview. The engine reports it as
+ * an advisory "can't run policy ... during preview: <message>", so the skip is visible, and the check
+ * runs for real in `pulumi up`, when the value is known.
+ */
+export function skippedInPreview(what: string): UnknownValueError {
+    const err = new UnknownValueError("04da6b54-80e4-46f7-96ec-b56ff0331ba9", []);
+    err.message = `skipped ${what}: it depends on values known only after the update, and is checked then`;
+    return err;
+}
+
 /** Provider config values may arrive as objects or as JSON text, depending on the engine version. */
 export function maybeJson(value: unknown): unknown {
     if (typeof value === "string") {

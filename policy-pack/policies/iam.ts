@@ -1,6 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument, trustedPrincipals } from "../lib/iamDocument";
-import { describe, isUnknown } from "../lib/values";
+import { describe, isUnknown, skippedInPreview } from "../lib/values";
 
 /** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
 function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
@@ -47,14 +47,19 @@ export const iamLeastPrivilege: ResourceValidationPolicy = {
             return;
         }
         const allowed = args.getConfig<{ allowedResourceStarActions?: string[] }>().allowedResourceStarActions ?? Object.keys(RESOURCE_STAR_ACTIONS);
+        const unknown: string[] = [];
         for (const { where, read } of documents) {
-            if (isUnknown(read)) continue;
+            if (isUnknown(read)) {
+                unknown.push(where);
+                continue;
+            }
             const doc = parsePolicyDocument(read());
             if (!doc) continue;
             for (const finding of identityPolicyFindings(doc, allowed)) {
                 reportViolation(`${describe(args)} ${where}: ${finding.message}.`);
             }
         }
+        if (unknown.length > 0) throw skippedInPreview(`for ${describe(args)} ${unknown.join(", ")}`);
     },
 };
 
@@ -66,7 +71,7 @@ export const iamRoleTrust: ResourceValidationPolicy = {
     severity: "high",
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:iam/role:Role") args.notApplicable("applies to aws:iam/role:Role only");
-        if (isUnknown(() => args.props.assumeRolePolicy)) return;
+        if (isUnknown(() => args.props.assumeRolePolicy)) throw skippedInPreview(`for ${describe(args)} assumeRolePolicy`);
         const doc = parsePolicyDocument(args.props.assumeRolePolicy);
         if (!doc) return;
         const trust = trustedPrincipals(doc);

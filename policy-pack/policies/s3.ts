@@ -1,7 +1,7 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
 import { LinkIndex } from "../lib/links";
-import { describe, isUnknown, whenKnown } from "../lib/values";
+import { describe, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
 
 /**
  * S3 bucket guardrails. In @pulumi/aws v7 a bucket's encryption, versioning, public access block and
@@ -38,12 +38,17 @@ function bucketStackPolicy(
             const buckets = args.resources.filter((r) => BUCKET_TYPES.includes(r.type));
             if (buckets.length === 0) return;
             const links = new LinkIndex(args.resources, BUCKET_TYPES, configTypes);
+            const unknown: string[] = [];
             for (const bucket of buckets) {
                 const verdict = check(bucket, links, args.resources);
                 if ("ok" in verdict && !verdict.ok) {
                     reportViolation(`${describe(bucket)} ${verdict.problem}. Fix: ${remediation}`, bucket.urn);
+                } else if ("unknown" in verdict) {
+                    unknown.push(describe(bucket));
                 }
             }
+            // Known buckets are judged above; the rest are said to be skipped, not silently passed.
+            if (unknown.length > 0) throw skippedInPreview(`for ${unknown.join(", ")}`);
         },
     };
 }

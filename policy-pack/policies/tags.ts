@@ -1,5 +1,5 @@
 import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { describe, isUnknown, maybeJson } from "../lib/values";
+import { describe, isUnknown, maybeJson, skippedInPreview } from "../lib/values";
 import taggable from "../lib/taggableTypes.json";
 
 const TAGGABLE = new Set<string>(taggable.types);
@@ -48,7 +48,7 @@ export const requiredTags: ResourceValidationPolicy = {
         }
         const required = (args.getConfig<{ requiredTags?: string[] }>().requiredTags ?? DEFAULT_REQUIRED_TAGS) as string[];
         const tags = effectiveTags(args);
-        if (tags === undefined) return;
+        if (tags === undefined) throw skippedInPreview(`for ${describe(args)} (its tags)`);
         const missing = required.filter((k) => {
             const v = tags[k];
             return v === undefined || v === null || String(v).trim() === "";

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { inlineRun, violationsOf } from "../harness";
+import { inlineRun, skipsOf, violationsOf } from "../harness";
 
 const TAGS = { project: "p", environment: "dev", owner: "team", "cost-center": "cc" };
 
@@ -98,6 +98,10 @@ describe("IAM policies", () => {
             { preview: true },
         );
         assert.deepEqual(await violationsOf(run, "iam-least-privilege"), []);
+        // ...and says so: the engine reports the skip as an advisory.
+        assert.deepEqual(await skipsOf(run, "iam-least-privilege"), [
+            `can't run policy 'iam-least-privilege' from policy pack 'mlplatform-guardrails@v0.1.0' during preview: skipped for RolePolicy "r" policy: it depends on values known only after the update, and is checked then`,
+        ]);
     });
 });
 
