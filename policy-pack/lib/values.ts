@@ -25,6 +25,16 @@ export function whenKnown<T>(read: () => T): T | undefined {
     return value === UNKNOWN_MARK ? undefined : value;
 }
 
+/**
+ * True when a property is set. A value unknown during preview is set (it is an output of another
+ * resource), so presence checks need not wait for the update.
+ */
+export function isSet(read: () => unknown): boolean {
+    const value = probe(read);
+    if (value === UNKNOWN_MARK) return true;
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== "";
+}
+
 /** True when reading the value hits an unknown (preview). */
 export function isUnknown(read: () => unknown): boolean {
     return probe(read) === UNKNOWN_MARK;

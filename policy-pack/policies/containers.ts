@@ -1,4 +1,5 @@
 import { containerDefinitions, resourceCheck } from "../lib/resourceCheck";
+import { isSet, whenKnown } from "../lib/values";
 
 const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
@@ -107,8 +108,8 @@ export const codebuildEncrypted = resourceCheck({
     severity: "medium",
     types: [CODEBUILD_PROJECT],
     check: (props, report) => {
-        const key = props.encryptionKey;
-        if (!key || /alias\/aws\/s3$/.test(String(key))) {
+        const key = whenKnown(() => props.encryptionKey);
+        if (!isSet(() => props.encryptionKey) || /alias\/aws\/s3$/.test(String(key ?? ""))) {
             report("does not encrypt with a customer-managed key", "set encryptionKey to the platform KMS key ARN");
         }
     },

@@ -1,4 +1,5 @@
 import { resourceCheck } from "../lib/resourceCheck";
+import { isSet, whenKnown } from "../lib/values";
 
 const SECRET_LOOKING_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
@@ -8,8 +9,8 @@ export const snsTopicKms = resourceCheck({
     severity: "medium",
     types: ["aws:sns/topic:Topic"],
     check: (props, report) => {
-        const key = props.kmsMasterKeyId;
-        if (!key || /alias\/aws\/sns$/.test(String(key))) {
+        const key = whenKnown(() => props.kmsMasterKeyId);
+        if (!isSet(() => props.kmsMasterKeyId) || /alias\/aws\/sns$/.test(String(key ?? ""))) {
             report(key ? "is encrypted with the AWS-managed key alias/aws/sns" : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
         }
     },
@@ -21,7 +22,7 @@ export const logGroupKms = resourceCheck({
     severity: "medium",
     types: ["aws:cloudwatch/logGroup:LogGroup"],
     check: (props, report) => {
-        if (!props.kmsKeyId) report("is not encrypted with a customer-managed key", "set kmsKeyId to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
+        if (!isSet(() => props.kmsKeyId)) report("is not encrypted with a customer-managed key", "set kmsKeyId to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
     },
 });
 
@@ -52,8 +53,8 @@ export const secretKms = resourceCheck({
     severity: "medium",
     types: ["aws:secretsmanager/secret:Secret"],
     check: (props, report) => {
-        const key = props.kmsKeyId;
-        if (!key || /alias\/aws\/secretsmanager$/.test(String(key))) {
+        const key = whenKnown(() => props.kmsKeyId);
+        if (!isSet(() => props.kmsKeyId) || /alias\/aws\/secretsmanager$/.test(String(key ?? ""))) {
             report("uses the AWS-managed key", "set kmsKeyId to a customer-managed KMS key ARN");
         }
     },

@@ -1,4 +1,5 @@
 import { resourceCheck } from "../lib/resourceCheck";
+import { isSet } from "../lib/values";
 
 const STATE_MACHINE = "aws:sfn/stateMachine:StateMachine";
 const EVENT_TARGET = "aws:cloudwatch/eventTarget:EventTarget";
@@ -10,9 +11,10 @@ export const sfnLoggingAndTracing = resourceCheck({
     types: [STATE_MACHINE],
     check: (props, report) => {
         const logging = props.loggingConfiguration;
-        if (logging?.level !== "ALL" || !logging?.logDestination) {
+        const destination = isSet(() => logging?.logDestination);
+        if (logging?.level !== "ALL" || !destination) {
             report(
-                `logs at level ${logging?.level ?? "OFF"}${logging?.logDestination ? "" : " with no destination"}`,
+                `logs at level ${logging?.level ?? "OFF"}${destination ? "" : " with no destination"}`,
                 'set loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: "<log group ARN>:*" }',
             );
         }
@@ -31,7 +33,7 @@ export const eventTargetRole = resourceCheck({
     severity: "high",
     types: [EVENT_TARGET],
     check: (props, report) => {
-        if (ROLE_TARGET.test(String(props.arn ?? "")) && !props.roleArn) {
+        if (ROLE_TARGET.test(String(props.arn ?? "")) && !isSet(() => props.roleArn)) {
             report(
                 `targets ${String(props.arn).split(":")[2]} without a role, so EventBridge cannot invoke it (seed 000's schedule never ran)`,
                 "set roleArn to a role trusted by events.amazonaws.com that may only start this target",

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { LinkIndex } from "../lib/links";
 import { resourceCheck } from "../lib/resourceCheck";
-import { describe, isUnknown, maybeJson, whenKnown } from "../lib/values";
+import { describe, isSet, isUnknown, maybeJson, whenKnown } from "../lib/values";
 
 /**
  * SageMaker guardrails from the Studio administration whitepaper. No public policy tool checks a Studio
@@ -36,7 +36,7 @@ export const domainKms = resourceCheck({
     severity: "high",
     types: [DOMAIN],
     check: (props, report) => {
-        if (!props.kmsKeyId) report("has no KMS key for its EFS and EBS volumes", "set kmsKeyId to a customer-managed key ARN (fixed at creation: this replaces the domain)");
+        if (!isSet(() => props.kmsKeyId)) report("has no KMS key for its EFS and EBS volumes", "set kmsKeyId to a customer-managed key ARN (fixed at creation: this replaces the domain)");
     },
 });
 
@@ -46,7 +46,7 @@ export const domainSecurityGroups = resourceCheck({
     severity: "high",
     types: [DOMAIN],
     check: (props, report) => {
-        if (!(props.defaultUserSettings?.securityGroups ?? []).length) {
+        if (!isSet(() => props.defaultUserSettings?.securityGroups)) {
             report("names no security groups for its apps", "set defaultUserSettings.securityGroups (and domainSettings.securityGroupIds) to the Studio security group");
         }
     },
@@ -58,7 +58,7 @@ export const domainDefaultExecutionRole = resourceCheck({
     severity: "medium",
     types: [DOMAIN],
     check: (props, report) => {
-        if (!props.defaultUserSettings?.executionRole) report("has no default execution role", "set defaultUserSettings.executionRole to a persona execution role ARN");
+        if (!isSet(() => props.defaultUserSettings?.executionRole)) report("has no default execution role", "set defaultUserSettings.executionRole to a persona execution role ARN");
     },
 });
 
@@ -90,7 +90,7 @@ export const domainSharingEncrypted = resourceCheck({
     check: (props, report) => {
         const settings = props.defaultUserSettings ?? props.userSettings;
         const sharing = settings?.sharingSettings;
-        if (sharing?.notebookOutputOption === "Allowed" && !sharing.s3KmsKeyId) {
+        if (sharing?.notebookOutputOption === "Allowed" && !isSet(() => sharing.s3KmsKeyId)) {
             report("allows notebook sharing without encrypting the shared output", 'set sharingSettings.s3KmsKeyId to a KMS key ARN, or notebookOutputOption: "Disabled"');
         }
     },
@@ -129,7 +129,7 @@ export const userProfileRoleAndTag = resourceCheck({
     severity: "high",
     types: [USER_PROFILE],
     check: (props, report, args) => {
-        if (!props.userSettings?.executionRole) report("has no execution role of its own", "set userSettings.executionRole to the user's persona role");
+        if (!isSet(() => props.userSettings?.executionRole)) report("has no execution role of its own", "set userSettings.executionRole to the user's persona role");
         const tags = (props.tags ?? {}) as Record<string, string>;
         if (!tags.studiouserid) {
             report("has no studiouserid tag, so nothing stops another user opening it", `set tags.studiouserid to the user's id (e.g. "${args.name}")`);
@@ -164,10 +164,10 @@ export const endpointConfigKms = resourceCheck({
     severity: "high",
     types: ["aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
     check: (props, report) => {
-        if (!props.kmsKeyArn) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
+        if (!isSet(() => props.kmsKeyArn)) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
         const capture = props.dataCaptureConfig;
         // No IAM condition key covers data capture: this check is the only preventive control.
-        if (capture && capture.enableCapture !== false && !capture.kmsKeyId) {
+        if (capture && capture.enableCapture !== false && !isSet(() => capture.kmsKeyId)) {
             report("captures request data without encrypting it", "set dataCaptureConfig.kmsKeyId to a customer-managed key ARN");
         }
     },
@@ -181,8 +181,8 @@ export const notebookInstanceHardened = resourceCheck({
     check: (props, report) => {
         if ((props.directInternetAccess ?? "Enabled") !== "Disabled") report("has direct internet access", 'set directInternetAccess: "Disabled" and reach AWS through VPC endpoints');
         if ((props.rootAccess ?? "Enabled") !== "Disabled") report("gives users root access", 'set rootAccess: "Disabled"');
-        if (!props.kmsKeyId) report("has an unencrypted volume", "set kmsKeyId to a customer-managed key ARN");
-        if (!props.subnetId) report("is not in a subnet of the platform VPC", "set subnetId and securityGroups");
+        if (!isSet(() => props.kmsKeyId)) report("has an unencrypted volume", "set kmsKeyId to a customer-managed key ARN");
+        if (!isSet(() => props.subnetId)) report("is not in a subnet of the platform VPC", "set subnetId and securityGroups");
     },
 });
 
@@ -192,7 +192,7 @@ export const modelIsolated = resourceCheck({
     severity: "medium",
     types: ["aws:sagemaker/model:Model"],
     check: (props, report) => {
-        if (props.enableNetworkIsolation !== true && !props.vpcConfig) {
+        if (props.enableNetworkIsolation !== true && !isSet(() => props.vpcConfig)) {
             report("can reach the internet from its containers", "set enableNetworkIsolation: true, or vpcConfig with private subnets");
         }
     },
@@ -205,7 +205,7 @@ export const efsEncrypted = resourceCheck({
     types: ["aws:efs/fileSystem:FileSystem"],
     check: (props, report) => {
         if (props.encrypted !== true) report("is not encrypted at rest", "set encrypted: true and kmsKeyId (fixed at creation)");
-        else if (!props.kmsKeyId) report("uses the AWS-managed EFS key", "set kmsKeyId to a customer-managed key ARN");
+        else if (!isSet(() => props.kmsKeyId)) report("uses the AWS-managed EFS key", "set kmsKeyId to a customer-managed key ARN");
     },
 });
 

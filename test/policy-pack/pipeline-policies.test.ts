@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inlineRun, violationsOf } from "../harness";
+import { inlineRun, skipsOf, violationsOf } from "../harness";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/test";
 const ROLE = "arn:aws:iam::123456789012:role/r";
@@ -131,6 +131,21 @@ describe("pipeline policies (ECR, ECS, CodeBuild, Step Functions, EventBridge, S
         assert.deepEqual((await findings("sns-topic-kms", build)).map((f) => f.split(":")[0]).sort(), ["aws-managed", "plain"]);
         assert.deepEqual((await findings("cloudwatch-log-group-kms", build)).map((f) => f.split(":")[0]), ["plain"]);
         assert.deepEqual((await findings("secretsmanager-secret-kms", build)).map((f) => f.split(":")[0]), ["default"]);
+    });
+
+    it("presence checks treat a value unknown in preview as set: nothing to skip, nothing to report", async () => {
+        const run = await inlineRun(
+            () => {
+                const key = new aws.kms.Key("k", { enableKeyRotation: true });
+                new aws.cloudwatch.LogGroup("encrypted-later", { kmsKeyId: key.arn, retentionInDays: 30 });
+                new aws.sns.Topic("encrypted-later", { kmsMasterKeyId: key.arn });
+            },
+            { preview: true },
+        );
+        for (const policy of ["cloudwatch-log-group-kms", "sns-topic-kms"]) {
+            assert.deepEqual(await violationsOf(run, policy), [], policy);
+            assert.deepEqual(await skipsOf(run, policy), [], policy);
+        }
     });
 
     it("cloudwatch-log-group-retention uses the configured minimum", async () => {
