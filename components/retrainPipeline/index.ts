@@ -261,7 +261,8 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 buildTimeout: 60,
                 queuedTimeout: 480,
                 logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: buildLogs.name }, s3Logs: { status: "DISABLED" } },
-                tags: { "mlplatform:image-build": "true", "mlplatform:privileged-reason": "docker build of the training image" },
+                // The one exemption of the platform, with its reason (listed by the pack's exemptions-in-use).
+                tags: { "mlplatform:exempt:codebuild-no-privileged-mode": "Builds the training image with docker build, which needs the Docker daemon of privileged mode" },
             },
             { ...child, dependsOn: [buildLogs, permissions.build] },
         );

@@ -84,19 +84,16 @@ export const ecsContainerLogging = resourceCheck({
     },
 });
 
-/** Tag that marks a CodeBuild project as an image build, the one kind allowed privileged mode. */
-export const IMAGE_BUILD_TAG = "mlplatform:image-build";
-
-export const codebuildPrivilegedOnlyForImageBuilds = resourceCheck({
-    name: "codebuild-privileged-only-for-image-builds",
-    description: `CodeBuild projects run privileged (Docker daemon) only when tagged as an image build (${IMAGE_BUILD_TAG}=true).`,
+export const codebuildNoPrivilegedMode = resourceCheck({
+    name: "codebuild-no-privileged-mode",
+    description: "CodeBuild projects do not run privileged (a Docker daemon with host access), unless exempted with a reason.",
     severity: "high",
     types: [CODEBUILD_PROJECT],
     check: (props, report) => {
-        if (props.environment?.privilegedMode === true && String(props.tags?.[IMAGE_BUILD_TAG]) !== "true") {
+        if (props.environment?.privilegedMode === true) {
             report(
-                "runs in privileged mode but is not marked as an image build",
-                `set environment.privilegedMode: false, or if the project builds container images tag it ${IMAGE_BUILD_TAG}: "true" and keep it to image builds only`,
+                "runs in privileged mode",
+                'set environment.privilegedMode: false; a project that must build container images may be exempted by the tag "mlplatform:exempt:codebuild-no-privileged-mode" with the reason',
             );
         }
     },
@@ -135,7 +132,7 @@ export const containerPolicies = [
     ecsNoPlaintextSecrets,
     ecsNoPrivilegedContainers,
     ecsContainerLogging,
-    codebuildPrivilegedOnlyForImageBuilds,
+    codebuildNoPrivilegedMode,
     codebuildEncrypted,
     codebuildLogging,
 ];

@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { exemptable, exemptionPolicies } from "../lib/exemptions";
 import { containerPolicies } from "./containers";
 import { dataProtectionPolicies } from "./dataProtection";
 import { iamPolicies } from "./iam";
@@ -8,8 +9,7 @@ import { s3Policies } from "./s3";
 import { sagemakerPolicies } from "./sagemaker";
 import { tagPolicies } from "./tags";
 
-/** Every policy of the pack, grouped by service. Tests import this list; index.ts serves it. */
-export const policies: Policies = [
+const guardrails: Policies = [
     ...s3Policies,
     ...kmsPolicies,
     ...iamPolicies,
@@ -19,3 +19,9 @@ export const policies: Policies = [
     ...dataProtectionPolicies,
     ...sagemakerPolicies,
 ];
+
+/**
+ * Every policy of the pack, grouped by service, each honouring exemption tags with a reason, plus the two
+ * policies that list and check exemptions. Tests import this list; index.ts serves it.
+ */
+export const policies: Policies = [...guardrails.map(exemptable), ...exemptionPolicies(guardrails.map((p) => p.name))];

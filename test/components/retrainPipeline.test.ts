@@ -86,7 +86,7 @@ describe("RetrainPipeline", () => {
                 assert.deepEqual(project.logsConfig.cloudwatchLogs, { status: "ENABLED", groupName: `/sefaz-ml/${stack}/retrain/codebuild` });
                 assert.equal(project.buildTimeout, 60);
                 assert.equal(project.serviceRole, roleArn("build"));
-                assert.equal(project.tags["mlplatform:image-build"], "true");
+                assert.match(project.tags["mlplatform:exempt:codebuild-no-privileged-mode"], /docker build/);
             });
 
             it("EventBridge: pushes to the branch start the build through a role, with retries and a DLQ", () => {

@@ -70,14 +70,33 @@ describe("pipeline policies (ECR, ECS, CodeBuild, Step Functions, EventBridge, S
         assert.match(logging[0], /^silent: TaskDefinition "silent" container "app" has no log configuration/);
     });
 
-    it("codebuild-privileged-only-for-image-builds accepts the tagged image build and reports the others", async () => {
-        const found = await findings("codebuild-privileged-only-for-image-builds", () => {
-            project("image-build", { privileged: true, tags: { "mlplatform:image-build": "true" } });
+    it("codebuild-no-privileged-mode reports privileged projects unless exempted with a reason", async () => {
+        const build = () => {
+            project("image-build", { privileged: true, tags: { "mlplatform:exempt:codebuild-no-privileged-mode": "Builds the training image with docker build" } });
+            project("lazy-exemption", { privileged: true, tags: { "mlplatform:exempt:codebuild-no-privileged-mode": "needed" } });
             project("seed", { privileged: true });
             project("unprivileged");
-        });
-        assert.deepEqual(found.map((f) => f.split(":")[0]), ["seed"]);
-        assert.match(found[0], /runs in privileged mode but is not marked as an image build\. Fix: .*mlplatform:image-build/);
+        };
+        const found = await findings("codebuild-no-privileged-mode", build);
+        assert.deepEqual(found.map((f) => f.split(":")[0]), ["lazy-exemption", "seed"]);
+        assert.match(found[1], /runs in privileged mode\. Fix: .*mlplatform:exempt:codebuild-no-privileged-mode/);
+        // Every exemption in use is listed; one without a real reason is a violation of its own.
+        assert.deepEqual(await findings("exemptions-in-use", build), [
+            'image-build: Project "image-build" is exempt from codebuild-no-privileged-mode: Builds the training image with docker build',
+        ]);
+        const unjustified = await findings("exemptions-are-justified", build);
+        assert.equal(unjustified.length, 1);
+        assert.match(unjustified[0], /^lazy-exemption: Project "lazy-exemption" is exempted from codebuild-no-privileged-mode without a reason \("needed"\), so the exemption is not honoured/);
+    });
+
+    it("exemptions-are-justified reports tags naming no policy; exemptions-in-use stays quiet without exemptions", async () => {
+        const build = () => {
+            project("typo", { tags: { "mlplatform:exempt:codebuild-privileged": "Builds the training image with docker build" } });
+            project("plain");
+        };
+        assert.match((await findings("exemptions-are-justified", build)).join(), /has an exemption tag for "codebuild-privileged", which is no policy of this pack/);
+        assert.deepEqual(await findings("exemptions-are-justified", () => project("plain")), []);
+        assert.deepEqual(await findings("exemptions-in-use", () => project("plain")), []);
     });
 
     it("codebuild-encrypted and codebuild-logging", async () => {

@@ -34,8 +34,8 @@ describe("npm run plan", () => {
         assert.match(r.out, /├─ mlplatform:components:MlDataBucket {2}data\n {2}│ {2}├─ aws:s3\/bucket:Bucket {2}data {2}\[protect, retainOnDelete\]/);
         assert.match(r.out, /Resources by type:\n(.*\n)*\s+18 {2}aws:iam\/role:Role/);
         assert.match(r.out, /Notes:\n  - Studio IP plan: 638 addresses per subnet .* a \/22 or larger; 300 concurrent apps, 12% of the 2,500-app account quota\./);
-        assert.match(r.out, /Policy violations \(mlplatform-guardrails v0\.1\.0\):\n {2}none/);
-        assert.match(r.out, /Summary: \d{3} resources, 0 mandatory and 0 advisory violation\(s\)\./);
+        assert.match(r.out, /Policy violations \(mlplatform-guardrails v0\.1\.0\):\n {2}\[advisory, low\] exemptions-in-use\n/);
+        assert.match(r.out, /Summary: \d{3} resources, 0 mandatory and 1 advisory violation\(s\)\./);
     });
 
     it("writes the same plan as JSON in the documented shape", async () => {
@@ -44,7 +44,7 @@ describe("npm run plan", () => {
         assert.equal(r.code, 0, r.err);
         const json = JSON.parse(fs.readFileSync(file, "utf8"));
         assert.equal(json.stack, "dev");
-        assert.deepEqual(json.violations, []);
+        assert.deepEqual(json.violations.map((v: any) => [v.policy, v.level]), [["exemptions-in-use", "advisory"]]);
         assert.equal(json.resources.length, json.summary.resources);
         assert.ok(json.resources.length > 90);
         for (const res of json.resources) {
