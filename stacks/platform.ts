@@ -92,6 +92,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           : { mode: "existing", vpcId: cfg.network.vpcId, privateSubnetIds: cfg.network.privateSubnetIds, routeTableIds: cfg.network.routeTableIds },
                   interfaceEndpoints: cfg.network.interfaceEndpoints,
                   privateDns: cfg.network.privateDns,
+                  flowLogs: { retentionInDays: cfg.logRetentionDays, kmsKeyArn: key.keyArn },
                   context: ctx,
               },
               opts,

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
+import { PROHIBITIONS } from "../policy-pack/policies/accounts";
 import { LocalPolicyPack, PolicyPackConfig, Violation } from "../tools/offline/policyPack";
 import { CapturedResource, InlineRunOptions, ProgramRun, UNKNOWN, runProgram, runUnderMocks } from "../tools/offline/runProgram";
 
@@ -121,6 +122,8 @@ export async function violationsOf(run: ProgramRun, policy: string, config: Poli
     const kind = pack.policies.find((p) => p.name === policy)!.kind;
     const applied = [...(pack.lastApplied.get(policy) ?? [])];
     if (kind === "resource" ? applied.some((urn) => !reported.has(urn)) : applied.length > 0 && found.length === 0) outcome.compliant = true;
+    // A prohibition (a forbidden resource type) is complied with by a stack that has none.
+    if (PROHIBITIONS.includes(policy) && found.length === 0) outcome.compliant = true;
     policyOutcomes.set(policy, outcome);
     return found
         .map((v) => `${v.urn.split("::").pop()}: ${v.message.startsWith(`${description}\n`) ? v.message.slice(description.length + 1) : v.message}`);

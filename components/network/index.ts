@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 // The ec2 module alone: the package index would also load awsx's ECS, Lambda and Docker support (~250 ms).
 import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { WRITE_LOGS, allow, policyDocument, trustPolicy } from "../iam/statements";
+import { Arns, AwsContext, Naming, lookupAwsContext } from "../naming";
 
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName } from "./endpoints";
 
@@ -45,6 +46,8 @@ export interface PlatformNetworkArgs {
      * resolves these services to endpoints the organisation runs centrally.
      */
     privateDns?: boolean;
+    /** Record the new VPC's traffic in an encrypted log group (create mode). */
+    flowLogs?: { retentionInDays: number; kmsKeyArn: pulumi.Input<string> };
     context?: pulumi.Input<AwsContext>;
 }
 
@@ -95,6 +98,40 @@ export class PlatformNetwork extends pulumi.ComponentResource {
             );
             this.vpcId = vpc.vpcId;
             this.privateSubnetIds = withNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
+            if (args.flowLogs) {
+                const group = new aws.cloudwatch.LogGroup(
+                    `${name}-flow-logs`,
+                    { name: naming.logGroup("network", "vpc-flow-logs"), retentionInDays: args.flowLogs.retentionInDays, kmsKeyId: args.flowLogs.kmsKeyArn },
+                    child,
+                );
+                const role = new aws.iam.Role(
+                    `${name}-flow-logs`,
+                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("vpc-flow-logs.amazonaws.com", c.accountId))) },
+                    child,
+                );
+                const permissions = new aws.iam.RolePolicy(
+                    `${name}-flow-logs`,
+                    {
+                        role: role.name,
+                        name: "least-privilege",
+                        policy: pulumi.all([ctx, group.name]).apply(([c, groupName]) => {
+                            const arns = new Arns(c);
+                            return JSON.stringify(
+                                policyDocument(
+                                    allow("WriteFlowLogs", [...WRITE_LOGS, "logs:DescribeLogStreams"], [arns.logGroup(groupName), arns.logGroup(`${groupName}:log-stream:*`)]),
+                                    allow("FindLogGroups", ["logs:DescribeLogGroups"], [arns.logGroup("*")]),
+                                ),
+                            );
+                        }),
+                    },
+                    { parent: role },
+                );
+                new aws.ec2.FlowLog(
+                    `${name}-flow-logs`,
+                    { vpcId: this.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, maxAggregationInterval: 60 },
+                    { ...child, dependsOn: [permissions] },
+                );
+            }
         } else {
             this.vpcId = pulumi.output(args.vpc.vpcId);
             this.privateSubnetIds = pulumi.output(args.vpc.privateSubnetIds);

@@ -67,3 +67,14 @@ export function maybeJson(value: unknown): unknown {
 export function describe(r: { type: string; name: string }): string {
     return `${r.type.split(":").pop()} "${r.name}"`;
 }
+
+/** The `environment` tag a resource ends up with: its own, else the provider's default tags. */
+export function environmentOf(props: Record<string, any>, provider: { props: Record<string, any> } | undefined): string | undefined {
+    const own = (whenKnown(() => props.tags) as Record<string, string> | undefined)?.environment;
+    if (own) return own;
+    const defaults = maybeJson((maybeJson(whenKnown(() => provider?.props?.defaultTags)) as any)?.tags) as Record<string, string> | undefined;
+    return defaults?.environment;
+}
+
+/** Values of the environment tag that mean production, unless a policy's config says otherwise. */
+export const DEFAULT_PRODUCTION_ENVIRONMENTS = ["prod", "production"];

@@ -1,5 +1,6 @@
 import { Policies } from "@pulumi/policy";
 import { exemptable, exemptionPolicies } from "../lib/exemptions";
+import { accountPolicies } from "./accounts";
 import { containerPolicies } from "./containers";
 import { dataProtectionPolicies } from "./dataProtection";
 import { iamPolicies } from "./iam";
@@ -18,6 +19,7 @@ const guardrails: Policies = [
     ...orchestrationPolicies,
     ...dataProtectionPolicies,
     ...sagemakerPolicies,
+    ...accountPolicies,
 ];
 
 /**

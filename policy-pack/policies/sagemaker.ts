@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { LinkIndex } from "../lib/links";
 import { resourceCheck } from "../lib/resourceCheck";
-import { describe, isSet, isUnknown, maybeJson, whenKnown } from "../lib/values";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, isUnknown, maybeJson, whenKnown } from "../lib/values";
 
 /**
  * SageMaker guardrails from the Studio administration whitepaper. No public policy tool checks a Studio
@@ -69,14 +69,13 @@ export const domainProtectedInProduction = resourceCheck({
     types: [DOMAIN],
     configSchema: {
         properties: {
-            productionEnvironments: { type: "array", items: { type: "string" }, default: ["prod", "production"], description: "Values of the environment tag that mean production." },
+            productionEnvironments: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_ENVIRONMENTS, description: "Values of the environment tag that mean production." },
         },
     },
     check: (props, report, args) => {
-        const production = args.getConfig<{ productionEnvironments?: string[] }>().productionEnvironments ?? ["prod", "production"];
-        const providerTags = (maybeJson((maybeJson((args.provider?.props as any)?.defaultTags) as any)?.tags) ?? {}) as Record<string, string>;
-        const environment = (props.tags ?? {}).environment ?? providerTags.environment;
-        if (production.includes(environment) && !args.opts.protect) {
+        const production = args.getConfig<{ productionEnvironments?: string[] }>().productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS;
+        const environment = environmentOf(props, args.provider);
+        if (environment !== undefined && production.includes(environment) && !args.opts.protect) {
             report("is a production domain without protect", "create it with the resource option { protect: true } so pulumi destroy and replacements stop before deleting home directories");
         }
     },

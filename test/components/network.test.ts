@@ -29,6 +29,19 @@ describe("PlatformNetwork", () => {
                 assert.equal(vpc.enableDnsHostnames, true, "private DNS of interface endpoints needs DNS hostnames");
             });
 
+            it("records all traffic of the new VPC in an encrypted flow log, through a role that may write only there", () => {
+                const flow = inputs(one(run, "aws:ec2/flowLog:FlowLog"));
+                assert.deepEqual([flow.trafficType, flow.logDestinationType], ["ALL", "cloud-watch-logs"]);
+                assert.equal(flow.vpcId, one(run, "awsx:ec2:Vpc").rawOutputs.vpcId);
+                const group = inputs(one(run, "aws:cloudwatch/logGroup:LogGroup", "network-flow-logs"));
+                assert.deepEqual([group.name, group.kmsKeyId], [`/sefaz-ml/${stack}/network/vpc-flow-logs`, one(run, "aws:kms/key:Key").rawOutputs.arn]);
+                const policy = JSON.parse(inputs(one(run, "aws:iam/rolePolicy:RolePolicy", "network-flow-logs")).policy);
+                assert.deepEqual(policy.Statement[0].Resource, [
+                    `arn:aws:logs:us-east-1:123456789012:log-group:/sefaz-ml/${stack}/network/vpc-flow-logs`,
+                    `arn:aws:logs:us-east-1:123456789012:log-group:/sefaz-ml/${stack}/network/vpc-flow-logs:log-stream:*`,
+                ]);
+            });
+
             it("reaches S3 through a gateway endpoint and every other service through private-DNS interface endpoints", () => {
                 const endpoints = ofType(run, ENDPOINT).map(inputs);
                 const s3 = endpoints.filter((e) => e.vpcEndpointType === "Gateway");

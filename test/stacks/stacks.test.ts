@@ -140,7 +140,7 @@ describe("dev and prod stacks", () => {
         // What AWS computes is unknown until the resource exists; what the program set is known.
         assert.equal(bucket.rawOutputs.arn, UNKNOWN);
         assert.equal(bucket.rawOutputs.bucket, "sefaz-ml-data-prod-123456789012-us-east-1");
-        const rolePolicy = run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy")!;
+        const rolePolicy = run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "roles-codebuild")!;
         assert.equal(inputs(rolePolicy).policy, UNKNOWN, "a policy naming a new bucket's ARN is unknown in preview, as in pulumi preview");
     });
 

@@ -1,0 +1,166 @@
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
+import { resourceCheck } from "../lib/resourceCheck";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, whenKnown } from "../lib/values";
+
+/**
+ * Account-level guardrails for any stack: people come in through federation (no IAM users or access
+ * keys), no AWS-managed administrator policies, KMS keys whose policies cannot be opened up, encrypted
+ * queues and databases, alarms that notify someone, no open default security group.
+ */
+
+/** Policies that forbid a resource type outright: a stack without one is their compliant case. */
+export const PROHIBITIONS = ["iam-no-users-or-access-keys"];
+
+export const iamNoUsersOrAccessKeys = resourceCheck({
+    name: "iam-no-users-or-access-keys",
+    description: "No IAM users, user policies or access keys: people sign in through federation, workloads use roles.",
+    severity: "high",
+    types: ["aws:iam/user:User", "aws:iam/accessKey:AccessKey", "aws:iam/userPolicy:UserPolicy", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/userLoginProfile:UserLoginProfile"],
+    check: (_props, report, args) => {
+        const what = args.type.split(":").pop();
+        report(`is an IAM ${what}`, "use IAM Identity Center (or your IdP) for people and roles for workloads; long-lived keys are what leaks");
+    },
+});
+
+/** AWS-managed policies that grant administration or whole services. */
+const ADMIN_MANAGED = /:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess|[A-Za-z0-9]+FullAccess)$/;
+
+export const iamNoAdminManagedPolicies = resourceCheck({
+    name: "iam-no-admin-managed-policies",
+    description: "No AWS-managed administrator or full-access policy is attached to a role, user or group.",
+    severity: "critical",
+    types: [
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "aws:iam/policyAttachment:PolicyAttachment",
+        "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        "aws:iam/role:Role",
+    ],
+    check: (props, report) => {
+        const arns = [props.policyArn, ...((whenKnown(() => props.managedPolicyArns) as string[] | undefined) ?? [])].filter((a): a is string => typeof a === "string");
+        for (const arn of arns) {
+            if (ADMIN_MANAGED.test(arn)) report(`attaches ${arn.split("/").pop()}`, "attach a policy that lists the actions and resources the principal needs");
+        }
+    },
+});
+
+export const kmsKeyPolicySafe = resourceCheck({
+    name: "kms-key-policy-safe",
+    description: 'KMS key policies grant nothing to "*" without conditions and do not bypass the lockout safety check.',
+    severity: "high",
+    types: ["aws:kms/key:Key"],
+    check: (props, report) => {
+        if (props.bypassPolicyLockoutSafetyCheck === true) {
+            report("bypasses the policy lockout safety check", "remove bypassPolicyLockoutSafetyCheck: the check stops a policy that locks everyone out of the key");
+        }
+        const doc = parsePolicyDocument(whenKnown(() => props.policy));
+        for (const st of doc ? statementsOf(doc) : []) {
+            if (st.effect === "Allow" && st.anyPrincipal && Object.keys(st.conditions).length === 0) {
+                report(`allows ${st.actions.join(", ")} to "*" without conditions`, "name the account or service principals, or add kms:CallerAccount / kms:ViaService conditions");
+            }
+        }
+    },
+});
+
+export const kmsDeletionWindow = resourceCheck({
+    name: "kms-key-deletion-window",
+    description: "Production KMS keys wait the maximum 30 days before deletion (time to notice a mistake); others at least 7.",
+    severity: "medium",
+    types: ["aws:kms/key:Key"],
+    configSchema: {
+        properties: {
+            minimumDays: { type: "integer", minimum: 7, maximum: 30, default: 30, description: "Shortest deletion window in production." },
+            productionEnvironments: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_ENVIRONMENTS, description: "Values of the environment tag that mean production." },
+        },
+    },
+    check: (props, report, args) => {
+        const config = args.getConfig<{ minimumDays?: number; productionEnvironments?: string[] }>();
+        const environment = environmentOf(props, args.provider);
+        const production = environment !== undefined && (config.productionEnvironments ?? DEFAULT_PRODUCTION_ENVIRONMENTS).includes(environment);
+        const minimum = production ? (config.minimumDays ?? 30) : 7;
+        const days = props.deletionWindowInDays ?? 30;
+        if (days < minimum) report(`has a deletion window of ${days} days${production ? " in production" : ""}`, `set deletionWindowInDays to ${minimum} or more`);
+    },
+});
+
+export const sqsQueueKms = resourceCheck({
+    name: "sqs-queue-kms",
+    description: "SQS queues are encrypted with a customer-managed KMS key.",
+    severity: "medium",
+    types: ["aws:sqs/queue:Queue"],
+    check: (props, report) => {
+        const key = whenKnown(() => props.kmsMasterKeyId);
+        if (!isSet(() => props.kmsMasterKeyId) || /alias\/aws\/sqs$/.test(String(key ?? ""))) {
+            report(props.sqsManagedSseEnabled ? "uses SQS-managed encryption" : "is not encrypted with a customer-managed key", "set kmsMasterKeyId to a customer-managed key ARN");
+        }
+    },
+});
+
+export const alarmHasActions = resourceCheck({
+    name: "cloudwatch-alarm-has-actions",
+    description: "CloudWatch alarms notify someone when they fire.",
+    severity: "low",
+    types: ["aws:cloudwatch/metricAlarm:MetricAlarm"],
+    check: (props, report) => {
+        if (props.actionsEnabled === false || !isSet(() => props.alarmActions)) {
+            report("notifies nobody when it fires", "set alarmActions to an SNS topic (and keep actionsEnabled true)");
+        }
+    },
+});
+
+export const databaseEncryptedPrivate = resourceCheck({
+    name: "database-encrypted-and-private",
+    description: "RDS and Redshift databases (where a stack has them) are encrypted with KMS and not publicly accessible.",
+    severity: "high",
+    types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:redshift/cluster:Cluster"],
+    check: (props, report) => {
+        const encrypted = props.storageEncrypted ?? props.encrypted;
+        if (encrypted !== true) report("is not encrypted at rest", "set storageEncrypted (RDS) or encrypted (Redshift) to true with kmsKeyId");
+        else if (!isSet(() => props.kmsKeyId)) report("uses the AWS-managed key", "set kmsKeyId to a customer-managed key ARN");
+        if (props.publiclyAccessible === true) report("is publicly accessible", "set publiclyAccessible: false and reach it from the VPC");
+    },
+});
+
+export const defaultSecurityGroupClosed = resourceCheck({
+    name: "ec2-default-security-group-closed",
+    description: "A VPC's default security group has no rules, so nothing lands in it by accident with access.",
+    severity: "medium",
+    types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+    check: (props, report) => {
+        if (isSet(() => props.ingress) || isSet(() => props.egress)) report("has rules", "declare it with no ingress and no egress rules, and give workloads groups of their own");
+    },
+});
+
+/** VPCs of the stack record their traffic: each has a flow log (linked by vpcId). */
+export const vpcFlowLogs: StackValidationPolicy = {
+    name: "vpc-flow-logs",
+    description: "Every VPC of the stack records its traffic in a flow log.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateStack: (args, report) => {
+        const vpcs = args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc");
+        if (vpcs.length === 0) return;
+        const logged = new Set<string>();
+        for (const log of args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog")) {
+            for (const dep of log.propertyDependencies.vpcId ?? []) logged.add(dep.urn);
+            const id = whenKnown(() => log.props.vpcId);
+            if (typeof id === "string") vpcs.filter((v: PolicyResource) => whenKnown(() => v.props.id) === id).forEach((v) => logged.add(v.urn));
+        }
+        for (const vpc of vpcs) {
+            if (!logged.has(vpc.urn)) report(`${describe(vpc)} has no flow log. Fix: add an aws.ec2.FlowLog with vpcId, trafficType "ALL" and an encrypted log group.`, vpc.urn);
+        }
+    },
+};
+
+export const accountPolicies = [
+    iamNoUsersOrAccessKeys,
+    iamNoAdminManagedPolicies,
+    kmsKeyPolicySafe,
+    kmsDeletionWindow,
+    sqsQueueKms,
+    alarmHasActions,
+    databaseEncryptedPrivate,
+    defaultSecurityGroupClosed,
+    vpcFlowLogs,
+];
