@@ -76,6 +76,18 @@ describe("npm run plan", () => {
         assert.match(r.out, /`pulumi up` with this policy pack would be blocked/);
     });
 
+    // The corpus: each fixture program declares exactly the violations it must produce.
+    for (const fixture of fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, "expected-violations.json")))) {
+        it(`finds exactly the violations fixture ${fixture} is written to produce`, async () => {
+            const file = path.join(tmp, `${fixture}.json`);
+            const r = await plan("--stack", "test", "--program", path.join(FIXTURES, fixture, "index.ts"), "--json", file);
+            const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, fixture, "expected-violations.json"), "utf8")) as string[];
+            const found = JSON.parse(fs.readFileSync(file, "utf8")).violations.map((v: any) => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`).sort();
+            assert.deepEqual(found, [...expected].sort());
+            assert.equal(r.code, expected.some((e) => e.includes(" mandatory ")) ? 1 : 0);
+        });
+    }
+
     it("runs a program in preview mode, still judging the values known before deployment", async () => {
         const file = path.join(tmp, "insecure-preview.json");
         const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--mode", "preview", "--json", file);
