@@ -117,6 +117,24 @@ function main(): number {
     const early = (p10.sample.wallMs - p1.sample.wallMs) / 9;
     const late = (p20.sample.wallMs - p10.sample.wallMs) / 10;
     console.log(`marginal time per pipeline, 11-20 vs 2-10: ${(late / early).toFixed(2)}x (1.00x = linear)`);
+
+    // Policy pack throughput: every resource and stack policy over the prod stack and over synthetic
+    // stacks of mixed types. Stack policies index resources once, so 10x the resources should take
+    // about 10x the time (resources per second flat).
+    console.log(`\nPolicy pack throughput (analysis only, median of ${runs} runs)`);
+    console.log(["stack       ", "resources", "   seconds", "resources/s"].join("  "));
+    const perSecond: number[] = [];
+    for (const target of ["prod", "1000", "10000"]) {
+        const samples = Array.from({ length: target === "10000" ? Math.min(runs, 3) : runs }, () => {
+            const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "bench", "throughput.ts"), target], { cwd: ROOT, encoding: "utf8" });
+            if (child.status !== 0) throw new Error(`throughput ${target} failed:\n${child.stderr}`);
+            return JSON.parse(child.stdout.trim().split("\n").pop()!) as { resources: number; seconds: number; perSecond: number };
+        });
+        const m = samples.sort((a, b) => a.seconds - b.seconds)[Math.floor(samples.length / 2)];
+        if (target !== "prod") perSecond.push(m.perSecond);
+        console.log([(/^\d/.test(target) ? `synthetic` : `${target} stack`).padEnd(12), String(m.resources).padStart(9), m.seconds.toFixed(2).padStart(10), String(m.perSecond).padStart(11)].join("  "));
+    }
+    console.log(`throughput at 10,000 vs 1,000 resources: ${(perSecond[1] / perSecond[0]).toFixed(2)}x (1.00x = linear; below 1 means superlinear cost)`);
     return values.strict && missed ? 1 : 0;
 }
 

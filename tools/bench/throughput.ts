@@ -1,0 +1,93 @@
+/**
+ * Policy pack throughput on a synthetic stack: `node -r tools/register.js tools/bench/throughput.ts <resources>`.
+ * Builds a stack of mixed resource types (buckets with their linked configuration, keys, roles and
+ * policies, log groups, topics, queues, security groups, task definitions, Studio domains), runs every
+ * resource and stack policy of the pack over it through the analyzer protocol, and prints one JSON line:
+ * {resources, seconds, perSecond}.
+ */
+import * as path from "path";
+import { LocalPolicyPack } from "../offline/policyPack";
+import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
+
+const STACK = "bench";
+const PROJECT = "synthetic";
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
+const urn = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
+
+function resource(type: string, name: string, inputs: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): CapturedResource {
+    return {
+        urn: urn(type, name),
+        type,
+        name,
+        custom: true,
+        provider: urn("pulumi:providers:aws", "aws"),
+        rawInputs: inputs,
+        rawOutputs: inputs,
+        protect: false,
+        retainOnDelete: false,
+        ignoreChanges: [],
+        additionalSecretOutputs: [],
+        aliases: [],
+        dependencies: Object.values(propertyDependencies).flat(),
+        propertyDependencies,
+    };
+}
+
+/** One group of 16 resources of the kinds a governed ML stack has. */
+function group(i: number): CapturedResource[] {
+    const bucketType = "aws:s3/bucket:Bucket";
+    const bucket = resource(bucketType, `b${i}`, { bucket: `bucket-${i}` });
+    const link = { bucket: [bucket.urn] };
+    const doc = (statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+    return [
+        bucket,
+        resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `b${i}`, { bucket: `bucket-${i}`, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }] }, link),
+        resource("aws:s3/bucketVersioning:BucketVersioning", `b${i}`, { bucket: `bucket-${i}`, versioningConfiguration: { status: "Enabled" } }, link),
+        resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `b${i}`, { bucket: `bucket-${i}`, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, link),
+        resource("aws:s3/bucketPolicy:BucketPolicy", `b${i}`, { bucket: `bucket-${i}`, policy: doc([{ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [`arn:aws:s3:::bucket-${i}`, `arn:aws:s3:::bucket-${i}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }]) }, link),
+        resource("aws:kms/key:Key", `k${i}`, { enableKeyRotation: i % 7 !== 0, deletionWindowInDays: 30 }),
+        resource("aws:iam/role:Role", `r${i}`, { name: `role-${i}`, assumeRolePolicy: doc([{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }]) }),
+        resource("aws:iam/rolePolicy:RolePolicy", `r${i}`, { role: `role-${i}`, policy: doc([{ Effect: "Allow", Action: i % 5 === 0 ? "s3:*" : ["s3:GetObject"], Resource: [`arn:aws:s3:::bucket-${i}/*`] }]) }),
+        resource("aws:cloudwatch/logGroup:LogGroup", `l${i}`, { name: `/bench/${i}`, kmsKeyId: KEY, retentionInDays: 30 }),
+        resource("aws:sns/topic:Topic", `t${i}`, { kmsMasterKeyId: KEY }),
+        resource("aws:sqs/queue:Queue", `q${i}`, { kmsMasterKeyId: KEY }),
+        resource("aws:ec2/securityGroup:SecurityGroup", `g${i}`, { vpcId: "vpc-1", ingress: i % 11 === 0 ? [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }] : [] }),
+        resource("aws:ecs/taskDefinition:TaskDefinition", `td${i}`, { family: `f${i}`, containerDefinitions: JSON.stringify([{ name: "app", image: "x", logConfiguration: { logDriver: "awslogs" } }]) }),
+        resource("aws:sagemaker/domain:Domain", `d${i}`, { appNetworkAccessType: "VpcOnly", kmsKeyId: KEY, defaultUserSettings: { executionRole: "arn:aws:iam::123456789012:role/x", securityGroups: ["sg-1"] }, defaultSpaceSettings: { executionRole: "arn:aws:iam::123456789012:role/x" } }),
+        resource("aws:cloudwatch/metricAlarm:MetricAlarm", `a${i}`, { alarmActions: ["arn:aws:sns:us-east-1:123456789012:t"] }),
+        resource("aws:ecr/repository:Repository", `e${i}`, { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE" }),
+    ];
+}
+
+async function main(): Promise<void> {
+    const arg = process.argv[2] ?? "10000";
+    let run: ProgramRun;
+    if (/^\d+$/.test(arg)) {
+        run = synthetic(Number(arg));
+    } else {
+        // A stack of this project, e.g. prod: the program runs first, only the analysis is timed.
+        run = await runProgram({ program: path.join(__dirname, "..", "..", "index.ts"), stack: arg });
+    }
+    const pack = await LocalPolicyPack.start(path.join(__dirname, "..", "..", "policy-pack"));
+    await pack.configure({});
+    const started = process.hrtime.bigint();
+    const violations = await pack.analyze(run);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const count = run.resources.length;
+    console.log(JSON.stringify({ resources: count, seconds, perSecond: Math.round(count / seconds), violations: violations.length }));
+    process.exit(0);
+}
+
+function synthetic(count: number): ProgramRun {
+    const resources: CapturedResource[] = [
+        { ...resource("pulumi:providers:aws", "aws", { region: "us-east-1", defaultTags: JSON.stringify({ tags: { project: "p", environment: "dev", owner: "o", "cost-center": "c" } }) }), provider: undefined },
+    ];
+    for (let i = 0; resources.length < count; i++) resources.push(...group(i));
+    resources.length = count;
+    return { project: PROJECT, stack: STACK, preview: false, config: {}, stackTags: {}, resources, outputs: {} };
+}
+
+main().catch((err) => {
+    console.error(err);
+    process.exit(2);
+});
