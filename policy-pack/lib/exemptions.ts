@@ -40,6 +40,7 @@ export function exemptable(policy: Policy): Policy {
             }),
         } as ResourceValidationPolicy;
     }
+    if (!("validateStack" in policy)) return policy; // remediation only: nothing to exempt from
     const sp = policy as StackValidationPolicy;
     return <StackValidationPolicy>{
         ...sp,

@@ -61,4 +61,35 @@ export const requiredTags: ResourceValidationPolicy = {
     },
 };
 
-export const tagPolicies = [requiredTags];
+/**
+ * Remediation, off unless enabled (`"enforcementLevel": "remediate"`): adds the required tags a taggable
+ * resource lacks, with the values from `defaultTagValues`, before the engine creates it. Tags already set,
+ * on the resource or by the provider, are left alone.
+ */
+export const requiredTagsRemediation: ResourceValidationPolicy = {
+    name: "required-tags-remediation",
+    description: "Adds missing required tags with the configured default values (enable with enforcementLevel remediate).",
+    enforcementLevel: "disabled",
+    severity: "low",
+    configSchema: {
+        properties: {
+            requiredTags: { type: "array", items: { type: "string" }, default: DEFAULT_REQUIRED_TAGS, description: "Tag keys every taggable resource must have." },
+            defaultTagValues: { type: "object", additionalProperties: { type: "string" }, default: {}, description: "Value to add for each missing required tag." },
+        },
+    },
+    remediateResource: (args) => {
+        if (!TAGGABLE.has(args.type)) return undefined;
+        const config = args.getConfig<{ requiredTags?: string[]; defaultTagValues?: Record<string, string> }>();
+        const tags = effectiveTags(args);
+        if (tags === undefined || Array.isArray(args.props.tags)) return undefined;
+        const added = Object.fromEntries(
+            (config.requiredTags ?? DEFAULT_REQUIRED_TAGS)
+                .filter((k) => (tags[k] === undefined || String(tags[k]).trim() === "") && config.defaultTagValues?.[k])
+                .map((k) => [k, config.defaultTagValues![k]]),
+        );
+        if (Object.keys(added).length === 0) return undefined;
+        return { ...args.props, tags: { ...((args.props.tags as Record<string, string>) ?? {}), ...added } };
+    },
+};
+
+export const tagPolicies = [requiredTags, requiredTagsRemediation];

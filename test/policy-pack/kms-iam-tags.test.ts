@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { inlineRun, skipsOf, violationsOf } from "../harness";
+import { inlineRun, policyPack, skipsOf, violationsOf } from "../harness";
 
 const TAGS = { project: "p", environment: "dev", owner: "team", "cost-center": "cc" };
 
@@ -141,5 +141,25 @@ describe("tag policies", () => {
         const run = await inlineRun(() => new aws.sns.Topic("t", { tags: { team: "x" } }));
         assert.deepEqual(await violationsOf(run, "required-tags", { "required-tags": { requiredTags: ["team"] } }), []);
         assert.match((await violationsOf(run, "required-tags", { "required-tags": { requiredTags: ["team", "data-classification"] } })).join(), /missing required tag\(s\) data-classification/);
+    });
+});
+
+describe("remediation", () => {
+    it("required-tags-remediation is off by default and, when enabled, adds only the missing required tags", async () => {
+        const run = await inlineRun(() => {
+            const partial = new aws.Provider("partial", { region: "us-east-1", defaultTags: { tags: { project: "p" } } });
+            new aws.sns.Topic("untagged", { tags: { owner: "team-a" } }, { provider: partial });
+            new aws.sns.Topic("complete", { tags: { environment: "dev", owner: "o", "cost-center": "c" } }, { provider: partial });
+        });
+        const pack = await policyPack();
+        await pack.configure({});
+        assert.deepEqual(await pack.remediate(run), [], "disabled by default");
+        await pack.configure({ "required-tags-remediation": { enforcementLevel: "remediate", defaultTagValues: { environment: "dev", owner: "platform", "cost-center": "CC-0" } } });
+        const changes = await pack.remediate(run);
+        assert.deepEqual(
+            changes.map((c) => [c.urn.split("::").pop(), c.policy, c.properties.tags]),
+            [["untagged", "required-tags-remediation", { owner: "team-a", environment: "dev", "cost-center": "CC-0" }]],
+        );
+        await pack.configure({});
     });
 });

@@ -225,6 +225,27 @@ export class LocalPolicyPack {
         await unary(this.client, "configure", req);
     }
 
+    /**
+     * Runs the remediation policies (those configured with enforcement level `remediate`) over each
+     * resource's inputs, as the engine does before it creates or updates a resource. Returns the changed
+     * inputs by URN and the policies that changed them.
+     */
+    async remediate(run: ProgramRun): Promise<Array<{ urn: string; policy: string; properties: Record<string, unknown> }>> {
+        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        const results = await Promise.all(
+            run.resources
+                .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
+                .map(async (r) => {
+                    const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
+                    const res = await unary<analyzerproto.AnalyzeRequest, any>(this.client, "remediate", req);
+                    return (res.getRemediationsList() as any[])
+                        .filter((m) => m.getProperties())
+                        .map((m) => ({ urn: r.urn, policy: m.getPolicyname() as string, properties: m.getProperties().toJavaScript() as Record<string, unknown> }));
+                }),
+        );
+        return results.flat();
+    }
+
     /** Runs every resource and stack policy over a captured program run. */
     async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
         const stackTags = { ...run.stackTags, ...extraStackTags };
