@@ -125,6 +125,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 description: `Database credentials of the ${s.name} retraining pipeline`,
                 kmsKeyId: args.kmsKeyArn,
                 recoveryWindowInDays: args.secretRecoveryWindowDays,
+                tags: {
+                    "mlplatform:exempt:secretsmanager-secret-rotation":
+                        "The database is not managed by this stack; rotation needs its rotation Lambda, added with the database",
+                },
             },
             { ...kept, retainOnDelete: protect },
         );

@@ -1,5 +1,7 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { LinkIndex } from "../lib/links";
 import { resourceCheck } from "../lib/resourceCheck";
-import { isSet, whenKnown } from "../lib/values";
+import { describe, isSet, whenKnown } from "../lib/values";
 
 const SECRET_LOOKING_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
@@ -73,4 +75,28 @@ export const ssmSecureStringForSecrets = resourceCheck({
     },
 });
 
-export const dataProtectionPolicies = [snsTopicKms, logGroupKms, logGroupRetention, secretKms, ssmSecureStringForSecrets];
+/**
+ * Secrets rotate where a rotation can exist: a secret with no rotation resource linked to it (through
+ * `secretId`) is reported. Advisory: some secrets (third-party API keys) cannot rotate from AWS.
+ */
+export const secretRotation: StackValidationPolicy = {
+    name: "secretsmanager-secret-rotation",
+    description: "Secrets Manager secrets have a rotation schedule where one can exist.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    validateStack: (args, report) => {
+        const secrets = args.resources.filter((r) => r.type === "aws:secretsmanager/secret:Secret");
+        if (secrets.length === 0) return;
+        const links = new LinkIndex(args.resources, ["aws:secretsmanager/secret:Secret"], ["aws:secretsmanager/secretRotation:SecretRotation"], "secretId", ["id", "arn"]);
+        for (const secret of secrets) {
+            if (links.linked(secret, "aws:secretsmanager/secretRotation:SecretRotation").length === 0) {
+                report(
+                    `${describe(secret)} never rotates. Fix: add an aws.secretsmanager.SecretRotation with a rotation Lambda (AWS publishes them for RDS, Redshift, DocumentDB), or exempt it with the reason it cannot rotate.`,
+                    secret.urn,
+                );
+            }
+        }
+    },
+};
+
+export const dataProtectionPolicies = [snsTopicKms, logGroupKms, logGroupRetention, secretKms, ssmSecureStringForSecrets, secretRotation];

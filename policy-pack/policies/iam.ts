@@ -1,6 +1,7 @@
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { LinkIndex } from "../lib/links";
 import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument, trustedPrincipals } from "../lib/iamDocument";
-import { describe, isUnknown, skippedInPreview } from "../lib/values";
+import { describe, isSet, isUnknown, skippedInPreview } from "../lib/values";
 
 /** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
 function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
@@ -86,4 +87,32 @@ export const iamRoleTrust: ResourceValidationPolicy = {
     },
 };
 
-export const iamPolicies = [iamLeastPrivilege, iamRoleTrust];
+/**
+ * A role's policies are managed in one place: inline on the role (inlinePolicies, managedPolicyArns) or
+ * by separate RolePolicy / RolePolicyAttachment resources, never both, or each update undoes the other
+ * (awsguard's iam-role-no-policy-management-conflicts).
+ */
+export const iamRolePolicyConflicts: StackValidationPolicy = {
+    name: "iam-role-no-policy-management-conflicts",
+    description: "IAM roles are not given policies both inline and through separate policy resources.",
+    enforcementLevel: "mandatory",
+    severity: "medium",
+    validateStack: (args, report) => {
+        const roles = args.resources.filter((r) => r.type === "aws:iam/role:Role");
+        if (roles.length === 0) return;
+        const separate = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"];
+        const links = new LinkIndex(args.resources, ["aws:iam/role:Role"], separate, "role", ["name", "id"]);
+        for (const role of roles) {
+            const inline = isSet(() => role.props.inlinePolicies) || isSet(() => role.props.managedPolicyArns);
+            const attached = separate.flatMap((t) => links.linked(role, t));
+            if (inline && attached.length > 0) {
+                report(
+                    `${describe(role)} sets policies inline and through ${attached.map((a) => describe(a)).join(", ")}. Fix: keep one way: move the inline policies to RolePolicy resources (or the reverse).`,
+                    role.urn,
+                );
+            }
+        }
+    },
+};
+
+export const iamPolicies = [iamLeastPrivilege, iamRoleTrust, iamRolePolicyConflicts];

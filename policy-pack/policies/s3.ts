@@ -191,4 +191,68 @@ export const s3BucketTlsOnly = bucketStackPolicy(
     'add to its aws.s3.BucketPolicy a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, "<bucket ARN>/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } }',
 );
 
-export const s3Policies = [s3BucketSseKms, s3BucketVersioning, s3BucketPublicAccessBlock, s3BucketTlsOnly];
+export const s3BucketKey = bucketStackPolicy(
+    "s3-bucket-key-enabled",
+    "S3 buckets with SSE-KMS use a bucket key, cutting KMS requests and their cost.",
+    "low",
+    SSE,
+    (bucket, links) => {
+        const inline = whenKnown(() => bucket.props.serverSideEncryptionConfiguration?.rule);
+        if (inline && isKmsAlgorithm(inline.applyServerSideEncryptionByDefault?.sseAlgorithm)) {
+            return inline.bucketKeyEnabled === true ? { ok: true } : { ok: false, problem: "encrypts with KMS without a bucket key" };
+        }
+        const rules = linkedOf(bucket, links, SSE).flatMap((c) => (whenKnown(() => c.props.rules as any[]) ?? []));
+        const kms = rules.filter((r) => isKmsAlgorithm(r?.applyServerSideEncryptionByDefault?.sseAlgorithm));
+        if (kms.length === 0) return { ok: true }; // s3-bucket-sse-kms reports buckets without KMS
+        return kms.every((r) => r.bucketKeyEnabled === true) ? { ok: true } : { ok: false, problem: "encrypts with KMS without a bucket key" };
+    },
+    "set bucketKeyEnabled: true in the encryption rule",
+);
+
+export const s3BucketAclsDisabled = bucketStackPolicy(
+    "s3-bucket-acls-disabled",
+    "S3 buckets disable ACLs (object ownership BucketOwnerEnforced), so access is decided by policies alone.",
+    "medium",
+    ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
+    (bucket, links) => {
+        const controls = links.linked(bucket, "aws:s3/bucketOwnershipControls:BucketOwnershipControls");
+        if (controls.some((c) => isUnknown(() => c.props.rule))) return { unknown: true };
+        if (controls.some((c) => c.props.rule?.objectOwnership === "BucketOwnerEnforced")) return { ok: true };
+        return { ok: false, problem: controls.length ? "keeps ACLs enabled" : "has no ownership controls (ACLs enabled)" };
+    },
+    'add an aws.s3.BucketOwnershipControls for it with rule: { objectOwnership: "BucketOwnerEnforced" }',
+);
+
+/** True when the document allows anything to "*" (any AWS principal) without conditions. */
+export function allowsAnyone(policy: unknown): boolean {
+    const doc = parsePolicyDocument(policy);
+    return !!doc && statementsOf(doc).some((st) => st.effect === "Allow" && st.anyPrincipal && Object.keys(st.conditions).length === 0);
+}
+
+export const s3BucketNoPublicPolicy = bucketStackPolicy(
+    "s3-bucket-no-public-policy",
+    'S3 bucket policies allow nothing to "*" without conditions.',
+    "critical",
+    [BUCKET_POLICY],
+    (bucket, links) => {
+        const texts = [whenKnown(() => bucket.props.policy), ...links.linked(bucket, BUCKET_POLICY).map((p) => whenKnown(() => p.props.policy))];
+        if (texts.some((t) => allowsAnyone(t))) return { ok: false, problem: 'has a policy that allows "*" without conditions' };
+        return { ok: true };
+    },
+    'name the principals (accounts, roles) in the Allow statements, or add conditions such as aws:PrincipalOrgID',
+);
+
+export const s3BucketLifecycle = bucketStackPolicy(
+    "s3-bucket-lifecycle",
+    "S3 buckets have lifecycle rules (at least aborting incomplete multipart uploads).",
+    "low",
+    ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"],
+    (bucket, links) => {
+        const inline = whenKnown(() => bucket.props.lifecycleRules as any[]) ?? [];
+        const linked = ["aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"].flatMap((t) => links.linked(bucket, t));
+        return inline.length > 0 || linked.length > 0 ? { ok: true } : { ok: false, problem: "has no lifecycle rules" };
+    },
+    "add an aws.s3.BucketLifecycleConfiguration with abortIncompleteMultipartUpload and noncurrentVersionExpiration rules",
+);
+
+export const s3Policies = [s3BucketSseKms, s3BucketVersioning, s3BucketPublicAccessBlock, s3BucketTlsOnly, s3BucketKey, s3BucketAclsDisabled, s3BucketNoPublicPolicy, s3BucketLifecycle];

@@ -5,6 +5,7 @@ import taggable from "../lib/taggableTypes.json";
 const TAGGABLE = new Set<string>(taggable.types);
 
 export const DEFAULT_REQUIRED_TAGS = ["project", "environment", "owner", "cost-center"];
+export const DEFAULT_ENVIRONMENTS = ["dev", "test", "staging", "prod"];
 
 /** Tags a resource ends up with: the provider's default tags, overridden by its own. */
 function effectiveTags(args: ResourceValidationArgs): Record<string, unknown> | undefined {
@@ -40,6 +41,12 @@ export const requiredTags: ResourceValidationPolicy = {
                 default: DEFAULT_REQUIRED_TAGS,
                 description: "Tag keys every taggable resource must have.",
             },
+            allowedEnvironments: {
+                type: "array",
+                items: { type: "string" },
+                default: DEFAULT_ENVIRONMENTS,
+                description: "Values the environment tag may take.",
+            },
         },
     },
     validateResource: (args, reportViolation) => {
@@ -57,6 +64,11 @@ export const requiredTags: ResourceValidationPolicy = {
             reportViolation(
                 `${describe(args)} is missing required tag(s) ${missing.join(", ")}. Fix: add them to the resource's tags, or once for all resources to the provider's defaultTags.tags (aws:defaultTags in stack config).`,
             );
+        }
+        const allowed = args.getConfig<{ allowedEnvironments?: string[] }>().allowedEnvironments ?? DEFAULT_ENVIRONMENTS;
+        const environment = tags.environment;
+        if (environment !== undefined && environment !== null && String(environment).trim() !== "" && !allowed.includes(String(environment))) {
+            reportViolation(`${describe(args)} has environment tag "${environment}". Fix: use one of ${allowed.join(", ")} (or add it to the pack's allowedEnvironments).`);
         }
     },
 };

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { policies } from "../../policy-pack/policies";
-import { policyOutcomes, policyPack } from "../harness";
+import { policyOutcomes, policyPack, stackRun, violationsOf } from "../harness";
 
 describe("policy pack", () => {
     it("gives every policy a stable name, a description, a default enforcement level and a severity", () => {
@@ -21,6 +21,13 @@ describe("policy pack", () => {
         const tests = fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts") && f !== path.basename(__filename)).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n");
         const untested = policies.map((p) => p.name).filter((n) => !tests.includes(`"${n}"`));
         assert.deepEqual(untested, []);
+    });
+
+    it("finds the project's prod stack compliant with every stack policy (the compliant case of each)", async () => {
+        const run = await stackRun("prod");
+        const stackPolicies = (await policyPack()).policies.filter((p) => p.kind === "stack" && p.name !== "exemptions-in-use");
+        assert.ok(stackPolicies.length >= 10);
+        for (const p of stackPolicies) assert.deepEqual(await violationsOf(run, p.name), [], p.name);
     });
 
     it("serves exactly these policies to the engine, with their metadata", async () => {

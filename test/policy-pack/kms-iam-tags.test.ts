@@ -144,6 +144,47 @@ describe("tag policies", () => {
     });
 });
 
+describe("more IAM, tag and secret policies", () => {
+    const names = async (policy: string, build: () => void) => (await violationsOf(await inlineRun(build), policy)).map((v) => v.split(":")[0]).sort();
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }] });
+
+    it("iam-role-no-policy-management-conflicts", async () => {
+        assert.deepEqual(
+            await names("iam-role-no-policy-management-conflicts", () => {
+                const mixed = new aws.iam.Role("mixed", { assumeRolePolicy: trust, inlinePolicies: [{ name: "inline", policy }] });
+                new aws.iam.RolePolicy("mixed", { role: mixed.name, policy });
+                const separate = new aws.iam.Role("separate", { assumeRolePolicy: trust });
+                new aws.iam.RolePolicy("separate", { role: separate.name, policy });
+            }),
+            ["mixed"],
+        );
+    });
+
+    it("required-tags checks the environment tag against the allowed values", async () => {
+        const run = await inlineRun(() => {
+            new aws.sns.Topic("qa", { tags: { ...TAGS, environment: "qa-2" } });
+            new aws.sns.Topic("dev", { tags: TAGS });
+        });
+        const found = await violationsOf(run, "required-tags");
+        assert.deepEqual(found.map((f) => f.split(":")[0]), ["qa"]);
+        assert.match(found[0], /has environment tag "qa-2"\. Fix: use one of dev, test, staging, prod/);
+        assert.deepEqual(await violationsOf(run, "required-tags", { "required-tags": { allowedEnvironments: ["dev", "qa-2"] } }), []);
+    });
+
+    it("secretsmanager-secret-rotation links rotations to their secret", async () => {
+        assert.deepEqual(
+            await names("secretsmanager-secret-rotation", () => {
+                const rotated = new aws.secretsmanager.Secret("rotated", {});
+                new aws.secretsmanager.SecretRotation("rotated", { secretId: rotated.id, rotationLambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:rotate", rotationRules: { automaticallyAfterDays: 30 } });
+                new aws.secretsmanager.Secret("static", {});
+                new aws.secretsmanager.Secret("exempt", { tags: { "mlplatform:exempt:secretsmanager-secret-rotation": "A partner API key that only the partner can rotate" } });
+            }),
+            ["static"],
+        );
+    });
+});
+
 describe("remediation", () => {
     it("required-tags-remediation is off by default and, when enabled, adds only the missing required tags", async () => {
         const run = await inlineRun(() => {

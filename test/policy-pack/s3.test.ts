@@ -127,3 +127,55 @@ describe("S3 policies", () => {
         assert.equal((await violationsOf(known, "s3-bucket-tls-only")).length, 1);
     });
 });
+
+describe("more S3 policies", () => {
+    const names = async (policy: string, build: () => void) => (await violationsOf(await inlineRun(build), policy)).map((v) => v.split(":")[0]).sort();
+    const sse = (bucket: aws.s3.Bucket, name: string, bucketKeyEnabled: boolean) =>
+        new aws.s3.BucketServerSideEncryptionConfiguration(name, { bucket: bucket.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled }] });
+
+    it("s3-bucket-key-enabled", async () => {
+        assert.deepEqual(
+            await names("s3-bucket-key-enabled", () => {
+                sse(new aws.s3.Bucket("with-key", { bucket: "with-key" }), "with-key", true);
+                sse(new aws.s3.Bucket("without-key", { bucket: "without-key" }), "without-key", false);
+            }),
+            ["without-key"],
+        );
+    });
+
+    it("s3-bucket-acls-disabled", async () => {
+        assert.deepEqual(
+            await names("s3-bucket-acls-disabled", () => {
+                const enforced = new aws.s3.Bucket("enforced", { bucket: "enforced" });
+                new aws.s3.BucketOwnershipControls("enforced", { bucket: enforced.bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });
+                const preferred = new aws.s3.Bucket("preferred", { bucket: "preferred" });
+                new aws.s3.BucketOwnershipControls("preferred", { bucket: preferred.bucket, rule: { objectOwnership: "BucketOwnerPreferred" } });
+                new aws.s3.Bucket("none", { bucket: "none" });
+            }),
+            ["none", "preferred"],
+        );
+    });
+
+    it("s3-bucket-no-public-policy", async () => {
+        assert.deepEqual(
+            await names("s3-bucket-no-public-policy", () => {
+                const open = new aws.s3.Bucket("open", { bucket: "open" });
+                new aws.s3.BucketPolicy("open", { bucket: open.bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::open/*" }] }) });
+                const org = new aws.s3.Bucket("org", { bucket: "org" });
+                new aws.s3.BucketPolicy("org", { bucket: org.bucket, policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::org/*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-123" } } }] }) });
+            }),
+            ["open"],
+        );
+    });
+
+    it("s3-bucket-lifecycle", async () => {
+        assert.deepEqual(
+            await names("s3-bucket-lifecycle", () => {
+                const managed = new aws.s3.Bucket("managed", { bucket: "managed" });
+                new aws.s3.BucketLifecycleConfiguration("managed", { bucket: managed.bucket, rules: [{ id: "abort", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } }] });
+                new aws.s3.Bucket("forever", { bucket: "forever" });
+            }),
+            ["forever"],
+        );
+    });
+});

@@ -97,12 +97,16 @@ describe("dev and prod stacks", () => {
                     const r = await stackRun(stack, preview);
                     const found = await violations(r);
                     assert.deepEqual(found.filter((v) => v.level === "mandatory"), []);
-                    // Every advisory is explained: the one exemption the platform uses (with its reason), and in
+                    // Every advisory is explained: the two exemptions the platform uses (with their reasons), and in
                     // preview the checks that wait for the update.
                     const explained = found.filter((v) => !isPreviewSkip(v));
-                    assert.deepEqual(explained.map((v) => `${v.policy}: ${v.urn.split("::").pop()}`), ["exemptions-in-use: pipeline-retrain-build"]);
+                    assert.deepEqual(explained.map((v) => `${v.policy}: ${v.urn.split("::").pop()}`), [
+                        "exemptions-in-use: pipeline-retrain-build",
+                        "exemptions-in-use: pipeline-retrain-db-credentials",
+                    ]);
                     assert.match(explained[0].message, /is exempt from codebuild-no-privileged-mode: Builds the training image with docker build/);
-                    if (!preview) assert.equal(found.length, 1);
+                    assert.match(explained[1].message, /is exempt from secretsmanager-secret-rotation: The database is not managed by this stack/);
+                    if (!preview) assert.equal(found.length, 2);
                     else assert.ok(found.length > 1, "preview says which checks wait for the update");
                 });
             }

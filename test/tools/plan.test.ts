@@ -35,7 +35,7 @@ describe("npm run plan", () => {
         assert.match(r.out, /Resources by type:\n(.*\n)*\s+19 {2}aws:iam\/role:Role/);
         assert.match(r.out, /Notes:\n  - Studio IP plan: 638 addresses per subnet .* a \/22 or larger; 300 concurrent apps, 12% of the 2,500-app account quota\./);
         assert.match(r.out, /Policy violations \(mlplatform-guardrails v0\.1\.0\):\n {2}\[advisory, low\] exemptions-in-use\n/);
-        assert.match(r.out, /Summary: \d{3} resources, 0 mandatory and 1 advisory violation\(s\)\./);
+        assert.match(r.out, /Summary: \d{3} resources, 0 mandatory and 2 advisory violation\(s\)\./);
     });
 
     it("writes the same plan as JSON in the documented shape", async () => {
@@ -44,7 +44,7 @@ describe("npm run plan", () => {
         assert.equal(r.code, 0, r.err);
         const json = JSON.parse(fs.readFileSync(file, "utf8"));
         assert.equal(json.stack, "dev");
-        assert.deepEqual(json.violations.map((v: any) => [v.policy, v.level]), [["exemptions-in-use", "advisory"]]);
+        assert.deepEqual(json.violations.map((v: any) => [v.policy, v.level]), [["exemptions-in-use", "advisory"], ["exemptions-in-use", "advisory"]]);
         assert.equal(json.resources.length, json.summary.resources);
         assert.ok(json.resources.length > 90);
         for (const res of json.resources) {
@@ -68,6 +68,8 @@ describe("npm run plan", () => {
         assert.deepEqual(found, [
             "iam-least-privilege mandatory codebuild",
             "iam-least-privilege mandatory codebuild",
+            "s3-bucket-acls-disabled mandatory data",
+            "s3-bucket-lifecycle mandatory data",
             "s3-bucket-public-access-block mandatory data",
             "s3-bucket-sse-kms mandatory data",
             "s3-bucket-tls-only mandatory data",
@@ -95,15 +97,15 @@ describe("npm run plan", () => {
         assert.match(r.out, /preview mode/);
         const policies = JSON.parse(fs.readFileSync(file, "utf8")).violations.map((v: any) => v.policy).sort();
         // The role policy and encryption are literals, known in preview; nothing else is missing.
-        assert.deepEqual(policies, ["iam-least-privilege", "iam-least-privilege", "s3-bucket-public-access-block", "s3-bucket-sse-kms", "s3-bucket-tls-only"]);
+        assert.deepEqual(policies, ["iam-least-privilege", "iam-least-privilege", "s3-bucket-acls-disabled", "s3-bucket-lifecycle", "s3-bucket-public-access-block", "s3-bucket-sse-kms", "s3-bucket-tls-only"]);
     });
 
     it("lets the policy config downgrade a policy, as --policy-pack-config does", async () => {
         const config = path.join(tmp, "policy-config.json");
-        fs.writeFileSync(config, JSON.stringify({ "iam-least-privilege": "advisory", "s3-bucket-sse-kms": { enforcementLevel: "disabled" }, "s3-bucket-public-access-block": "advisory", "s3-bucket-tls-only": "advisory" }));
+        fs.writeFileSync(config, JSON.stringify({ "iam-least-privilege": "advisory", "s3-bucket-sse-kms": { enforcementLevel: "disabled" }, "s3-bucket-public-access-block": "advisory", "s3-bucket-tls-only": "advisory", "s3-bucket-acls-disabled": "advisory", "s3-bucket-lifecycle": "disabled" }));
         const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--policy-config", config);
         assert.equal(r.code, 0, r.out);
-        assert.match(r.out, /0 mandatory and 4 advisory violation\(s\)/);
+        assert.match(r.out, /0 mandatory and 5 advisory violation\(s\)/);
     });
 
     it("takes config values on the command line, as pulumi preview --config does", async () => {
