@@ -1,0 +1,33 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { ROOT } from "../harness";
+
+/**
+ * @pulumi/awsguard, Pulumi's own published AWS policies, run over the dev and prod stacks as an
+ * independent check (in a child process: a process serves one policy pack). Every finding must be
+ * explained in tools/awsguard/explained.json (and the README); a new finding fails this test.
+ */
+describe("@pulumi/awsguard over the project's stacks", () => {
+    it("finds only what tools/awsguard/explained.json explains", function () {
+        this.timeout(120_000);
+        const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "awsguard", "check.ts"), "dev", "prod"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        });
+        assert.equal(child.status, 0, child.stderr);
+        const findings = child.stdout
+            .trim()
+            .split("\n")
+            .filter((l) => l.startsWith("{"))
+            .map((l) => JSON.parse(l));
+        const explained = JSON.parse(fs.readFileSync(path.join(ROOT, "tools", "awsguard", "explained.json"), "utf8")) as Record<string, string>;
+        const unexplained = findings.filter((f) => !explained[`${f.policy} ${f.resource}`]).map((f) => `${f.stack}: ${f.policy} on ${f.type} ${f.resource}: ${f.message}`);
+        assert.deepEqual(unexplained, []);
+        assert.ok(findings.every((f) => f.level === "advisory"));
+        // The explanations are not stale: each one still matches a finding.
+        const seen = new Set(findings.map((f) => `${f.policy} ${f.resource}`));
+        assert.deepEqual(Object.keys(explained).filter((k) => !seen.has(k)), []);
+    });
+});
