@@ -6,7 +6,7 @@ import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { CapturedResource, ProgramError, ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
 import { PROGRAM, doc, inlineRun, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const aslValidator = require("asl-validator");
 
 const A = MOCK_ACCOUNT_ID;

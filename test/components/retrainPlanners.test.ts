@@ -4,7 +4,7 @@ import { FARGATE_MEMORY_BY_CPU, fargateSizeProblem } from "../../components/retr
 import { scheduleProblem, timeZoneProblem } from "../../components/retrainPipeline/schedule";
 import { PIPELINE_STEPS } from "../../components/retrainPipeline/settings";
 import { retrainDefinition } from "../../components/retrainPipeline/stateMachine";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const aslValidator = require("asl-validator");
 
 describe("retraining pipeline planners (pure)", () => {

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { StateMachine } from "aws-local-stepfunctions";
 import { PIPELINE_STEPS } from "../../components/retrainPipeline/settings";
 import { RetrainDefinitionInput, STATES, retrainDefinition } from "../../components/retrainPipeline/stateMachine";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const aslValidator = require("asl-validator");
 
 const A = "123456789012";
