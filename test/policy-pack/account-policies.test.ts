@@ -105,3 +105,17 @@ describe("account-level policies", () => {
         }), []);
     });
 });
+
+describe("region policy", () => {
+    it("aws-allowed-regions allows any region by default and only the configured ones when set", async () => {
+        const build = () => {
+            const saoPaulo = new aws.Provider("sa", { region: "sa-east-1" });
+            new aws.sns.Topic("in-sa", { kmsMasterKeyId: KEY }, { provider: saoPaulo });
+            new aws.sns.Topic("in-us", { kmsMasterKeyId: KEY });
+        };
+        assert.deepEqual(await reported("aws-allowed-regions", build), []);
+        const found = await violationsOf(await inlineRun(build), "aws-allowed-regions", { "aws-allowed-regions": { allowedRegions: ["sa-east-1"] } });
+        assert.deepEqual(found.map((f) => f.split(":")[0]), ["in-us"]);
+        assert.match(found[0], /Topic "in-us" is in us-east-1\. Fix: create it in one of sa-east-1/);
+    });
+});

@@ -30,6 +30,14 @@ describe("policy pack", () => {
         for (const p of stackPolicies) assert.deepEqual(await violationsOf(run, p.name), [], p.name);
     });
 
+    it("documents every policy in policy-pack/README.md's coverage table, with its default level", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "policy-pack", "README.md"), "utf8");
+        const rows = new Map(readme.split("\n").filter((l) => l.startsWith("| `")).map((l) => [l.split("`")[1], l]));
+        const missing = policies.map((p) => p.name).filter((n) => !rows.has(n));
+        assert.deepEqual(missing, []);
+        for (const p of policies) assert.ok(rows.get(p.name)!.includes(`| ${p.enforcementLevel} |`), `${p.name}: level ${p.enforcementLevel} in the table`);
+    });
+
     it("serves exactly these policies to the engine, with their metadata", async () => {
         const pack = await policyPack();
         assert.equal(pack.name, "mlplatform-guardrails");
