@@ -119,3 +119,16 @@ describe("region policy", () => {
         assert.match(found[0], /Topic "in-us" is in us-east-1\. Fix: create it in one of sa-east-1/);
     });
 });
+
+describe("vpc-flow-logs with a VPC made inside a component", () => {
+    it("matches a flow log to a VPC by the id in the VPC's ARN, as for awsx's VPC", async () => {
+        const run = await inlineRun(() => {
+            // Stand-ins for a component's VPC: the flow log names it only by its id.
+            new aws.ec2.Vpc("inside-component", { cidrBlock: "10.0.0.0/16" });
+            new aws.ec2.FlowLog("by-id", { vpcId: "vpc-inside-component", trafficType: "ALL", logDestination: "arn:aws:logs:us-east-1:123456789012:log-group:x", iamRoleArn: "arn:aws:iam::123456789012:role/r" });
+        });
+        assert.deepEqual(await violationsOf(run, "vpc-flow-logs"), []);
+        const unlogged = await inlineRun(() => new aws.ec2.Vpc("alone", { cidrBlock: "10.0.0.0/16" }));
+        assert.equal((await violationsOf(unlogged, "vpc-flow-logs")).length, 1);
+    });
+});

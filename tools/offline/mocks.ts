@@ -104,6 +104,8 @@ export function computedOutputs(
                 outputs: { vpcId: `vpc-${shortHash(name)}${shortHash(name + "v").slice(0, 9)}`, privateSubnetIds: ids("Private"), publicSubnetIds: ids("Public"), isolatedSubnetIds: ids("Isolated") },
             };
         }
+        case "aws:ec2/vpc:Vpc":
+            return { id: `vpc-${name}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:vpc/vpc-${name}` } };
         case "aws:ec2/vpcEndpoint:VpcEndpoint":
             return { id: `vpce-${shortHash(name)}${shortHash(name + "e").slice(0, 9)}`, outputs: { prefixListId: inputs.vpcEndpointType === "Gateway" ? `pl-${shortHash(name).slice(0, 8)}` : undefined, arn: `arn:aws:ec2:${region}:${acct}:vpc-endpoint/vpce-${shortHash(name)}` } };
         case "random:index/randomPassword:RandomPassword":
