@@ -98,6 +98,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
             );
             this.vpcId = vpc.vpcId;
             this.privateSubnetIds = withNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
+            // Take over the VPC's default security group and remove AWS's allow-all rules from it.
+            new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpcId, tags: { Name: naming.name("default-sg-unused") } }, child);
             if (args.flowLogs) {
                 const group = new aws.cloudwatch.LogGroup(
                     `${name}-flow-logs`,

@@ -127,7 +127,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 recoveryWindowInDays: args.secretRecoveryWindowDays,
                 tags: {
                     "mlplatform:exempt:secretsmanager-secret-rotation":
-                        "The database is not managed by this stack; rotation needs its rotation Lambda, added with the database",
+                        "The database is not managed by this stack - rotation needs its rotation Lambda which comes with the database",
                 },
             },
             { ...kept, retainOnDelete: protect },
@@ -266,7 +266,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                 queuedTimeout: 480,
                 logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: buildLogs.name }, s3Logs: { status: "DISABLED" } },
                 // The one exemption of the platform, with its reason (listed by the pack's exemptions-in-use).
-                tags: { "mlplatform:exempt:codebuild-no-privileged-mode": "Builds the training image with docker build, which needs the Docker daemon of privileged mode" },
+                tags: { "mlplatform:exempt:codebuild-no-privileged-mode": "Builds the training image with docker build which needs the Docker daemon of privileged mode" },
             },
             { ...child, dependsOn: [buildLogs, permissions.build] },
         );

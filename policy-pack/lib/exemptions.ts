@@ -12,19 +12,23 @@ import { whenKnown } from "./values";
 export const EXEMPTION_TAG_PREFIX = "mlplatform:exempt:";
 export const MIN_REASON = 15;
 
-/** Exemption tags of a resource's own tags: policy name -> reason. */
+/** Exemption tags of a resource's own tags: policy name -> reason (each read on its own, so one unknown tag hides no other). */
 export function exemptionTags(props: Record<string, any>): Record<string, string> {
-    const tags = whenKnown(() => props.tags) as Record<string, unknown> | undefined;
-    if (!tags || typeof tags !== "object" || Array.isArray(tags)) return {};
-    return Object.fromEntries(
-        Object.entries(tags)
-            .filter(([k]) => k.startsWith(EXEMPTION_TAG_PREFIX))
-            .map(([k, v]) => [k.slice(EXEMPTION_TAG_PREFIX.length), String(v ?? "")]),
-    );
+    const keys = whenKnown(() => (props.tags && typeof props.tags === "object" && !Array.isArray(props.tags) ? Object.keys(props.tags) : [])) ?? [];
+    const found: Record<string, string> = {};
+    for (const key of keys) {
+        if (!key.startsWith(EXEMPTION_TAG_PREFIX)) continue;
+        const value = whenKnown(() => props.tags[key]);
+        if (value !== undefined) found[key.slice(EXEMPTION_TAG_PREFIX.length)] = String(value ?? "");
+    }
+    return found;
 }
 
+/** What AWS accepts as a tag value: letters, digits, spaces and _ . : / = + - @, up to 256 characters. */
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
 function honoured(reason: string | undefined): boolean {
-    return !!reason && reason.trim().length >= MIN_REASON;
+    return !!reason && reason.trim().length >= MIN_REASON && TAG_VALUE.test(reason);
 }
 
 /** The policy, honouring exemption tags with a reason on the resources it judges. */
@@ -39,6 +43,12 @@ export function exemptable(policy: Policy): Policy {
                 return validate(args, report);
             }),
         } as ResourceValidationPolicy;
+    }
+    if ("remediateResource" in policy && policy.remediateResource) {
+        // An exempted resource is not changed by the remediation it is exempted from either.
+        const rp = policy as ResourceValidationPolicy;
+        const remediate = rp.remediateResource!;
+        return { ...rp, remediateResource: (args: ResourceValidationArgs) => (honoured(exemptionTags(args.props)[rp.name]) ? undefined : remediate(args)) } as ResourceValidationPolicy;
     }
     if (!("validateStack" in policy)) return policy; // remediation only: nothing to exempt from
     const sp = policy as StackValidationPolicy;
@@ -85,6 +95,11 @@ export function exemptionPolicies(policyNames: string[]): StackValidationPolicy[
                     for (const [policy, reason] of Object.entries(exemptionTags(r.props))) {
                         if (!known.has(policy)) {
                             report(`${describeResource(r)} has an exemption tag for "${policy}", which is no policy of this pack. Fix: name one of the pack's policies, or remove the tag.`, r.urn);
+                        } else if (!TAG_VALUE.test(reason)) {
+                            report(
+                                `${describeResource(r)} gives a reason for its ${policy} exemption that AWS will not accept as a tag value. Fix: use only letters, digits, spaces and _ . : / = + - @ (no commas), at most 256 characters.`,
+                                r.urn,
+                            );
                         } else if (!honoured(reason)) {
                             report(
                                 `${describeResource(r)} is exempted from ${policy} without a reason ("${reason}"), so the exemption is not honoured. Fix: set the tag ${EXEMPTION_TAG_PREFIX}${policy} to why this resource needs it (at least ${MIN_REASON} characters).`,

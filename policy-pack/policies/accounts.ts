@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
 import { resourceCheck } from "../lib/resourceCheck";
-import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, skippedInPreview, whenKnown } from "../lib/values";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
 
 /**
  * Account-level guardrails for any stack: people come in through federation (no IAM users or access
@@ -122,15 +122,41 @@ export const databaseEncryptedPrivate = resourceCheck({
     },
 });
 
-export const defaultSecurityGroupClosed = resourceCheck({
+/**
+ * A VPC's default security group is managed and closed: AWS creates it with allow-all rules, and
+ * anything launched without a group lands in it. Declaring it (aws.ec2.DefaultSecurityGroup) with no
+ * rules removes them. Matched to its VPC like flow logs: by property dependency or by the VPC's id.
+ */
+export const defaultSecurityGroupClosed: StackValidationPolicy = {
     name: "ec2-default-security-group-closed",
-    description: "A VPC's default security group has no rules, so nothing lands in it by accident with access.",
+    description: "Every VPC's default security group is managed with no rules, so nothing lands in it with access.",
+    enforcementLevel: "mandatory",
     severity: "medium",
-    types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
-    check: (props, report) => {
-        if (isSet(() => props.ingress) || isSet(() => props.egress)) report("has rules", "declare it with no ingress and no egress rules, and give workloads groups of their own");
+    validateStack: (args, report) => {
+        const groups = args.resources.filter((r) => r.type === "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        for (const g of groups) {
+            if (isSet(() => g.props.ingress) || isSet(() => g.props.egress)) {
+                report(`${describe(g)} has rules. Fix: declare it with no ingress and no egress rules, and give workloads groups of their own.`, g.urn);
+            }
+        }
+        const vpcs = args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc");
+        const linkedUrns = new Set(groups.flatMap((g) => (g.propertyDependencies.vpcId ?? []).map((d) => d.urn)));
+        const ids = new Set(groups.map((g) => whenKnown(() => g.props.vpcId)).filter((id): id is string => typeof id === "string"));
+        const someIdUnknown = groups.some((g) => isUnknown(() => g.props.vpcId));
+        const skipped: string[] = [];
+        for (const vpc of vpcs) {
+            if (linkedUrns.has(vpc.urn)) continue;
+            const id = (whenKnown(() => vpc.props.arn) as string | undefined)?.split("/").pop();
+            if (id && ids.has(id)) continue;
+            if (!id || someIdUnknown) {
+                skipped.push(describe(vpc));
+                continue;
+            }
+            report(`${describe(vpc)} leaves its default security group unmanaged, with AWS's allow-all rules. Fix: add an aws.ec2.DefaultSecurityGroup for it with no rules.`, vpc.urn);
+        }
+        if (skipped.length > 0) throw skippedInPreview(`for ${skipped.join(", ")}`);
     },
-});
+};
 
 /**
  * VPCs of the stack record their traffic: each has a flow log. A flow log is matched to its VPC through
@@ -148,7 +174,9 @@ export const vpcFlowLogs: StackValidationPolicy = {
         const logs = args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog");
         const linkedUrns = new Set(logs.flatMap((l) => (l.propertyDependencies.vpcId ?? []).map((d) => d.urn)));
         const loggedIds = new Set(logs.map((l) => whenKnown(() => l.props.vpcId)).filter((id): id is string => typeof id === "string"));
-        const someIdUnknown = logs.some((l) => whenKnown(() => l.props.vpcId) === undefined && l.props !== undefined);
+        // Only a VPC flow log whose vpcId is still unknown (preview) can be the missing link; subnet or ENI
+        // flow logs have no vpcId at all.
+        const someIdUnknown = logs.some((l) => isUnknown(() => l.props.vpcId));
         const skipped: string[] = [];
         for (const vpc of vpcs) {
             if (linkedUrns.has(vpc.urn)) continue;

@@ -132,3 +132,27 @@ describe("vpc-flow-logs with a VPC made inside a component", () => {
         assert.equal((await violationsOf(unlogged, "vpc-flow-logs")).length, 1);
     });
 });
+
+describe("VPC hygiene with subnet flow logs and unmanaged default groups", () => {
+    it("a subnet flow log does not excuse a VPC without one; an unmanaged default security group is reported", async () => {
+        const run = await inlineRun(() => {
+            new aws.ec2.Vpc("bare", { cidrBlock: "10.0.0.0/16" });
+            new aws.ec2.FlowLog("subnet-only", { subnetId: "subnet-1", trafficType: "ALL", logDestination: "arn:aws:logs:us-east-1:123456789012:log-group:x", iamRoleArn: "arn:aws:iam::123456789012:role/r" });
+        });
+        assert.deepEqual((await violationsOf(run, "vpc-flow-logs")).map((v) => v.split(":")[0]), ["bare"]);
+        const sg = await violationsOf(run, "ec2-default-security-group-closed");
+        assert.equal(sg.length, 1);
+        assert.match(sg[0], /Vpc "bare" leaves its default security group unmanaged/);
+        const managed = await inlineRun(() => {
+            const vpc = new aws.ec2.Vpc("managed", { cidrBlock: "10.0.0.0/16" });
+            new aws.ec2.DefaultSecurityGroup("managed", { vpcId: vpc.id });
+        });
+        assert.deepEqual(await violationsOf(managed, "ec2-default-security-group-closed"), []);
+    });
+
+    it("exemptions-are-justified rejects a reason AWS would not accept as a tag value", async () => {
+        const run = await inlineRun(() => new aws.sqs.Queue("q", { tags: { "mlplatform:exempt:sqs-queue-kms": "Legacy consumer, cannot read KMS-encrypted messages" } }));
+        assert.match((await violationsOf(run, "exemptions-are-justified")).join(), /reason for its sqs-queue-kms exemption that AWS will not accept as a tag value/);
+        assert.equal((await violationsOf(run, "sqs-queue-kms")).length, 1, "not honoured");
+    });
+});

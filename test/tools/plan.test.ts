@@ -100,6 +100,13 @@ describe("npm run plan", () => {
         assert.deepEqual(policies, ["iam-least-privilege", "iam-least-privilege", "s3-bucket-acls-disabled", "s3-bucket-lifecycle", "s3-bucket-public-access-block", "s3-bucket-sse-kms", "s3-bucket-tls-only"]);
     });
 
+    it("passes the stacks' own policy configs (allowed regions, prod retention) with no mandatory violation", async () => {
+        for (const stack of ["dev", "prod"]) {
+            const r = await plan("--stack", stack, "--policy-config", path.join(ROOT, "policy-pack", "config", `${stack}.json`));
+            assert.equal(r.code, 0, r.out);
+        }
+    });
+
     it("lets the policy config downgrade a policy, as --policy-pack-config does", async () => {
         const config = path.join(tmp, "policy-config.json");
         fs.writeFileSync(config, JSON.stringify({ "iam-least-privilege": "advisory", "s3-bucket-sse-kms": { enforcementLevel: "disabled" }, "s3-bucket-public-access-block": "advisory", "s3-bucket-tls-only": "advisory", "s3-bucket-acls-disabled": "advisory", "s3-bucket-lifecycle": "disabled" }));
