@@ -1,4 +1,4 @@
-import { StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
 import { resourceCheck } from "../lib/resourceCheck";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
@@ -123,6 +123,27 @@ export const databaseEncryptedPrivate = resourceCheck({
 });
 
 /**
+ * VPCs of the stack that no resource of `types` is attached to (by its `vpcId` property dependency, or
+ * by the id at the end of the VPC's ARN, as for a VPC created inside a component such as awsx's), and
+ * those that cannot be judged until the update because an id is still unknown.
+ */
+function vpcsWithout(resources: PolicyResource[], attached: PolicyResource[]): { missing: PolicyResource[]; waiting: PolicyResource[] } {
+    const linkedUrns = new Set(attached.flatMap((a) => (a.propertyDependencies.vpcId ?? []).map((d) => d.urn)));
+    const ids = new Set(attached.map((a) => whenKnown(() => a.props.vpcId)).filter((id): id is string => typeof id === "string"));
+    // Resources attached to subnets or ENIs have no vpcId at all: only an unknown one can be the link.
+    const someIdUnknown = attached.some((a) => isUnknown(() => a.props.vpcId));
+    const missing: PolicyResource[] = [];
+    const waiting: PolicyResource[] = [];
+    for (const vpc of resources.filter((r) => r.type === "aws:ec2/vpc:Vpc")) {
+        if (linkedUrns.has(vpc.urn)) continue;
+        const id = (whenKnown(() => vpc.props.arn) as string | undefined)?.split("/").pop();
+        if (id && ids.has(id)) continue;
+        (!id || someIdUnknown ? waiting : missing).push(vpc);
+    }
+    return { missing, waiting };
+}
+
+/**
  * A VPC's default security group is managed and closed: AWS creates it with allow-all rules, and
  * anything launched without a group lands in it. Declaring it (aws.ec2.DefaultSecurityGroup) with no
  * rules removes them. Matched to its VPC like flow logs: by property dependency or by the VPC's id.
@@ -139,22 +160,11 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
                 report(`${describe(g)} has rules. Fix: declare it with no ingress and no egress rules, and give workloads groups of their own.`, g.urn);
             }
         }
-        const vpcs = args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc");
-        const linkedUrns = new Set(groups.flatMap((g) => (g.propertyDependencies.vpcId ?? []).map((d) => d.urn)));
-        const ids = new Set(groups.map((g) => whenKnown(() => g.props.vpcId)).filter((id): id is string => typeof id === "string"));
-        const someIdUnknown = groups.some((g) => isUnknown(() => g.props.vpcId));
-        const skipped: string[] = [];
-        for (const vpc of vpcs) {
-            if (linkedUrns.has(vpc.urn)) continue;
-            const id = (whenKnown(() => vpc.props.arn) as string | undefined)?.split("/").pop();
-            if (id && ids.has(id)) continue;
-            if (!id || someIdUnknown) {
-                skipped.push(describe(vpc));
-                continue;
-            }
+        const { missing, waiting } = vpcsWithout(args.resources, groups);
+        for (const vpc of missing) {
             report(`${describe(vpc)} leaves its default security group unmanaged, with AWS's allow-all rules. Fix: add an aws.ec2.DefaultSecurityGroup for it with no rules.`, vpc.urn);
         }
-        if (skipped.length > 0) throw skippedInPreview(`for ${skipped.join(", ")}`);
+        if (waiting.length > 0) throw skippedInPreview(`for ${waiting.map(describe).join(", ")}`);
     },
 };
 
@@ -169,27 +179,11 @@ export const vpcFlowLogs: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     validateStack: (args, report) => {
-        const vpcs = args.resources.filter((r) => r.type === "aws:ec2/vpc:Vpc");
-        if (vpcs.length === 0) return;
-        const logs = args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog");
-        const linkedUrns = new Set(logs.flatMap((l) => (l.propertyDependencies.vpcId ?? []).map((d) => d.urn)));
-        const loggedIds = new Set(logs.map((l) => whenKnown(() => l.props.vpcId)).filter((id): id is string => typeof id === "string"));
-        // Only a VPC flow log whose vpcId is still unknown (preview) can be the missing link; subnet or ENI
-        // flow logs have no vpcId at all.
-        const someIdUnknown = logs.some((l) => isUnknown(() => l.props.vpcId));
-        const skipped: string[] = [];
-        for (const vpc of vpcs) {
-            if (linkedUrns.has(vpc.urn)) continue;
-            const arn = whenKnown(() => vpc.props.arn) as string | undefined;
-            const id = arn?.split("/").pop();
-            if (id && loggedIds.has(id)) continue;
-            if (!id || someIdUnknown) {
-                skipped.push(describe(vpc));
-                continue;
-            }
+        const { missing, waiting } = vpcsWithout(args.resources, args.resources.filter((r) => r.type === "aws:ec2/flowLog:FlowLog"));
+        for (const vpc of missing) {
             report(`${describe(vpc)} has no flow log. Fix: add an aws.ec2.FlowLog with vpcId, trafficType "ALL" and an encrypted log group.`, vpc.urn);
         }
-        if (skipped.length > 0) throw skippedInPreview(`for ${skipped.join(", ")}`);
+        if (waiting.length > 0) throw skippedInPreview(`for ${waiting.map(describe).join(", ")}`);
     },
 };
 
