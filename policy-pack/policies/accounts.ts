@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
 import { resourceCheck } from "../lib/resourceCheck";
-import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isSet, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, customerManagedKey, describe, environmentOf, isSet, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
 
 /**
  * Account-level guardrails for any stack: people come in through federation (no IAM users or access
@@ -90,8 +90,7 @@ export const sqsQueueKms = resourceCheck({
     severity: "medium",
     types: ["aws:sqs/queue:Queue"],
     check: (props, report) => {
-        const key = whenKnown(() => props.kmsMasterKeyId);
-        if (!isSet(() => props.kmsMasterKeyId) || /alias\/aws\/sqs$/.test(String(key ?? ""))) {
+        if (customerManagedKey(props, "kmsMasterKeyId", "sqs") !== "ok") {
             report(props.sqsManagedSseEnabled ? "uses SQS-managed encryption" : "is not encrypted with a customer-managed key", "set kmsMasterKeyId to a customer-managed key ARN");
         }
     },

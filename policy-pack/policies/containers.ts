@@ -1,5 +1,5 @@
 import { containerDefinitions, resourceCheck } from "../lib/resourceCheck";
-import { isSet, whenKnown } from "../lib/values";
+import { customerManagedKey } from "../lib/values";
 
 const ECR_REPOSITORY = "aws:ecr/repository:Repository";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
@@ -105,8 +105,7 @@ export const codebuildEncrypted = resourceCheck({
     severity: "medium",
     types: [CODEBUILD_PROJECT],
     check: (props, report) => {
-        const key = whenKnown(() => props.encryptionKey);
-        if (!isSet(() => props.encryptionKey) || /alias\/aws\/s3$/.test(String(key ?? ""))) {
+        if (customerManagedKey(props, "encryptionKey", "s3") !== "ok") {
             report("does not encrypt with a customer-managed key", "set encryptionKey to the platform KMS key ARN");
         }
     },

@@ -1,7 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { LinkIndex } from "../lib/links";
 import { resourceCheck } from "../lib/resourceCheck";
-import { describe, isSet, whenKnown } from "../lib/values";
+import { customerManagedKey, describe, isSet } from "../lib/values";
 
 const SECRET_LOOKING_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
 
@@ -11,9 +11,9 @@ export const snsTopicKms = resourceCheck({
     severity: "medium",
     types: ["aws:sns/topic:Topic"],
     check: (props, report) => {
-        const key = whenKnown(() => props.kmsMasterKeyId);
-        if (!isSet(() => props.kmsMasterKeyId) || /alias\/aws\/sns$/.test(String(key ?? ""))) {
-            report(key ? "is encrypted with the AWS-managed key alias/aws/sns" : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
+        const state = customerManagedKey(props, "kmsMasterKeyId", "sns");
+        if (state !== "ok") {
+            report(state === "aws-managed" ? "is encrypted with the AWS-managed key alias/aws/sns" : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
         }
     },
 });
@@ -55,8 +55,7 @@ export const secretKms = resourceCheck({
     severity: "medium",
     types: ["aws:secretsmanager/secret:Secret"],
     check: (props, report) => {
-        const key = whenKnown(() => props.kmsKeyId);
-        if (!isSet(() => props.kmsKeyId) || /alias\/aws\/secretsmanager$/.test(String(key ?? ""))) {
+        if (customerManagedKey(props, "kmsKeyId", "secretsmanager") !== "ok") {
             report("uses the AWS-managed key", "set kmsKeyId to a customer-managed KMS key ARN");
         }
     },
