@@ -20,6 +20,8 @@ export interface PriceSelector {
     offerCode: string;
     usagetype: string;
     attributes?: Record<string, string>;
+    /** Price list units per table unit, when they differ (KMS is priced per request, the table per 10k). */
+    scale?: number;
 }
 
 export interface PriceEntry {
