@@ -9,7 +9,8 @@ import { FREE_TYPES, Line, PRICED_TYPES, StackIndex } from "./pricedTypes";
  * hold is reported as having no price.
  */
 
-export { UNKNOWN_INPUT } from "./inputs";
+import { UNKNOWN_INPUT } from "./inputs";
+export { UNKNOWN_INPUT };
 
 export interface CostResource {
     urn: string;
@@ -111,13 +112,16 @@ export function priceResource(r: CostResource, lines: Line[] | "free", options: 
     if (lines === "free" || lines.length === 0) return undefined;
     const table = options.table ?? PRICE_TABLE;
     const values = usageFor(r, options.usage);
-    const cost: ResourceCost = { urn: r.urn, type: r.type, name: r.name, region: r.region, fixed: [], usage: [], noPrice: [], monthlyFixedUsd: 0, monthlyUsageUsd: 0, lowerBound: false };
+    // @pulumi/aws v7 resources may name their own region, overriding the provider's.
+    const ownRegion = r.inputs.region;
+    const region = typeof ownRegion === "string" && ownRegion !== UNKNOWN_INPUT && ownRegion !== "" ? ownRegion : r.region;
+    const cost: ResourceCost = { urn: r.urn, type: r.type, name: r.name, region, fixed: [], usage: [], noPrice: [], monthlyFixedUsd: 0, monthlyUsageUsd: 0, lowerBound: false };
     for (const line of lines) {
         if (line.kind === "noPrice") {
             cost.noPrice.push({ description: line.description, reason: line.reason });
             continue;
         }
-        const price = lookupPrice(table, line.priceKey, r.region);
+        const price = lookupPrice(table, line.priceKey, region);
         if (!price.ok) {
             cost.noPrice.push({ description: line.description, reason: price.reason });
             continue;

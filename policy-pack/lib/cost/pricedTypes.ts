@@ -83,7 +83,9 @@ function awsxVpc(r: CostResource, index: StackIndex, hours: number): Line[] | "f
     if (index.hasChildren(r.urn)) return "free";
     const strategy = known(at(r.inputs, "natGateways", "strategy")) ?? "OnePerAz";
     const specs = known(r.inputs.subnetSpecs);
-    const hasPublic = !Array.isArray(specs) || specs.some((s) => objectInput(s)?.type === "Public");
+    // awsx creates NAT gateways only for private subnets routed through public ones (by default it creates both).
+    const types = Array.isArray(specs) ? specs.map((s) => objectInput(s)?.type) : ["Public", "Private"];
+    const hasPublic = types.includes("Public") && types.includes("Private");
     const names = known(r.inputs.availabilityZoneNames);
     const azs = numberInput(r.inputs.numberOfAvailabilityZones) ?? (Array.isArray(names) ? names.length : 3);
     const nats = !hasPublic || strategy === "None" ? 0 : strategy === "Single" ? 1 : azs;

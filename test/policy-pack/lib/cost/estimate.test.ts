@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CostResource, PRICE_TABLE, PriceTable, UNKNOWN_INPUT, estimateStack, lookupPrice, mostExpensive } from "../../../../policy-pack/lib/cost";
+import { CostResource, PRICED_TYPES, PRICE_TABLE, PriceTable, UNKNOWN_INPUT, estimateStack, lookupPrice, mostExpensive } from "../../../../policy-pack/lib/cost";
 
 /** A resource of the given type in us-east-1 (or `region`), as the plan and the pack hand it to the estimator. */
 function res(type: string, inputs: Record<string, unknown> = {}, extra: Partial<CostResource> = {}): CostResource {
@@ -63,6 +63,9 @@ describe("cost estimator (policy-pack/lib/cost)", () => {
         assert.equal(fixedOf(vpc), 109.5);
         assert.equal(fixedOf({ ...vpc, inputs: { ...vpc.inputs, natGateways: { strategy: "Single" } } }), 36.5);
         assert.equal(fixedOf({ ...vpc, inputs: { numberOfAvailabilityZones: 2, natGateways: { strategy: "None" }, subnetSpecs: [{ type: "Isolated" }] } }), 0);
+        // awsx's defaults: public and private subnets in 3 AZs, a NAT gateway per AZ; none without private subnets.
+        assert.equal(fixedOf(res("awsx:ec2:Vpc", {})), 109.5);
+        assert.equal(fixedOf(res("awsx:ec2:Vpc", { subnetSpecs: [{ type: "Public" }, { type: "Isolated" }] })), 0);
         // In a real preview awsx registers the NAT gateways as children: they are priced, not the component.
         const nat = res("aws:ec2/natGateway:NatGateway", {}, { parent: vpc.urn });
         assert.equal(estimateStack([vpc, nat]).monthlyFixedUsd, 32.85);
@@ -127,6 +130,8 @@ describe("cost estimator (policy-pack/lib/cost)", () => {
         const mars = estimateStack([res("aws:kms/key:Key", {}, { region: "mars-north-1" })]);
         assert.equal(mars.monthlyFixedUsd, 0);
         assert.match(mars.resources[0].noPrice[0].reason, /no price for kms.key.month in mars-north-1/);
+        // A resource's own region (aws v7's region argument) wins over its provider's.
+        assert.equal(fixedOf(res("aws:ec2/natGateway:NatGateway", { region: "eu-west-1" })), 35.04);
         const noRegion = estimateStack([res("aws:kms/key:Key", {}, { region: undefined })]);
         assert.match(noRegion.resources[0].noPrice[0].reason, /region is unknown/);
         const unknownType = estimateStack([res("aws:kinesis/stream:Stream", { shardCount: 2 })]);
@@ -145,6 +150,50 @@ describe("cost estimator (policy-pack/lib/cost)", () => {
         // Configuration, identity and other packages' resources cost nothing and are not listed.
         const free = estimateStack([res("aws:iam/role:Role"), res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"), res("random:index/randomPassword:RandomPassword")]);
         assert.deepEqual([free.resources.length, free.freeResources], [0, 2]);
+    });
+
+    /** Every priced type with inputs and usage: the fixed and usage figures it must come to in us-east-1. */
+    const CASES: Array<[string, Record<string, unknown>, Record<string, number>, number, number]> = [
+        ["aws:ec2/vpcEndpoint:VpcEndpoint", { vpcEndpointType: "Interface", subnetIds: ["a", "b"] }, { dataProcessedGb: 100 }, 14.6, 1],
+        ["aws:ec2/natGateway:NatGateway", {}, { dataProcessedGb: 100 }, 32.85, 4.5],
+        ["aws:ec2/eip:Eip", {}, {}, 3.65, 0],
+        ["aws:ec2/instance:Instance", { instanceType: "t3.micro", associatePublicIpAddress: true }, {}, 3.65, 0],
+        ["awsx:ec2:Vpc", { numberOfAvailabilityZones: 2, natGateways: { strategy: "Single" } }, { dataProcessedGb: 10 }, 36.5, 0.45],
+        ["aws:kms/key:Key", {}, { requests: 1_000_000 }, 1, 3],
+        ["aws:kms/replicaKey:ReplicaKey", {}, {}, 1, 0],
+        ["aws:secretsmanager/secret:Secret", {}, { apiCalls: 20_000 }, 0.4, 0.1],
+        ["aws:cloudwatch/metricAlarm:MetricAlarm", { period: 300 }, {}, 0.1, 0],
+        ["aws:cloudwatch/compositeAlarm:CompositeAlarm", {}, {}, 0.5, 0],
+        ["aws:cloudwatch/logGroup:LogGroup", {}, { ingestedGb: 10, storedGb: 100 }, 0, 8],
+        ["aws:s3/bucket:Bucket", {}, { storageGb: 100, putRequests: 10_000, getRequests: 100_000 }, 0, 2.39],
+        ["aws:s3/bucketV2:BucketV2", {}, { storageGb: 100 }, 0, 2.3],
+        ["aws:efs/fileSystem:FileSystem", { throughputMode: "provisioned", provisionedThroughputInMibps: 2 }, { storageGb: 10 }, 12, 3],
+        ["aws:ecs/taskDefinition:TaskDefinition", { requiresCompatibilities: ["FARGATE"], cpu: "2048", memory: "4096" }, { runsPerMonth: 10, hoursPerRun: 2 }, 0, 1.98],
+        ["aws:ecs/service:Service", { launchType: "EC2" }, {}, 0, 0],
+        ["aws:codebuild/project:Project", { environment: { type: "LINUX_CONTAINER", computeType: "BUILD_GENERAL1_MEDIUM" } }, { buildMinutes: 300 }, 0, 3],
+        ["aws:ecr/repository:Repository", {}, { storageGb: 20 }, 0, 2],
+        ["aws:sfn/stateMachine:StateMachine", {}, { transitions: 100_000 }, 0, 2.5],
+        ["aws:sagemaker/endpoint:Endpoint", { endpointConfigName: "missing" }, {}, 0, 0],
+        ["aws:sagemaker/notebookInstance:NotebookInstance", { instanceType: "ml.t3.medium" }, {}, 36.5, 0],
+        ["aws:sagemaker/app:App", { resourceSpec: { instanceType: "ml.m5.large" } }, {}, 83.95, 0],
+        ["aws:sagemaker/domain:Domain", { defaultUserSettings: { jupyterLabAppSettings: { defaultResourceSpec: { instanceType: "ml.t3.medium" } } } }, { appHours: 100, homeStorageGb: 10 }, 0, 8],
+        ["aws:rds/instance:Instance", { engine: "mysql", instanceClass: "db.t3.medium", allocatedStorage: 100, storageType: "gp3" }, {}, 61.14, 0],
+        ["aws:rds/clusterInstance:ClusterInstance", { engine: "aurora-mysql", instanceClass: "db.t3.medium" }, {}, 59.86, 0],
+        ["aws:backup/vault:Vault", {}, { storageGb: 100 }, 0, 5],
+        ["aws:sqs/queue:Queue", {}, { requests: 2_000_000 }, 0, 0.8],
+        ["aws:sns/topic:Topic", {}, { requests: 2_000_000 }, 0, 1],
+        ["aws:scheduler/schedule:Schedule", {}, { invocations: 3_000_000 }, 0, 3],
+        ["aws:lb/loadBalancer:LoadBalancer", { loadBalancerType: "network" }, {}, 16.43, 0],
+        ["aws:alb/loadBalancer:LoadBalancer", {}, {}, 16.43, 0],
+        ["aws:ssm/parameter:Parameter", { tier: "Advanced" }, {}, 0.05, 0],
+    ];
+
+    it("prices every priced type: known inputs and usage give known fixed and usage figures", () => {
+        assert.deepEqual([...new Set(CASES.map((c) => c[0]))].sort(), Object.keys(PRICED_TYPES).sort(), "a case for every priced type");
+        for (const [type, inputs, usage, fixedUsd, usageUsd] of CASES) {
+            const cost = estimateStack([res(type, inputs)], { usage: { resourceTypeDefaults: { [type]: usage } } });
+            assert.deepEqual([cost.monthlyFixedUsd, cost.monthlyUsageUsd], [fixedUsd, usageUsd], type);
+        }
     });
 
     it("uses the table it is given, and lists the five most expensive resources", () => {
