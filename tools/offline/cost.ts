@@ -129,7 +129,16 @@ export function costText(cost: PlanCost): string[] {
     lines.push(`  Stack fixed monthly cost: USD ${cost.monthlyFixedUsd.toFixed(2)}${bound}`);
     const usage = cost.resources.filter((r) => r.usage.length > 0);
     lines.push(`  Usage-priced (${cost.usageFile ? `usage from ${cost.usageFile}` : "unit prices; give --usage <file> for figures"}):`);
-    for (const r of usage) lines.push(`    ${short(r)}: ${usageLine(r)}`);
+    // Resources of one type with the same items (e.g. ten endpoints' data processed) share a line.
+    const shared = new Map<string, ResourceCost[]>();
+    for (const r of usage) {
+        const key = `${r.type}\n${usageLine(r)}`;
+        shared.set(key, [...(shared.get(key) ?? []), r]);
+    }
+    for (const group of shared.values()) {
+        const who = group.length === 1 ? short(group[0]) : `${group.length} × ${group[0].type.split(":").pop()} (${group.map((r) => r.name).join(", ")})`;
+        lines.push(`    ${who}: ${usageLine(group[0])}`);
+    }
     if (cost.usageFile) lines.push(`  Usage-priced monthly cost: USD ${cost.monthlyUsageUsd.toFixed(2)}`);
     const noPrice = cost.resources.filter((r) => r.noPrice.length > 0);
     if (noPrice.length > 0) {

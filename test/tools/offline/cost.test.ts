@@ -18,6 +18,8 @@ describe("npm run plan: costs", () => {
         assert.match(r.out, / +21\.90 {2}VpcEndpoint "network-kms" {2}interface endpoint com\.amazonaws\.us-east-1\.kms, 3 AZs: 2190 endpoint-AZ-hour × USD 0\.01/);
         assert.match(r.out, /Stack fixed monthly cost: USD 374\.20\n/);
         assert.match(r.out, /Usage-priced \(unit prices; give --usage <file> for figures\):\n(.*\n)*? +TaskDefinition "pipeline-retrain-training": Fargate 4 vCPU per run-hour: USD 0\.04048 per vCPU-hour \[runsPerMonth × hoursPerRun × 4\]/);
+        // Resources of one type with the same usage items share a line.
+        assert.match(r.out, /\n {4}12 × VpcEndpoint \(network-sagemaker-api, [^)]*\): data processed: USD 0\.01 per GB \[dataProcessedGb\]\n/);
         // The cost section comes before the summary line, which keeps its form.
         assert.match(r.out, /Stack fixed monthly cost[^]*\n\nSummary: \d+ resources, 0 mandatory/);
     });
