@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inlineRun, stackRun, violationsOf } from "../harness";
+import { readStackFiles } from "../../tools/offline/runProgram";
+import { PROGRAM, inlineRun, stackRun, violationsOf } from "../harness";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/k";
 const ROLE = "arn:aws:iam::123456789012:role/sm";
@@ -52,7 +53,9 @@ describe("sagemaker-app-instance-types-allowed per environment", () => {
     it("finds the project's stacks within the lists of their pack configs", async () => {
         for (const stack of ["dev", "prod"]) {
             const config = require(`../../policy-pack/config/${stack}.json`);
-            assert.ok(config["sagemaker-app-instance-types-allowed"].allowedInstanceTypesByEnvironment[stack], stack);
+            // The pack's list is the stack's own Studio allow-list (the persona roles' IAM Deny uses the same).
+            const studio = JSON.parse(readStackFiles(PROGRAM, stack).config["mlplatform:studio"]);
+            assert.deepEqual(config["sagemaker-app-instance-types-allowed"].allowedInstanceTypesByEnvironment[stack], studio.instanceTypes, stack);
             assert.deepEqual(await violationsOf(await stackRun(stack), "sagemaker-app-instance-types-allowed", config), [], stack);
         }
     });
