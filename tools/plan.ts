@@ -114,11 +114,11 @@ export async function main(argv: string[]): Promise<number> {
         const pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
         await pack.configure(policyConfig);
         plan = planJson(run, pack, await pack.analyze(run));
-        plan.cost = planCost(run, usage);
     } catch (err) {
         console.error(`Policy pack error: ${(err as Error).message}`);
         return EXIT.error;
     }
+    plan.cost = planCost(run, usage);
     console.log(planText(plan));
     if (values.json) {
         fs.writeFileSync(values.json as string, JSON.stringify(plan, null, 2) + "\n");
