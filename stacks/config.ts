@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PersonaAccess } from "../components/mlRoles/rolePlan";
 import { Naming } from "../components/naming";
-import { DEFAULT_INTERFACE_ENDPOINTS } from "../components/network/endpoints";
+import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
@@ -54,6 +54,8 @@ export type NetworkConfig =
           /** Prefix length of each private subnet. */
           subnetPrefixLength: number;
           interfaceEndpoints?: string[];
+          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
+          endpointAvailabilityZones?: number;
           privateDns?: boolean;
       }
     | {
@@ -66,6 +68,8 @@ export type NetworkConfig =
           /** The subnets' CIDRs, so their size can be checked against the Studio IP plan. */
           privateSubnetCidrs?: string[];
           interfaceEndpoints?: string[];
+          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
+          endpointAvailabilityZones?: number;
           privateDns?: boolean;
       };
 
@@ -310,6 +314,7 @@ const SPECS = {
                         natGateways: z.enum(["none", "single", "perAz"], { error: "none (endpoints only), single, or perAz" }).optional(),
                         subnetPrefixLength: z.number().int().min(16, { error: "a prefix length from 16 to 28" }).max(28, { error: "a prefix length from 16 to 28" }).optional(),
                         interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
+                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
                         privateDns: z.boolean().optional(),
                     }),
                     z.strictObject({
@@ -323,6 +328,7 @@ const SPECS = {
                             .min(2, { error: "at least two private subnets, in different availability zones" })
                             .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
                         interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
+                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
                     }),
                 ],
                 { error: 'mode "create" (with cidr) or "existing" (with vpcId and privateSubnetIds)' },
@@ -537,8 +543,16 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
 
     // A new VPC must hold one private (and, with NAT, one small public) subnet per availability zone.
     const net = values.network as Partial<NetworkConfig> | undefined;
+    const features = { studio: values.studio !== undefined, pipelines: pipelines.length > 0 };
     if (net?.mode === "create") {
-        const c = networkWithDefaults(net, environment === "prod") as Extract<NetworkConfig, { mode: "create" }>;
+        const c = networkWithDefaults(net, environment, features) as Extract<NetworkConfig, { mode: "create" }>;
+        if (c.endpointAvailabilityZones !== undefined && c.endpointAvailabilityZones > c.availabilityZones) {
+            problems.push({
+                key: `${fullKey("network")}.endpointAvailabilityZones`,
+                found: show(c.endpointAvailabilityZones),
+                allowed: `at most availabilityZones (${c.availabilityZones}): the interface endpoints go in the first N of the VPC's subnets`,
+            });
+        }
         const vpcPrefix = prefixLength(c.cidr);
         if (vpcPrefix !== undefined) {
             const needed = c.availabilityZones * (2 ** (32 - c.subnetPrefixLength) + (c.natGateways === "none" ? 0 : 16));
@@ -604,7 +618,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         if (!network) {
             problems.push({ key: fullKey("network"), found: "nothing (the key is missing)", allowed: "the network the VpcOnly Studio domain runs in (required with mlplatform:studio)" });
         } else {
-            const endpoints = network.interfaceEndpoints ?? [...DEFAULT_INTERFACE_ENDPOINTS];
+            const endpoints = networkWithDefaults(network, environment, features)!.interfaceEndpoints ?? [...DEFAULT_INTERFACE_ENDPOINTS];
             if (studio.allowedSourceIps.length === 0 && !endpoints.includes("studio")) {
                 problems.push({ key: `${fullKey("studio")}.allowedSourceIps`, found: "[]", allowed: "at least one CIDR range, or the studio interface endpoint in mlplatform:network.interfaceEndpoints: otherwise nobody can open Studio" });
             }
@@ -672,7 +686,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             Object.entries(definitions).map(([name, d]) => [name, { writeData: d.writeData ?? [], writeArtifacts: d.writeArtifacts ?? [], modelRegistry: d.modelRegistry ?? false }]),
         ),
         mlops: values.mlops as MlopsConfig,
-        network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, isProd),
+        network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, environment, features),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
         secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
         pipelines,
@@ -683,21 +697,29 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     };
 }
 
-function networkWithDefaults(n: Partial<NetworkConfig> | undefined, isProd: boolean): NetworkConfig | undefined {
+/**
+ * The network with its defaults. dev's are cheaper and keep Studio VpcOnly and the tasks without
+ * internet: interface endpoints in one AZ, and only those the enabled features call (FEATURE_ENDPOINTS).
+ */
+function networkWithDefaults(n: Partial<NetworkConfig> | undefined, environment: string | undefined, features: { studio: boolean; pipelines: boolean }): NetworkConfig | undefined {
     if (!n) return undefined;
+    const isDev = environment === "dev";
+    const devDefaults = isDev ? { interfaceEndpoints: n.interfaceEndpoints ?? endpointsForFeatures(features), endpointAvailabilityZones: n.endpointAvailabilityZones ?? 1 } : {};
     if (n.mode === "create") {
         const c = n as Partial<Extract<NetworkConfig, { mode: "create" }>>;
         return {
             mode: "create",
             cidr: c.cidr!,
-            availabilityZones: c.availabilityZones ?? (isProd ? 3 : 2),
+            availabilityZones: c.availabilityZones ?? (environment === "prod" ? 3 : 2),
             natGateways: c.natGateways ?? "none",
             subnetPrefixLength: c.subnetPrefixLength ?? 22,
             interfaceEndpoints: c.interfaceEndpoints,
+            ...(c.endpointAvailabilityZones !== undefined ? { endpointAvailabilityZones: c.endpointAvailabilityZones } : {}),
             privateDns: c.privateDns,
+            ...devDefaults,
         };
     }
-    return n as NetworkConfig;
+    return { ...(n as NetworkConfig), ...devDefaults };
 }
 
 /** Reads the running stack's configuration; throws ConfigError before anything is registered. */

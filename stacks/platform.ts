@@ -91,6 +91,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           ? cfg.network
                           : { mode: "existing", vpcId: cfg.network.vpcId, privateSubnetIds: cfg.network.privateSubnetIds, routeTableIds: cfg.network.routeTableIds },
                   interfaceEndpoints: cfg.network.interfaceEndpoints,
+                  endpointAvailabilityZones: cfg.network.endpointAvailabilityZones,
                   privateDns: cfg.network.privateDns,
                   flowLogs: { retentionInDays: cfg.logRetentionDays, kmsKeyArn: key.keyArn },
                   context: ctx,

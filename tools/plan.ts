@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { LocalPolicyPack, PolicyPackConfig } from "./offline/policyPack";
+import { planCost, readUsageFile } from "./offline/cost";
 import { planJson, planText } from "./offline/report";
 import { ProgramError, runProgram } from "./offline/runProgram";
 
@@ -18,7 +19,7 @@ const ROOT = path.resolve(__dirname, "..");
 export const EXIT = { ok: 0, mandatoryViolation: 1, error: 2 } as const;
 
 const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
-                        [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
+                        [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...] [--usage <file>]
   --stack          stack whose Pulumi.<stack>.yaml configures the program (required)
   --program        Pulumi TypeScript entry file to check (default: this project's index.ts)
   --json           also write the plan as JSON to this file
@@ -27,6 +28,7 @@ const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--j
   --policy-pack    policy pack directory (default: this project's policy-pack)
   --policy-config  JSON policy config, as for \`pulumi preview --policy-pack-config\`
   -c, --config     key=value, repeatable: set a config value for this run, as \`pulumi preview --config\` does
+  --usage          YAML or JSON usage file (runs, GB, hours per month) that turns usage-priced costs into figures
 Exit codes: 0 no mandatory violation, 1 a mandatory policy is violated, 2 usage, configuration or program error.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -42,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
                 "policy-pack": { type: "string" },
                 "policy-config": { type: "string" },
                 config: { type: "string", short: "c", multiple: true },
+                usage: { type: "string" },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -90,6 +93,14 @@ export async function main(argv: string[]): Promise<number> {
         configOverrides[key] = entry.slice(at + 1);
     }
 
+    let usage;
+    try {
+        usage = values.usage ? { file: values.usage as string, values: readUsageFile(values.usage as string) } : undefined;
+    } catch (err) {
+        console.error((err as Error).message);
+        return EXIT.error;
+    }
+
     let run;
     try {
         run = await runProgram({ program, stack, preview: mode === "preview", configOverrides });
@@ -107,6 +118,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`Policy pack error: ${(err as Error).message}`);
         return EXIT.error;
     }
+    plan.cost = planCost(run, usage);
     console.log(planText(plan));
     if (values.json) {
         fs.writeFileSync(values.json as string, JSON.stringify(plan, null, 2) + "\n");

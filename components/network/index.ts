@@ -42,6 +42,12 @@ export interface PlatformNetworkArgs {
     /** Interface endpoint suffixes; an S3 gateway endpoint is added too (see routeTableIds for existing VPCs). */
     interfaceEndpoints?: readonly string[];
     /**
+     * How many AZs the interface endpoints have a network interface in (the first N private subnets; default
+     * all). Each endpoint is billed per AZ-hour: dev uses one, and reaches it from the other AZ's subnet
+     * (cross-AZ, and down while that AZ is).
+     */
+    endpointAvailabilityZones?: number;
+    /**
      * Private DNS on the interface endpoints (default true). Turn it off when the VPC's DNS already
      * resolves these services to endpoints the organisation runs centrally.
      */
@@ -204,6 +210,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
             );
         }
         this.endpoints = {};
+        const endpointAzs = args.endpointAvailabilityZones;
+        const endpointSubnetIds = endpointAzs === undefined ? this.privateSubnetIds : this.privateSubnetIds.apply((ids) => ids.slice(0, endpointAzs));
         for (const suffix of args.interfaceEndpoints ?? DEFAULT_INTERFACE_ENDPOINTS) {
             this.endpoints[suffix] = new aws.ec2.VpcEndpoint(
                 `${name}-${suffix.replace(/\./g, "-")}`,
@@ -212,7 +220,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                     serviceName: ctx.apply((c) => endpointServiceName(suffix, c.region)),
                     vpcEndpointType: "Interface",
                     privateDnsEnabled: args.privateDns ?? true,
-                    subnetIds: this.privateSubnetIds,
+                    subnetIds: endpointSubnetIds,
                     securityGroupIds: [this.endpointSecurityGroup.id],
                     tags: { Name: naming.name(`${suffix.replace(/\./g, "-")}-endpoint`) },
                 },

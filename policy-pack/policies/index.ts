@@ -2,6 +2,7 @@ import { Policies } from "@pulumi/policy";
 import { exemptable, exemptionPolicies } from "../lib/exemptions";
 import { accountPolicies } from "./accounts";
 import { containerPolicies } from "./containers";
+import { costBudget } from "./cost/cost-budget";
 import { dataProtectionPolicies } from "./dataProtection";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
@@ -20,6 +21,7 @@ const guardrails: Policies = [
     ...dataProtectionPolicies,
     ...sagemakerPolicies,
     ...accountPolicies,
+    costBudget,
 ];
 
 /**

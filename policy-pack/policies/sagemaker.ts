@@ -107,17 +107,32 @@ export const appInstanceTypesAllowed = resourceCheck({
     name: "sagemaker-app-instance-types-allowed",
     description: "Studio apps default to instance types in the organisation's allow-list (which includes system).",
     severity: "medium",
-    types: [DOMAIN, USER_PROFILE, SPACE],
+    types: [DOMAIN, USER_PROFILE, SPACE, "aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
     configSchema: {
         properties: {
             allowedInstanceTypes: { type: "array", items: { type: "string" }, default: DEFAULT_ALLOWED_INSTANCE_TYPES, description: "Instance types Studio apps may use." },
+            allowedInstanceTypesByEnvironment: {
+                type: "object",
+                additionalProperties: { type: "array", items: { type: "string" } },
+                default: {},
+                description: "Per environment tag value, the instance types Studio apps and endpoint variants may use (include system for Studio), e.g. no ml.p4d in dev. Replaces allowedInstanceTypes there.",
+            },
         },
     },
     check: (props, report, args) => {
-        const allowed = args.getConfig<{ allowedInstanceTypes?: string[] }>().allowedInstanceTypes ?? DEFAULT_ALLOWED_INSTANCE_TYPES;
+        const config = args.getConfig<{ allowedInstanceTypes?: string[]; allowedInstanceTypesByEnvironment?: Record<string, string[]> }>();
+        const environment = environmentOf(props, args.provider);
+        const byEnvironment = environment !== undefined ? config.allowedInstanceTypesByEnvironment?.[environment] : undefined;
+        const allowed = byEnvironment ?? config.allowedInstanceTypes ?? DEFAULT_ALLOWED_INSTANCE_TYPES;
+        const where = byEnvironment ? `allowedInstanceTypesByEnvironment.${environment}` : "allowedInstanceTypes";
         const settings = [props.defaultUserSettings, props.defaultSpaceSettings, props.userSettings, props.spaceSettings];
-        for (const [app, type] of settings.flatMap(appInstanceTypes)) {
-            if (!allowed.includes(type)) report(`defaults ${app} to ${type}, outside the allow-list`, `use one of ${allowed.join(", ")}, or add ${type} to the pack's allowedInstanceTypes`);
+        // Endpoint variants are judged only where an environment has its own list (the default list is Studio's).
+        const variants: Array<[string, string]> = byEnvironment
+            ? ((whenKnown(() => props.productionVariants) as Array<Record<string, any>> | undefined) ?? []).map((v, i) => [`productionVariants[${i}]`, v?.instanceType]).filter((e): e is [string, string] => typeof e[1] === "string")
+            : [];
+        for (const [app, type] of [...settings.flatMap(appInstanceTypes), ...variants]) {
+            const what = app.startsWith("productionVariants") ? `runs ${app} on ${type}` : `defaults ${app} to ${type}`;
+            if (!allowed.includes(type)) report(`${what}, outside the allow-list${byEnvironment ? ` of environment ${environment}` : ""}`, `use one of ${allowed.join(", ")}, or add ${type} to the pack's ${where}`);
         }
     },
 });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
-import { DEFAULT_INTERFACE_ENDPOINTS } from "../../components/network";
+import { DEFAULT_INTERFACE_ENDPOINTS, FEATURE_ENDPOINTS } from "../../components/network";
 import { ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
 import { PROGRAM, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
 
@@ -47,16 +47,21 @@ describe("PlatformNetwork", () => {
                 const s3 = endpoints.filter((e) => e.vpcEndpointType === "Gateway");
                 assert.deepEqual(s3.map((e) => [e.serviceName, e.routeTableIds]), [["com.amazonaws.us-east-1.s3", ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"]]]);
                 const interfaces = endpoints.filter((e) => e.vpcEndpointType === "Interface");
-                assert.equal(interfaces.length, DEFAULT_INTERFACE_ENDPOINTS.length);
+                // dev: only the endpoints Studio and the pipelines call, in one AZ (billed per AZ-hour); prod: all, in every AZ.
+                assert.equal(interfaces.length, stack === "dev" ? 10 : DEFAULT_INTERFACE_ENDPOINTS.length);
+                const subnets = one(run, "awsx:ec2:Vpc").rawOutputs.isolatedSubnetIds as string[] | undefined;
                 for (const e of interfaces) {
                     assert.equal(e.privateDnsEnabled, true, e.serviceName);
                     assert.deepEqual(e.securityGroupIds, [groupIds(run).endpoints], e.serviceName);
-                    assert.equal(e.subnetIds.length, stack === "dev" ? 2 : 3);
+                    assert.equal(e.subnetIds.length, stack === "dev" ? 1 : 3);
+                    if (stack === "dev") assert.deepEqual(e.subnetIds, subnets!.slice(0, 1));
                 }
                 const names = interfaces.map((e) => e.serviceName);
-                for (const needed of ["com.amazonaws.us-east-1.sagemaker.api", "com.amazonaws.us-east-1.sagemaker.runtime", "aws.sagemaker.us-east-1.studio", "com.amazonaws.us-east-1.sts", "com.amazonaws.us-east-1.logs", "com.amazonaws.us-east-1.monitoring", "com.amazonaws.us-east-1.ecr.api", "com.amazonaws.us-east-1.ecr.dkr", "com.amazonaws.us-east-1.ssm", "com.amazonaws.us-east-1.secretsmanager", "com.amazonaws.us-east-1.kms", "com.amazonaws.us-east-1.states"]) {
-                    assert.ok(names.includes(needed), needed);
+                const needed = [...FEATURE_ENDPOINTS.studio, ...FEATURE_ENDPOINTS.pipelines, ...(stack === "dev" ? [] : ["kms", "states"])];
+                for (const suffix of needed) {
+                    assert.ok(names.includes(suffix === "studio" ? "aws.sagemaker.us-east-1.studio" : `com.amazonaws.us-east-1.${suffix}`), suffix);
                 }
+                if (stack === "dev") assert.ok(!names.some((n) => /\.(kms|states)$/.test(n)), "dev has no kms or states endpoint");
             });
 
             it("accepts no traffic from 0.0.0.0/0 or ::/0 anywhere, and only what each group needs", () => {
@@ -100,7 +105,20 @@ describe("PlatformNetwork", () => {
         });
         assert.equal(ofType(run, "awsx:ec2:Vpc").length, 0);
         const studio = inputs(one(run, ENDPOINT, "network-studio"));
-        assert.deepEqual([studio.vpcId, studio.subnetIds], ["vpc-0123456789abcdef0", ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]]);
+        // dev's default puts the interface endpoints in the first subnet only; endpointAvailabilityZones widens it.
+        assert.deepEqual([studio.vpcId, studio.subnetIds], ["vpc-0123456789abcdef0", ["subnet-0123456789abcdef0"]]);
+        const twoAzs = await stackRunWith("dev", {
+            "mlplatform:network": JSON.stringify({ mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], endpointAvailabilityZones: 2 }),
+        });
+        assert.deepEqual(inputs(one(twoAzs, ENDPOINT, "network-studio")).subnetIds, ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]);
+    });
+
+    it("in dev, defaults to the endpoints the enabled features need; an explicit list is kept as given", async () => {
+        const noStudio = await stackRunWith("dev", { "mlplatform:studio": undefined });
+        const suffixes = (run: ProgramRun) => ofType(run, ENDPOINT).map((e) => inputs(e)).filter((e) => e.vpcEndpointType === "Interface").map((e) => String(e.serviceName).replace(/^(com\.amazonaws|aws\.sagemaker)\.us-east-1\./, ""));
+        assert.deepEqual(suffixes(noStudio), ["logs", "monitoring", "ecr.api", "ecr.dkr", "ssm", "secretsmanager"]);
+        const network = { mode: "create", cidr: "10.20.0.0/16", interfaceEndpoints: ["sts", "kms"] };
+        assert.deepEqual(suffixes(await stackRunWith("dev", { "mlplatform:network": JSON.stringify(network), "mlplatform:studio": undefined })), ["sts", "kms"]);
     });
 
     describe("configuration", () => {
@@ -118,6 +136,8 @@ describe("PlatformNetwork", () => {
             ["one availability zone", { mode: "create", cidr: "10.20.0.0/16", availabilityZones: 1 }, /network\.availabilityZones: found 1; allowed: 2 or 3 availability zones/],
             ["an unknown NAT strategy", { mode: "create", cidr: "10.20.0.0/16", natGateways: "three" }, /network\.natGateways: found "three"; allowed: none \(endpoints only\), single, or perAz/],
             ["an unknown mode", { mode: "borrowed" }, /network\.mode: found "borrowed"/],
+            ["endpoints in more AZs than the VPC has", { mode: "create", cidr: "10.20.0.0/16", endpointAvailabilityZones: 3 }, /network\.endpointAvailabilityZones: found 3; allowed: at most availabilityZones \(2\)/],
+            ["endpoints in no AZ", { mode: "create", cidr: "10.20.0.0/16", endpointAvailabilityZones: 0 }, /network\.endpointAvailabilityZones: found 0; allowed: 1 to 3/],
             ["existing without subnets", { mode: "existing", vpcId: "vpc-0123456789abcdef0" }, /network\.privateSubnetIds: found nothing/],
             ["a VPC too small for its subnets", { mode: "create", cidr: "10.20.0.0/24", subnetPrefixLength: 22 }, /network\.cidr: found "10\.20\.0\.0\/24"; allowed: a VPC large enough for 2 \/22 subnets \(2048 addresses\): a \/21 or larger/],
             ["existing subnets too small for Studio", { mode: "existing", vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"], privateSubnetCidrs: ["10.0.0.0/26", "10.0.1.0/26"] }, /network\.privateSubnetCidrs: .*subnet 10\.0\.0\.0\/26 offers 59 addresses but the domain needs \d+ per subnet/],

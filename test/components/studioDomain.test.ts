@@ -134,7 +134,7 @@ describe("StudioDomain", () => {
             ["an instance type not of the form ml.*", { instanceTypes: ["system", "t3.medium"] }, {}, /studio\.instanceTypes\[1\]: found "t3\.medium"; allowed: "t3\.medium" is not an instance type of the form ml\.<family>\.<size>/],
             ["an allow-list without system", { instanceTypes: ["ml.t3.medium"] }, {}, /studio\.instanceTypes: .*must include "system"/],
             ["an invalid CIDR", { allowedSourceIps: ["203.0.113.0/33"] }, {}, /studio\.allowedSourceIps\[0\]: found "203\.0\.113\.0\/33"; allowed: .* is not an IPv4 CIDR/],
-            ["subnets too small for the planned users", { capacity: { expectedUsers: 400, instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3 } }, {}, /mlplatform:network\.subnetPrefixLength: found 22 \(1019 usable addresses per subnet\); allowed: 20 or less: the Studio domain needs 2513 addresses per subnet for 400 users/],
+            ["subnets too small for the planned users", { capacity: { expectedUsers: 400, instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3 } }, {}, /mlplatform:network\.subnetPrefixLength: found 22 \(1019 usable addresses per subnet\); allowed: 20 or less: the Studio domain needs 2511 addresses per subnet for 400 users \(whitepaper: EFS \+ 10 endpoints per subnet/],
             ["SSO users without an Identity Center user name", { authMode: "SSO" }, {}, /studio\.users\[0\]\.ssoUserName: found nothing.*required with authMode SSO/],
             ["an idle timeout below SageMaker's minimum", { idleTimeoutMinutes: 5 }, {}, /studio\.idleTimeoutMinutes: found 5/],
         ];

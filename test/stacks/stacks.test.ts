@@ -124,6 +124,9 @@ describe("dev and prod stacks", () => {
             "aws:backup/selection:Selection::studio-backups",
             "aws:backup/vault:Vault::studio-backups",
             "aws:cloudwatch/logGroup:LogGroup::studio-logs",
+            // dev's default endpoints are those its features call: Studio and the tasks call neither KMS nor Step Functions.
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-kms",
+            "aws:ec2/vpcEndpoint:VpcEndpoint::network-states",
             "aws:iam/role:Role::studio-backup",
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment::studio-backup",
             "aws:sagemaker/space:Space::studio-space-team-lab",

@@ -1,3 +1,4 @@
+import { PlanCost, costText } from "./cost";
 import { LocalPolicyPack, Violation } from "./policyPack";
 import { CapturedResource, ProgramRun, displayValue } from "./runProgram";
 
@@ -22,6 +23,8 @@ export interface PlanJson {
     violations: Array<{ policy: string; level: string; severity: string; urn: string; message: string }>;
     outputs: Record<string, unknown>;
     summary: { resources: number; byType: Record<string, number>; mandatory: number; advisory: number };
+    /** The monthly cost estimate (tools/offline/cost.ts), added after the policy run. */
+    cost?: PlanCost;
 }
 
 export function countByType(resources: CapturedResource[]): Record<string, number> {
@@ -100,6 +103,7 @@ export function planText(plan: PlanJson): string {
         lines.push(`      ${v.message.replace(/\n/g, "\n      ")}`);
     }
     lines.push("");
+    if (plan.cost) lines.push(...costText(plan.cost), "");
     lines.push(
         `Summary: ${plan.summary.resources} resources, ${plan.summary.mandatory} mandatory and ${plan.summary.advisory} advisory violation(s)` +
             (plan.summary.mandatory > 0 ? ": `pulumi up` with this policy pack would be blocked." : "."),

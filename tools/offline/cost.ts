@@ -1,0 +1,149 @@
+import * as fs from "fs";
+import * as YAML from "yaml";
+import { z } from "zod";
+import { CostResource, PRICE_TABLE, ResourceCost, StackCost, UNKNOWN_INPUT, UsageValues, estimateStack, roundUsd, stackRegion } from "../../policy-pack/lib/cost";
+import { CapturedResource, ProgramRun } from "./runProgram";
+
+/**
+ * The offline plan's cost report: the pack's estimator (policy-pack/lib/cost, the same code and price
+ * table the `cost-budget` policy uses) over the resources a program registered, grouped per component
+ * and for the stack, with usage-priced items turned into figures by an optional usage file.
+ */
+
+/** The `cost` field of the plan's JSON: the stack's estimate, per resource, plus the totals per component. */
+export interface PlanCost extends StackCost {
+    /** Regions the shipped price table has figures for. */
+    priceTableRegions: string[];
+    /** The usage file the usage figures come from, if any. */
+    usageFile: string | null;
+    /** Fixed monthly cost per top-level component (resources directly under the stack: "(stack)"). */
+    byComponent: Array<{ component: string; type: string; monthlyFixedUsd: number; monthlyUsageUsd: number; lowerBound: boolean }>;
+}
+
+// Pulumi's wire-format signatures for secrets and resource references in captured inputs.
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/** Inputs as the estimator reads them: secrets unwrapped (only counts and sizes are read), references by URN. */
+function plainInputs(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(plainInputs);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return plainInputs(obj.value);
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj.urn;
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plainInputs(v)]));
+    }
+    return value;
+}
+
+/** The estimator's view of a run: each resource with the region of its provider (or the stack's). */
+export function costResourcesOfRun(run: ProgramRun): CostResource[] {
+    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+    const regionOf = (r: CapturedResource): string | undefined => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        const region = provider ? provider.rawInputs.region : r.custom && r.type.startsWith("aws:") ? run.config["aws:region"] : undefined;
+        return typeof region === "string" && region !== UNKNOWN_INPUT ? region : undefined;
+    };
+    const fallback = stackRegion(run.resources.map(regionOf)) ?? run.config["aws:region"];
+    return run.resources.map((r) => ({
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        parent: r.parent,
+        region: regionOf(r) ?? fallback,
+        inputs: plainInputs(r.rawInputs) as Record<string, unknown>,
+        propertyDependencies: r.propertyDependencies,
+    }));
+}
+
+/** The component a resource counts towards: its outermost ancestor below the stack. */
+function topComponent(r: CapturedResource, byUrn: Map<string, CapturedResource>): CapturedResource | undefined {
+    let top = r;
+    for (let parent = top.parent && byUrn.get(top.parent); parent && parent.type !== "pulumi:pulumi:Stack"; parent = top.parent && byUrn.get(top.parent)) top = parent;
+    return top.custom ? undefined : top;
+}
+
+export function planCost(run: ProgramRun, usage?: { values: UsageValues; file: string }): PlanCost {
+    const estimate = estimateStack(costResourcesOfRun(run), { usage: usage?.values });
+    const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+    const groups = new Map<string, PlanCost["byComponent"][number]>();
+    for (const cost of estimate.resources) {
+        const top = topComponent(byUrn.get(cost.urn)!, byUrn);
+        const key = top ? top.urn : "(stack)";
+        const group = groups.get(key) ?? { component: top ? top.name : "(stack)", type: top ? top.type : "", monthlyFixedUsd: 0, monthlyUsageUsd: 0, lowerBound: false };
+        group.monthlyFixedUsd = roundUsd(group.monthlyFixedUsd + cost.monthlyFixedUsd);
+        group.monthlyUsageUsd = roundUsd(group.monthlyUsageUsd + cost.monthlyUsageUsd);
+        group.lowerBound ||= cost.lowerBound;
+        groups.set(key, group);
+    }
+    const byComponent = [...groups.values()].sort((a, b) => b.monthlyFixedUsd - a.monthlyFixedUsd || a.component.localeCompare(b.component));
+    return { ...estimate, priceTableRegions: PRICE_TABLE.regions, usageFile: usage?.file ?? null, byComponent };
+}
+
+const usageNumbers = z.record(z.string(), z.record(z.string(), z.number().nonnegative({ error: "a number of units per month, 0 or more" })));
+const usageSchema = z.strictObject({ resourceTypeDefaults: usageNumbers.optional(), resources: usageNumbers.optional() });
+
+/**
+ * Reads a usage file (YAML or JSON): `resourceTypeDefaults` by resource type and `resources` by resource
+ * name or URN, each a map of usage key to a number per month. Throws an error naming the key and the fix.
+ */
+export function readUsageFile(file: string): UsageValues {
+    let parsed: unknown;
+    try {
+        parsed = YAML.parse(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        throw new Error(`--usage: cannot read ${file}: ${(err as Error).message}`);
+    }
+    const result = usageSchema.safeParse(parsed ?? {});
+    if (!result.success) {
+        const problems = result.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
+        throw new Error(
+            `--usage: ${file} is not a usage file: ${problems.join("; ")}. Fix: give resourceTypeDefaults (by resource type) and resources (by resource name), each a map of usage key to a number, e.g. resources: {data: {storageGb: 500}}`,
+        );
+    }
+    return result.data;
+}
+
+const money = (value: number) => value.toFixed(2).padStart(10);
+const short = (r: { type: string; name: string }) => `${r.type.split(":").pop()} "${r.name}"`;
+
+function usageLine(cost: ResourceCost): string {
+    return cost.usage
+        .map((u) => `${u.description}: USD ${u.unitUsd} per ${u.unit} [${u.usageKeys.join(" × ")}${u.perUsage !== 1 ? ` × ${+u.perUsage.toPrecision(6)}` : ""}]${u.monthlyUsd !== undefined ? ` = USD ${u.monthlyUsd.toFixed(2)}` : ""}`)
+        .join("; ");
+}
+
+/** The cost section of the plan's text report. */
+export function costText(cost: PlanCost): string[] {
+    const bound = cost.lowerBound ? " (at least: some quantities are unknown in preview mode)" : "";
+    const lines = [`Estimated monthly cost (USD, list prices from the pack's price table, ${cost.hoursPerMonth} hours a month):`, "  Fixed, billed whatever the use, per component:"];
+    for (const group of cost.byComponent.filter((g) => g.monthlyFixedUsd > 0)) {
+        lines.push(`  ${money(group.monthlyFixedUsd)}  ${group.type ? `${group.type.split(":").pop()} "${group.component}"` : group.component}${group.lowerBound ? " (at least)" : ""}`);
+    }
+    lines.push("  Fixed, per resource:");
+    for (const r of cost.resources.filter((x) => x.monthlyFixedUsd > 0).sort((a, b) => b.monthlyFixedUsd - a.monthlyFixedUsd || a.urn.localeCompare(b.urn))) {
+        const items = r.fixed.map((f) => `${f.description}: ${+f.quantity.toPrecision(6)} ${f.unit} × USD ${f.unitUsd}${f.assumption ? ` (${f.assumption})` : ""}`).join("; ");
+        lines.push(`  ${money(r.monthlyFixedUsd)}  ${short(r)}  ${items}`);
+    }
+    lines.push(`  Stack fixed monthly cost: USD ${cost.monthlyFixedUsd.toFixed(2)}${bound}`);
+    const usage = cost.resources.filter((r) => r.usage.length > 0);
+    lines.push(`  Usage-priced (${cost.usageFile ? `usage from ${cost.usageFile}` : "unit prices; give --usage <file> for figures"}):`);
+    // Resources of one type with the same items (e.g. ten endpoints' data processed) share a line.
+    const shared = new Map<string, ResourceCost[]>();
+    for (const r of usage) {
+        const key = `${r.type}\n${usageLine(r)}`;
+        shared.set(key, [...(shared.get(key) ?? []), r]);
+    }
+    for (const group of shared.values()) {
+        const who = group.length === 1 ? short(group[0]) : `${group.length} × ${group[0].type.split(":").pop()} (${group.map((r) => r.name).join(", ")})`;
+        lines.push(`    ${who}: ${usageLine(group[0])}`);
+    }
+    if (cost.usageFile) lines.push(`  Usage-priced monthly cost: USD ${cost.monthlyUsageUsd.toFixed(2)}`);
+    const noPrice = cost.resources.filter((r) => r.noPrice.length > 0);
+    if (noPrice.length > 0) {
+        lines.push(`  No price (not counted above):`);
+        for (const r of noPrice) lines.push(`    ${short(r)}: ${r.noPrice.map((n) => `${n.description}: ${n.reason}`).join("; ")}`);
+    }
+    return lines;
+}
