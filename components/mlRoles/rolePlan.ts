@@ -5,7 +5,7 @@
  * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
  */
 
-import { ECR_LOGIN, ECR_PULL, ECR_PUSH, ECS_SYNC_RULE, ECS_SYNC_RULE_ACTIONS, KMS_USE, PolicyDocument, STATE_MACHINE_OBSERVABILITY, WRITE_LOGS, allow, policyDocument } from "../iam/statements";
+import { ECR_LOGIN, ECR_PULL, ECR_PUSH, ECS_SYNC_RULE, ECS_SYNC_RULE_ACTIONS, KMS_USE, PolicyDocument, STATE_MACHINE_OBSERVABILITY, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
 
@@ -212,7 +212,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
             allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
             allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
             ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
-            allow("UsePlatformKey", [...KMS_USE, "kms:DescribeKey"], [kmsKeyArn]),
+            // kms:Encrypt: jobs given OutputDataConfig.KmsKeyId encrypt their output with it (API reference).
+            allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn]),
             allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
                 Bool: { "kms:GrantIsForAWSResource": "true" },
             }),
@@ -226,6 +227,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
             }),
             ecrLogin,
             allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
+            // The guardrails force every job into the platform subnets; SageMaker creates its ENIs as this role.
+            ...vpcJobNetworkInterfaces(arns, input.studio?.subnetIds, input.studio?.securityGroupIds),
             allow(
                 "RunJobs",
                 [

@@ -120,14 +120,27 @@ export function keyPolicy(input: KeyPolicyInput): object {
             },
         });
     }
-    if (publishers.length > 0) {
+    if (publishers.includes("cloudwatch")) {
         statements.push({
-            Sid: "ServicesPublishToEncryptedTopics",
+            Sid: "AlarmsOfThisAccountPublishToEncryptedTopics",
             Effect: "Allow",
-            Principal: { Service: publishers.map((p) => `${p}.amazonaws.com`) },
+            Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        });
+    }
+    if (publishers.includes("events")) {
+        // No aws:SourceAccount/aws:SourceArn here: the KMS request of an EventBridge delivery to an encrypted
+        // topic or queue does not carry them (SNS Developer Guide, "Enable compatibility between event sources
+        // from AWS services and encrypted topics"), so such a condition would drop every rule's alert and dead
+        // letter silently. Who may send is decided by the topic and queue policies (this account's rules only).
+        statements.push({
+            Sid: "EventBridgeDeliversToEncryptedTopicsAndQueues",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
         });
     }
     return { Version: "2012-10-17", Statement: statements };
