@@ -45,6 +45,7 @@ const MUTATIONS: Array<[workload: string, role: (env: string) => string, action:
     ["persona data-scientist", (e) => `sefaz-ml-sm-data-scientist-role-${e}`, "ec2:CreateNetworkInterface"],
     ["persona ml-engineer", (e) => `sefaz-ml-sm-ml-engineer-role-${e}`, "kms:Encrypt"],
     ["MLOps", (e) => `sefaz-ml-mlops-role-${e}`, "iam:PassRole"],
+    ["VPC flow logs", (e) => `sefaz-ml-flow-logs-role-${e}`, "logs:PutLogEvents"],
 ];
 
 describe("must-allow: every workload can do its job (IAM simulator, with resource policies)", () => {
@@ -70,6 +71,7 @@ describe("must-allow: every workload can do its job (IAM simulator, with resourc
                 "Scheduler",
                 "alerts",
                 "CloudWatch Logs",
+                "VPC flow logs",
                 "persona data-scientist",
                 "persona ml-engineer",
                 "launch policy",

@@ -46,6 +46,7 @@ export const AWS_DOCS = {
     smLaunch: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePresignedDomainUrl.html (CreatePresignedDomainUrl), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag (aws:PrincipalTag)",
     smPipelines: "https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-access.html (IAM access management for SageMaker Pipelines)",
     smModelRegistry: "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-version.html (Register a model version: sagemaker:CreateModelPackage)",
+    flowLogsRole: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html (IAM role for publishing flow logs to CloudWatch Logs)",
     backupRole: "https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html (Default service role for AWS Backup: AWSBackupServiceRolePolicyForBackup)",
     backupKms: "https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html (Encryption for backups: kms:CreateGrant for AWS resources)",
 };
@@ -268,6 +269,19 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
             key(logs, `encrypts ${group} (${action.split(":")[1]})`, D.logsKms, action, { "kms:EncryptionContext:aws:logs:arn": arn("logs", `log-group:${group}`) }),
         ),
     );
+
+    // --- VPC flow logs (a new VPC records all its traffic).
+    const flowLogs = `sefaz-ml-flow-logs-role-${env}`;
+    const flowGroup = `/sefaz-ml/${env}/network/vpc-flow-logs`;
+    tables["VPC flow logs"] = [
+        trust(flowLogs, "vpc-flow-logs.amazonaws.com"),
+        { does: "creates a stream per interface", doc: D.flowLogsRole, principal: flowLogs, action: "logs:CreateLogStream", resource: logStream(flowGroup, "eni-0123456789abcdef0-all") },
+        { does: "writes flow records", doc: D.flowLogsRole, principal: flowLogs, action: "logs:PutLogEvents", resource: logStream(flowGroup, "eni-0123456789abcdef0-all") },
+        { does: "finds its streams", doc: D.flowLogsRole, principal: flowLogs, action: "logs:DescribeLogStreams", resource: arn("logs", `log-group:${flowGroup}`) },
+        // DescribeLogGroups has no resource-level permissions: IAM evaluates it on "*".
+        { does: "finds its log group", doc: D.flowLogsRole, principal: flowLogs, action: "logs:DescribeLogGroups", resource: "*" },
+        key(logs, "CloudWatch Logs encrypts the flow log group", D.logsKms, "kms:GenerateDataKey", { "kms:EncryptionContext:aws:logs:arn": arn("logs", `log-group:${flowGroup}`) }),
+    ];
 
     // --- Personas: Studio, compliant jobs in the VPC, data reads and artifact writes.
     for (const [persona, { user }] of Object.entries(f.personas)) {
