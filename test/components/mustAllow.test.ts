@@ -23,6 +23,7 @@ function factsOf(run: ProgramRun, env: string, docs: StackDocuments): StackFacts
         domainId: profiles[0].domainId,
         personas,
         sharedSpace: ofType(run, "aws:sagemaker/space:Space").map((r) => inputs(r).spaceName)[0],
+        studioEndpointId: ofType(run, "aws:ec2/vpcEndpoint:VpcEndpoint").find((r) => String(inputs(r).serviceName).endsWith(".studio"))!.rawOutputs.id as string,
         backup: ofType(run, "aws:backup/selection:Selection").length > 0,
         instanceType: "ml.m5.large",
     };

@@ -67,6 +67,8 @@ export interface StackFacts {
     personas: Record<string, { user: string }>;
     /** A shared space, when the stack has one. */
     sharedSpace?: string;
+    /** The Studio interface endpoint people open Studio through from inside the network. */
+    studioEndpointId: string;
     /** Whether the stack backs the home EFS up (prod). */
     backup: boolean;
     instanceType: string;
@@ -331,6 +333,15 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
                       },
                   ]
                 : []),
+            {
+                does: "stops her JupyterLab app",
+                doc: D.smSpaces,
+                principal: p,
+                action: "sagemaker:DeleteApp",
+                resource: arn("sagemaker", `app/${f.domainId}/${user}-space/jupyterlab/default`),
+                context: { "sagemaker:OwnerUserProfileArn": profile, "sagemaker:SpaceSharingType": "Private" },
+                policyVariables: studio,
+            },
             { does: "describes her space", policyVariables: studio, doc: D.smSpaces, principal: p, action: "sagemaker:DescribeSpace", resource: arn("sagemaker", `space/${f.domainId}/${user}-space`) },
             { does: "lists spaces in Studio", doc: D.smSpaces, principal: p, action: "sagemaker:ListSpaces", resource: "*" },
             { does: "starts a compliant training job in the VPC", doc: D.smTraining, principal: p, action: "sagemaker:CreateTrainingJob", resource: job, context: compliant },
@@ -384,6 +395,14 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
             action: "sagemaker:DescribeUserProfile",
             resource: arn("sagemaker", `user-profile/${f.domainId}/${firstPersona.user}`),
             context: { "aws:PrincipalTag/studiouserid": firstPersona.user, "sagemaker:ResourceTag/studiouserid": firstPersona.user },
+        },
+        {
+            does: "a user opens her own profile through the Studio VPC endpoint (no public source IP)",
+            doc: D.smLaunch,
+            principal: launch,
+            action: "sagemaker:CreatePresignedDomainUrl",
+            resource: arn("sagemaker", `user-profile/${f.domainId}/${firstPersona.user}`),
+            context: { "aws:PrincipalTag/studiouserid": firstPersona.user, "sagemaker:ResourceTag/studiouserid": firstPersona.user, "aws:SourceVpce": f.studioEndpointId },
         },
         { does: "a user lists the domains", doc: D.smLaunch, principal: launch, action: "sagemaker:ListDomains", resource: "*" },
     ];
