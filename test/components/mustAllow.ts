@@ -74,8 +74,8 @@ export interface StackFacts {
     instanceType: string;
 }
 
-/** The tables, keyed by workload. */
-export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
+/** Names, ARNs and question builders shared by the tables of one stack. */
+function helpers(f: StackFacts) {
     const { env, account: A, region: R } = f;
     const D = AWS_DOCS;
     const arn = (service: string, resource: string) => `arn:aws:${service}:${R}:${A}:${resource}`;
@@ -100,8 +100,12 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
     });
     const key = (principal: string, does: string, doc: string, action: string, context: Record<string, string>): MustAllow => ({ does, doc, principal, action, resource: f.keyArn, context });
 
-    const tables: Record<string, MustAllow[]> = {};
+    return { env, A, R, D, arn, role, roleArn, data, artifacts, via, s3Context, repository, topic, queue, rule, logStream, trust, key };
+}
 
+/** Image build, its trigger, the ECS task execution role and each step's task role. */
+function buildAndTaskTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
+    const { env, D, arn, role, data, artifacts, via, s3Context, repository, logStream, trust, key } = helpers(f);
     // --- Image build (CodeBuild) and its trigger.
     const build = role("build");
     const buildLogs = `/sefaz-ml/${env}/retrain/codebuild`;
@@ -177,6 +181,12 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
         ];
     }
 
+}
+
+/** Step Functions and the scheduler. */
+function orchestrationTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
+    const { env, D, arn, role, roleArn, artifacts, via, s3Context, topic, queue, trust, key } = helpers(f);
+    const execution = role("execution");
     // --- Step Functions.
     const states = role("states");
     const cluster = { "ecs:cluster": arn("ecs", `cluster/sefaz-ml-retrain-${env}`) };
@@ -235,6 +245,11 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
         key(scheduler, "decrypts the queue data key", D.sqsProducerKms, "kms:Decrypt", via("sqs")),
     ];
 
+}
+
+/** Alert paths, CloudWatch Logs encrypting log groups, VPC flow logs. */
+function deliveryTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
+    const { env, A, R, D, arn, topic, queue, rule, logStream, trust, key } = helpers(f);
     // --- Alert paths: alarm -> topic, rule -> topic, rule -> DLQ (scheduler -> DLQ is above).
     const events = "events.amazonaws.com";
     const cloudwatch = "cloudwatch.amazonaws.com";
@@ -285,6 +300,11 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
         key(logs, "CloudWatch Logs encrypts the flow log group", D.logsKms, "kms:GenerateDataKey", { "kms:EncryptionContext:aws:logs:arn": arn("logs", `log-group:${flowGroup}`) }),
     ];
 
+}
+
+/** Personas: Studio spaces and apps, compliant jobs in the VPC, data reads and artifact writes. */
+function personaTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
+    const { env, D, arn, roleArn, data, artifacts, via, s3Context, repository, logStream, trust, key } = helpers(f);
     // --- Personas: Studio, compliant jobs in the VPC, data reads and artifact writes.
     for (const [persona, { user }] of Object.entries(f.personas)) {
         const p = `sefaz-ml-sm-${persona}-role-${env}`;
@@ -376,6 +396,11 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
         ];
     }
 
+}
+
+/** The Studio launch policy, the MLOps role and, in prod, Backup. */
+function accessTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
+    const { env, A, D, arn, roleArn, artifacts, via, s3Context, logStream, trust, key } = helpers(f);
     // --- The Studio launch policy, attached to the people's role.
     const launch = `sefaz-ml-studio-launch-${env}`;
     const [firstPersona] = Object.values(f.personas);
@@ -437,5 +462,15 @@ export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
             },
         ];
     }
+}
+
+/** The tables, keyed by workload. */
+export function mustAllowTables(f: StackFacts): Record<string, MustAllow[]> {
+    const tables: Record<string, MustAllow[]> = {};
+    buildAndTaskTables(f, tables);
+    orchestrationTables(f, tables);
+    deliveryTables(f, tables);
+    personaTables(f, tables);
+    accessTables(f, tables);
     return tables;
 }
