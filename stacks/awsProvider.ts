@@ -159,7 +159,7 @@ export function awsSettingsProblems(all: Record<string, string>, settings: AwsPr
     return problems;
 }
 
-/** The provider arguments of the settings (names as @pulumi/aws's Provider takes them). */
+/** The settings that are set, as @pulumi/aws's Provider takes them (unset keys left out, not undefined). */
 export function providerArgs(settings: AwsProviderSettings): AwsProviderSettings {
     return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as AwsProviderSettings;
 }

@@ -7,7 +7,7 @@ import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usab
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
 import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
-import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems } from "./awsProvider";
+import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
  * The one place that reads stack configuration. Everything a stack may vary (names, environment,
@@ -667,7 +667,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         prefix: prefix!,
         environment: environment!,
         region: region!,
-        aws: Object.fromEntries(Object.entries(aws).filter(([, v]) => v !== undefined)),
+        aws: providerArgs(aws),
         tags: {
             ...((values.tags as Record<string, string> | undefined) ?? {}),
             project: prefix!,

@@ -7,7 +7,6 @@ import { PlatformNetwork } from "../components/network";
 import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
 import { RetrainPipeline } from "../components/retrainPipeline";
 import { StudioDomain } from "../components/studioDomain";
-import { providerArgs } from "./awsProvider";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need. */
@@ -40,7 +39,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
     // or forbidden accounts, endpoints) and the required tags (default tags) to every resource; Pulumi.yaml
     // disables the default provider so nothing can bypass it, and config validation refuses any aws: key
     // this provider would not read.
-    const provider = new aws.Provider("aws", { ...providerArgs(cfg.aws), region: cfg.region as aws.Region, defaultTags: { tags: cfg.tags } });
+    const provider = new aws.Provider("aws", { ...cfg.aws, region: cfg.region as aws.Region, defaultTags: { tags: cfg.tags } });
     const opts = { provider };
     const ctx = lookupAwsContext(opts);
     const naming = new Naming(cfg.prefix, cfg.environment);
