@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { ProgramRun } from "../../tools/offline/runProgram";
 import { inputs, ofType, one, stackRun } from "../harness";
-import { StackDocuments, refused, stackDocuments, withoutAction } from "../support/stackDocuments";
+import { StackDocuments, refused, stackDocuments, withKeyStatement, withoutAction, withoutManagedAction } from "../support/stackDocuments";
 import { StackFacts, mustAllowTables } from "./mustAllow";
 
 /** The identities and resources the questions name, read from the stack run. */
@@ -90,6 +90,23 @@ describe("must-allow: every workload can do its job (IAM simulator, with resourc
             it("has a table for every workload and nothing else", () => {
                 assert.deepEqual(Object.keys(tables).sort(), [...workloads].sort());
             });
+
+            // The resource and managed policies the other workloads depend on, mutated the same way.
+            type PolicyMutation = [workload: string, what: string, mutate: (d: StackDocuments) => StackDocuments, action: string];
+            const backupMutation: PolicyMutation = ["Backup", "the key policy loses its grants for AWS resources", (d) => withKeyStatement(d, "AccountGrantsKeyToPlatformServiceResources", () => undefined), "kms:CreateGrant"];
+            const policyMutations: PolicyMutation[] = [
+                // The condition the key policy had before: EventBridge's KMS requests never carry aws:SourceAccount.
+                ["alerts", "the key policy requires aws:SourceAccount of EventBridge", (d) => withKeyStatement(d, "EventBridgeDeliversToEncryptedTopicsAndQueues", (st) => ({ ...st, Condition: { StringEquals: { "aws:SourceAccount": d.account } } })), "kms:GenerateDataKey"],
+                ["CloudWatch Logs", "the key policy loses its CloudWatch Logs statement", (d) => withKeyStatement(d, "CloudWatchLogsEncryptsThisAccountsLogGroups", () => undefined), "kms:GenerateDataKey"],
+                ["launch policy", "the launch policy loses sagemaker:CreatePresignedDomainUrl", (d) => withoutManagedAction(d, `sefaz-ml-studio-launch-${env}`, "sagemaker:CreatePresignedDomainUrl"), "sagemaker:CreatePresignedDomainUrl"],
+                ...(env === "prod" ? [backupMutation] : []),
+            ];
+            for (const [workload, what, mutate, action] of policyMutations) {
+                it(`notices when ${what} (mutation check of ${workload})`, async () => {
+                    const refusals = await refused(mutate(docs), tables[workload]);
+                    assert.ok(refusals.some((r) => r.includes(` ${action} `)), `${what}: went unnoticed`);
+                });
+            }
 
             for (const [workload, role, action] of MUTATIONS) {
                 it(`notices when ${workload} loses ${action} (mutation check)`, async () => {

@@ -35,6 +35,8 @@ describe("stack AWS settings (the explicit provider's profile, roles, accounts, 
         const prod = parsePlatformConfig(readStackFiles(PROGRAM, "prod").config, { ...ctx, stack: "prod" });
         assert.deepEqual(dev.aws, { allowedAccountIds: ["111122223333"] });
         assert.deepEqual(prod.aws, { allowedAccountIds: ["444455556666"] });
+        // One account per environment: no account may receive both stacks.
+        assert.deepEqual(dev.aws.allowedAccountIds!.filter((a) => prod.aws.allowedAccountIds!.includes(a)), []);
     });
 
     it("parses every honoured key", () => {

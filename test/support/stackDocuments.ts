@@ -198,3 +198,19 @@ export function withoutAction(docs: StackDocuments, roleName: string, action: st
     if (!removed) throw new Error(`${roleName} allows no ${action} to remove`);
     return { ...docs, roles: new Map(docs.roles).set(roleName, { ...role, permissions }) };
 }
+
+/** A copy of the documents with the key policy's statement `sid` changed (or removed, when `change` returns undefined). */
+export function withKeyStatement(docs: StackDocuments, sid: string, change: (statement: any) => any): StackDocuments {
+    const statements: any[] = (docs.keyPolicy as any).Statement;
+    if (!statements.some((st) => st.Sid === sid)) throw new Error(`the key policy has no statement ${sid}`);
+    const changed = statements.map((st) => (st.Sid === sid ? change(st) : st)).filter((st) => st !== undefined);
+    return { ...docs, keyPolicy: { ...docs.keyPolicy, Statement: changed } };
+}
+
+/** A copy of the documents with one action removed from a managed policy (e.g. the Studio launch policy). */
+export function withoutManagedAction(docs: StackDocuments, policyName: string, action: string): StackDocuments {
+    const policy: any = docs.managedPolicies.get(policyName);
+    if (!policy) throw new Error(`no managed policy ${policyName}`);
+    const Statement = policy.Statement.map((st: any) => (st.Effect === "Allow" ? { ...st, Action: [].concat(st.Action).filter((a) => a !== action) } : st));
+    return { ...docs, managedPolicies: new Map(docs.managedPolicies).set(policyName, { ...policy, Statement }) };
+}
