@@ -3,6 +3,7 @@ import { PlatformKey } from "../../components/platformKey";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramError, ProgramRun } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
+import { ask, stackDocuments } from "../support/stackDocuments";
 import { doc, inlineRun, inputs, one, stackRun } from "../harness";
 
 const KEY = "aws:kms/key:Key";
@@ -106,6 +107,16 @@ describe("PlatformKey", () => {
             ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*` },
         });
         assert.ok(!logs.Action.includes("kms:CreateGrant") && !logs.Action.some((a: string) => a.includes("*")));
+    });
+
+    it("lets CloudWatch Logs encrypt this account's log groups and no other's (encryption context resolved for the simulator)", async () => {
+        const docs = stackDocuments(await stackRun("dev"), "dev");
+        const logs = (group: string, action = "kms:GenerateDataKey") =>
+            ask(docs, { does: "encrypts a log group", doc: "test", principal: "logs.us-east-1.amazonaws.com", action, resource: docs.keyArn, context: { "kms:EncryptionContext:aws:logs:arn": group } });
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/sefaz-ml/dev/retrain/codebuild`), "Allowed");
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${OTHER_ACCOUNT}:log-group:/theirs`), "ImplicitlyDenied");
+        assert.equal(await logs(`arn:aws:logs:eu-west-1:${MOCK_ACCOUNT_ID}:log-group:/other-region`), "ImplicitlyDenied");
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/sefaz-ml/dev/retrain/codebuild`, "kms:CreateGrant"), "ImplicitlyDenied");
     });
 
     it("rejects a deletion window outside 7-30 days before creating the key", async () => {
