@@ -7,6 +7,7 @@ import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usab
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
 import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
+import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
  * The one place that reads stack configuration. Everything a stack may vary (names, environment,
@@ -84,6 +85,8 @@ export interface PlatformConfig {
     environment: Environment;
     /** AWS region the stack deploys to (`aws:region`). */
     region: string;
+    /** The other AWS settings of the stack's explicit provider (profile, roles, accounts, endpoints). */
+    aws: AwsProviderSettings;
     /** Tags applied to every taggable resource through the provider's default tags. */
     tags: Record<string, string>;
     /**
@@ -207,6 +210,7 @@ const SPECS = {
         schema: z.string().regex(REGION),
         allowed: "an AWS region code of the form <area>-<direction>-<number>, as `aws ec2 describe-regions` lists them (required)",
     },
+    ...AWS_PROVIDER_KEYS,
     prefix: {
         json: false,
         schema: z.string().regex(PREFIX),
@@ -474,13 +478,22 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             problems.push({
                 key,
                 found: `an unknown key${hint ? ` (did you mean ${hint}?)` : ""}`,
-                allowed: `only the keys documented in the README: ${(Object.keys(SPECS) as Key[]).map(fullKey).join(", ")}`,
+                allowed: `only the keys documented in the README: ${(Object.keys(SPECS) as Key[]).filter((k) => !k.includes(":")).map(fullKey).join(", ")}`,
             });
         }
     }
 
     const environment = values.environment as Environment | undefined;
     const isProd = environment === "prod";
+    // The explicit provider's AWS settings: honoured keys only, allowed accounts required in prod.
+    const aws: AwsProviderSettings = {
+        profile: values["aws:profile"] as string | undefined,
+        assumeRoles: values["aws:assumeRoles"] as AwsProviderSettings["assumeRoles"],
+        allowedAccountIds: values["aws:allowedAccountIds"] as string[] | undefined,
+        forbiddenAccountIds: values["aws:forbiddenAccountIds"] as string[] | undefined,
+        endpoints: values["aws:endpoints"] as AwsProviderSettings["endpoints"],
+    };
+    problems.push(...awsSettingsProblems(all, aws, isProd));
     const protect = (values.protect as boolean | undefined) ?? isProd;
     const forceDestroyBuckets = (values.forceDestroyBuckets as boolean | undefined) ?? false;
     const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? (isProd ? 30 : 7);
@@ -668,6 +681,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         prefix: prefix!,
         environment: environment!,
         region: region!,
+        aws: providerArgs(aws),
         tags: {
             ...((values.tags as Record<string, string> | undefined) ?? {}),
             project: prefix!,

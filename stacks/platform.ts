@@ -35,9 +35,11 @@ export interface PlatformOutputs {
  * every difference between them comes from `Pulumi.<stack>.yaml`.
  */
 export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
-    // One explicit provider carries the region and the required tags to every resource (default tags),
-    // and Pulumi.yaml disables the default provider so nothing can bypass it.
-    const provider = new aws.Provider("aws", { region: cfg.region as aws.Region, defaultTags: { tags: cfg.tags } });
+    // One explicit provider carries the region, the stack's AWS settings (profile, roles to assume, allowed
+    // or forbidden accounts, endpoints) and the required tags (default tags) to every resource; Pulumi.yaml
+    // disables the default provider so nothing can bypass it, and config validation refuses any aws: key
+    // this provider would not read.
+    const provider = new aws.Provider("aws", { ...cfg.aws, region: cfg.region as aws.Region, defaultTags: { tags: cfg.tags } });
     const opts = { provider };
     const ctx = lookupAwsContext(opts);
     const naming = new Naming(cfg.prefix, cfg.environment);

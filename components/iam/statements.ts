@@ -29,6 +29,25 @@ export const ECR_PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:
 export const WRITE_LOGS = ["logs:CreateLogStream", "logs:PutLogEvents"];
 export const KMS_USE = ["kms:Decrypt", "kms:GenerateDataKey"];
 
+/**
+ * What a SageMaker job's execution role needs to run in a VPC (SageMaker Developer Guide, "CreateTrainingJob
+ * API: Execution Role Permissions"): SageMaker creates, attaches and deletes the job's network interfaces
+ * as the role. Interfaces may be created only in the given subnets and security groups; the Describe calls
+ * have no resource-level permissions.
+ */
+export function vpcJobNetworkInterfaces(arns: { of(service: string, resource: string): string }, subnetIds?: string[], securityGroupIds?: string[]): Statement[] {
+    const interfaces = arns.of("ec2", "network-interface/*");
+    return [
+        allow("JobNetworkInterfacesInPlatformSubnets", ["ec2:CreateNetworkInterface"], [
+            interfaces,
+            ...(subnetIds ? subnetIds.map((id) => arns.of("ec2", `subnet/${id}`)) : [arns.of("ec2", "subnet/*")]),
+            ...(securityGroupIds ? securityGroupIds.map((id) => arns.of("ec2", `security-group/${id}`)) : [arns.of("ec2", "security-group/*")]),
+        ]),
+        allow("AttachAndDeleteJobNetworkInterfaces", ["ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission"], [interfaces]),
+        allow("DescribeJobNetwork", ["ec2:DescribeNetworkInterfaces", "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"], ["*"]),
+    ];
+}
+
 /** ECR login is account-wide: GetAuthorizationToken has no resource-level permissions. */
 export const ECR_LOGIN = allow("EcrLoginIsAccountWide", ["ecr:GetAuthorizationToken"], ["*"]);
 

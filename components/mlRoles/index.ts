@@ -33,13 +33,14 @@ export interface MlRolesArgs {
 }
 
 /**
- * The IAM roles of the platform: one per workload, each trusted by exactly one service principal for
- * this account only, each with one inline policy scoped to the ARNs of this stack. Seeds 000/001 gave
+ * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona, each
+ * trusted by exactly one service principal for this account only, each with one inline policy scoped to
+ * the ARNs of this stack (pipelines own their roles). Seeds 000/001 gave
  * one role `s3:*`, `ecr:*`, `logs:*`, `sagemaker:*` and `iam:PassRole` on `*`; these roles can do what
  * their workload does and nothing else.
  */
 export class MlRoles extends pulumi.ComponentResource {
-    /** Roles by key: `codebuild`, `ecsTaskExecution`, `ecsTask`, `stepFunctions`, `eventBridge`, `mlops`, `sagemaker:<persona>`. */
+    /** Roles by key: `mlops`, `sagemaker:<persona>`. */
     readonly roles: Record<string, aws.iam.Role>;
     /** Role ARNs by the same keys. */
     readonly roleArns: pulumi.Output<Record<string, string>>;

@@ -5,25 +5,24 @@
  * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
  */
 
-import { ECR_LOGIN, ECR_PULL, ECR_PUSH, ECS_SYNC_RULE, ECS_SYNC_RULE_ACTIONS, KMS_USE, PolicyDocument, STATE_MACHINE_OBSERVABILITY, WRITE_LOGS, allow, policyDocument } from "../iam/statements";
+import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
-export type RoleKey =
-    | "codebuild"
-    | "ecsTaskExecution"
-    | "ecsTask"
-    | "stepFunctions"
-    | "eventBridge"
-    | "mlops"
-    | `sagemaker:${string}`;
+/**
+ * Only roles a workload of the platform uses: the MLOps pipeline role (seed 001) and one SageMaker
+ * execution role per persona. Each retraining pipeline owns its build, task, state machine, scheduler and
+ * trigger roles, scoped to exactly its resources (components/retrainPipeline/iam.ts), so no platform-wide
+ * CodeBuild, ECS, Step Functions or EventBridge role exists.
+ */
+export type RoleKey = "mlops" | `sagemaker:${string}`;
 
 /** A role's identity, known before any account lookup, so resources can be named up front. */
 export interface RoleIdentity {
     key: RoleKey;
-    /** IAM role name, e.g. `sefaz-ml-codebuild-role-prod`. */
+    /** IAM role name, e.g. `sefaz-ml-mlops-role-prod`. */
     roleName: string;
     /** IAM path; seed 001's MLOps role lives under `/service-role/`. */
     path: string;
@@ -50,9 +49,6 @@ export interface RoleInputs {
 /** Service principals, spelled once. */
 export const SERVICE = {
     codebuild: "codebuild.amazonaws.com",
-    ecsTasks: "ecs-tasks.amazonaws.com",
-    states: "states.amazonaws.com",
-    events: "events.amazonaws.com",
     sagemaker: "sagemaker.amazonaws.com",
 } as const;
 
@@ -66,11 +62,6 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
         maxSessionDurationSeconds: 3600,
     });
     return [
-        role("codebuild", "codebuild", SERVICE.codebuild, "CodeBuild: builds and pushes the training images"),
-        role("ecsTaskExecution", "ecs-execution", SERVICE.ecsTasks, "ECS task execution: pulls images, writes logs, injects secrets"),
-        role("ecsTask", "ecs-task", SERVICE.ecsTasks, "ECS task: what the training containers themselves may touch"),
-        role("stepFunctions", "stepfunctions", SERVICE.states, "Step Functions: runs the retraining tasks and notifies"),
-        role("eventBridge", "events", SERVICE.events, "EventBridge: starts the retraining state machine and image builds"),
         role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
         ...personas.map((p) =>
             role(`sagemaker:${p}`, `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
@@ -106,55 +97,11 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
         return arns.role(id.roleName, id.path);
     };
     const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
-    const cluster = arns.of("ecs", `cluster/${naming.name("cluster")}`);
     const doc = policyDocument;
     const ecrLogin = ECR_LOGIN;
     const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
 
     const policies: Record<string, PolicyDocument> = {
-        codebuild: doc(
-            allow("WriteOwnBuildLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}codebuild/*`)]),
-            allow("PullPlatformSource", ["codecommit:GitPull"], [arns.of("codecommit", naming.pattern)]),
-            ecrLogin,
-            allow("PushPlatformImages", [...ECR_PULL, ...ECR_PUSH], [ecrRepos]),
-            allow("BuildCache", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/codebuild/*`]),
-            key,
-        ),
-        ecsTaskExecution: doc(
-            ecrLogin,
-            allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
-            allow("WriteTaskLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}ecs/*`)]),
-            allow("InjectParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${naming.path}*`)]),
-            allow("InjectSecrets", ["secretsmanager:GetSecretValue"], [arns.of("secretsmanager", `secret:${naming.secretName("*")}`)]),
-            allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn]),
-        ),
-        ecsTask: doc(
-            allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
-            allow("ReadWriteData", ["s3:GetObject", "s3:PutObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
-            allow(
-                "ReadTrainingParameters",
-                ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"],
-                [arns.of("ssm", `parameter${naming.path}training`), arns.of("ssm", `parameter${naming.path}training/*`)],
-            ),
-            key,
-        ),
-        stepFunctions: doc(
-            allow("RunPlatformTasksOnPlatformCluster", ["ecs:RunTask"], [arns.of("ecs", `task-definition/${naming.pattern}:*`)], {
-                ArnEquals: { "ecs:cluster": cluster },
-            }),
-            allow("TrackPlatformTasks", ["ecs:StopTask", "ecs:DescribeTasks"], [arns.of("ecs", `task/${naming.name("cluster")}/*`)]),
-            allow("ManagedEcsSyncRule", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
-            allow("PassTaskRolesToEcsOnly", ["iam:PassRole"], [roleArn("ecsTaskExecution"), roleArn("ecsTask")], {
-                StringEquals: { "iam:PassedToService": SERVICE.ecsTasks },
-            }),
-            allow("NotifyAlertsTopic", ["sns:Publish"], [arns.of("sns", naming.name("alerts"))]),
-            key,
-            ...STATE_MACHINE_OBSERVABILITY,
-        ),
-        eventBridge: doc(
-            allow("StartPlatformStateMachines", ["states:StartExecution"], [arns.of("states", `stateMachine:${naming.pattern}`)]),
-            allow("StartPlatformImageBuilds", ["codebuild:StartBuild"], [arns.of("codebuild", `project/${naming.pattern}`)]),
-        ),
         mlops: doc(
             allow(
                 "PullModelRepositories",
@@ -212,7 +159,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
             allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
             allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
             ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
-            allow("UsePlatformKey", [...KMS_USE, "kms:DescribeKey"], [kmsKeyArn]),
+            // kms:Encrypt: jobs given OutputDataConfig.KmsKeyId encrypt their output with it (API reference).
+            allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn]),
             allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
                 Bool: { "kms:GrantIsForAWSResource": "true" },
             }),
@@ -226,6 +174,8 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
             }),
             ecrLogin,
             allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
+            // The guardrails force every job into the platform subnets; SageMaker creates its ENIs as this role.
+            ...vpcJobNetworkInterfaces(arns, input.studio?.subnetIds, input.studio?.securityGroupIds),
             allow(
                 "RunJobs",
                 [

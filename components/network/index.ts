@@ -127,7 +127,8 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                             return JSON.stringify(
                                 policyDocument(
                                     allow("WriteFlowLogs", [...WRITE_LOGS, "logs:DescribeLogStreams"], [arns.logGroup(groupName), arns.logGroup(`${groupName}:log-stream:*`)]),
-                                    allow("FindLogGroups", ["logs:DescribeLogGroups"], [arns.logGroup("*")]),
+                                    // No resource-level permissions: IAM evaluates DescribeLogGroups on "*" (log-group:* never matches).
+                                    allow("FindLogGroups", ["logs:DescribeLogGroups"], ["*"]),
                                 ),
                             );
                         }),

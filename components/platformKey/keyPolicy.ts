@@ -6,7 +6,8 @@ import { Arns, AwsContext } from "../naming";
  * The account (its IAM policies) may administer the key but may use it for data only through the
  * services that store platform data (`kms:ViaService`), so even an IAM principal with `kms:*` cannot
  * decrypt platform data outside S3, SSM, Secrets Manager or SNS. Services that encrypt on their own
- * behalf get statements of their own, each pinned to this account. No statement names a `*` principal.
+ * behalf get statements of their own, pinned to this account wherever AWS sends the key to pin on
+ * (EventBridge's deliveries carry none). No statement names a `*` principal.
  */
 
 /** Services that use the key on a caller's behalf (kms:ViaService). */
@@ -20,7 +21,7 @@ export interface KeyPolicyInput {
     viaServices?: ViaService[];
     /** Let CloudWatch Logs encrypt this account's log groups with the key. Default true. */
     cloudWatchLogs?: boolean;
-    /** Service principals that publish to encrypted SNS topics (alarms, EventBridge rules). Default both. */
+    /** Service principals that deliver to encrypted topics and queues (alarms, EventBridge rules). Default both. */
     publishers?: PublisherService[];
 }
 
@@ -120,14 +121,27 @@ export function keyPolicy(input: KeyPolicyInput): object {
             },
         });
     }
-    if (publishers.length > 0) {
+    if (publishers.includes("cloudwatch")) {
         statements.push({
-            Sid: "ServicesPublishToEncryptedTopics",
+            Sid: "AlarmsOfThisAccountPublishToEncryptedTopics",
             Effect: "Allow",
-            Principal: { Service: publishers.map((p) => `${p}.amazonaws.com`) },
+            Principal: { Service: "cloudwatch.amazonaws.com" },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+        });
+    }
+    if (publishers.includes("events")) {
+        // No aws:SourceAccount/aws:SourceArn here: the KMS request of an EventBridge delivery to an encrypted
+        // topic or queue does not carry them (SNS Developer Guide, "Enable compatibility between event sources
+        // from AWS services and encrypted topics"), so such a condition would drop every rule's alert and dead
+        // letter silently. Who may send is decided by the topic and queue policies (this account's rules only).
+        statements.push({
+            Sid: "EventBridgeDeliversToEncryptedTopicsAndQueues",
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: "*",
         });
     }
     return { Version: "2012-10-17", Statement: statements };

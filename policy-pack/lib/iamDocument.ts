@@ -48,6 +48,11 @@ export const RESOURCE_STAR_ACTIONS: Readonly<Record<string, string>> = {
     "sagemaker:ListUserProfiles": "listing user profiles has no resource-level permissions (Studio launch page)",
     "sagemaker:ListApps": "listing apps has no resource-level permissions (Studio launch page)",
     "sagemaker:ListSpaces": "listing spaces has no resource-level permissions (Studio web portal)",
+    "ec2:DescribeNetworkInterfaces": "SageMaker jobs in a VPC (execution role); EC2 Describe calls have no resource-level permissions",
+    "ec2:DescribeVpcs": "SageMaker jobs in a VPC (execution role); EC2 Describe calls have no resource-level permissions",
+    "ec2:DescribeDhcpOptions": "SageMaker jobs in a VPC (execution role); EC2 Describe calls have no resource-level permissions",
+    "ec2:DescribeSubnets": "SageMaker jobs in a VPC (execution role); EC2 Describe calls have no resource-level permissions",
+    "ec2:DescribeSecurityGroups": "SageMaker jobs in a VPC (execution role); EC2 Describe calls have no resource-level permissions",
 };
 
 function asList(value: unknown): string[] {

@@ -36,16 +36,12 @@ describe("MlRoles", () => {
             let roles: ReturnType<typeof rolesOf>;
             before(async () => (roles = rolesOf(await stackRun(stack))));
 
-            it("creates one role per workload and persona, named after the seeds", () => {
+            it("creates only the MLOps role and one role per persona, named after the seeds", () => {
+                // Only roles a workload uses: pipelines own their build, task, state machine and schedule roles.
                 assert.deepEqual(roles.map((r) => r.name).sort(), [
-                    `sefaz-ml-codebuild-role-${stack}`,
-                    `sefaz-ml-ecs-execution-role-${stack}`,
-                    `sefaz-ml-ecs-task-role-${stack}`,
-                    `sefaz-ml-events-role-${stack}`,
                     `sefaz-ml-mlops-role-${stack}`,
                     `sefaz-ml-sm-data-scientist-role-${stack}`,
                     `sefaz-ml-sm-ml-engineer-role-${stack}`,
-                    `sefaz-ml-stepfunctions-role-${stack}`,
                 ]);
                 assert.equal(roles.find((r) => r.name.startsWith("sefaz-ml-mlops"))!.path, "/service-role/");
             });
@@ -87,33 +83,16 @@ describe("MlRoles", () => {
 
         // role, action, resource, context, expected
         const table: Array<[string, string, string, Record<string, string>, string]> = [
-            ["codebuild", "ecr:PutImage", arn("ecr", "repository/sefaz-ml-retrain-dev"), {}, "Allowed"],
-            ["codebuild", "ecr:PutImage", arn("ecr", "repository/sefaz-ml-retrain-prod"), {}, "ImplicitlyDenied"],
-            ["codebuild", "ecr:PutImage", arn("ecr", "repository/someone-else"), {}, "ImplicitlyDenied"],
-            ["codebuild", "ecr:GetAuthorizationToken", "*", {}, "Allowed"],
-            ["codebuild", "s3:PutObject", `${artifacts}/codebuild/cache.zip`, {}, "Allowed"],
-            ["codebuild", "s3:PutObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
-            ["ecs-execution", "secretsmanager:GetSecretValue", arn("secretsmanager", "secret:sefaz-ml/dev/db-credentials-AbCdEf"), {}, "Allowed"],
-            ["ecs-execution", "secretsmanager:GetSecretValue", arn("secretsmanager", "secret:sefaz-ml/prod/db-credentials-AbCdEf"), {}, "ImplicitlyDenied"],
-            ["ecs-execution", "s3:GetObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
-            ["ecs-task", "s3:GetObject", `${data}/raw/x.csv`, {}, "Allowed"],
-            ["ecs-task", "s3:GetObject", `arn:aws:s3:::another-bucket/x.csv`, {}, "ImplicitlyDenied"],
-            ["ecs-task", "ssm:GetParameter", arn("ssm", "parameter/sefaz-ml/dev/training/batch_size"), {}, "Allowed"],
-            ["ecs-task", "ssm:GetParameter", arn("ssm", "parameter/sefaz-ml/prod/training/batch_size"), {}, "ImplicitlyDenied"],
-            ["stepfunctions", "ecs:RunTask", arn("ecs", "task-definition/sefaz-ml-training-dev:3"), { "ecs:cluster": arn("ecs", "cluster/sefaz-ml-cluster-dev") }, "Allowed"],
-            ["stepfunctions", "ecs:RunTask", arn("ecs", "task-definition/sefaz-ml-training-dev:3"), { "ecs:cluster": arn("ecs", "cluster/other") }, "ImplicitlyDenied"],
-            ["stepfunctions", "iam:PassRole", roleArn("ecs-task"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }, "Allowed"],
-            ["stepfunctions", "iam:PassRole", roleArn("ecs-task"), { "iam:PassedToService": "lambda.amazonaws.com" }, "ImplicitlyDenied"],
-            ["stepfunctions", "iam:PassRole", roleArn("mlops"), { "iam:PassedToService": "ecs-tasks.amazonaws.com" }, "ImplicitlyDenied"],
-            ["stepfunctions", "sns:Publish", arn("sns", "sefaz-ml-alerts-dev"), {}, "Allowed"],
-            ["stepfunctions", "sns:Publish", arn("sns", "other-topic"), {}, "ImplicitlyDenied"],
-            ["events", "states:StartExecution", arn("states", "stateMachine:sefaz-ml-retrain-dev"), {}, "Allowed"],
-            ["events", "states:StartExecution", arn("states", "stateMachine:sefaz-ml-retrain-prod"), {}, "ImplicitlyDenied"],
             ["sm-data-scientist", "s3:PutObject", `${artifacts}/experiments/run1/model.tar.gz`, {}, "Allowed"],
             ["sm-data-scientist", "s3:PutObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
             ["sm-data-scientist", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn/1"), {}, "ImplicitlyDenied"],
             ["sm-data-scientist", "iam:PassRole", roleArn("sm-data-scientist"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
             ["sm-data-scientist", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "ImplicitlyDenied"],
+            // Jobs create their network interfaces only in the platform's subnets and security groups, in this account.
+            ["sm-data-scientist", "ec2:CreateNetworkInterface", arn("ec2", "subnet/subnet-0fffffffffffffff0"), {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "ec2:CreateNetworkInterface", arn("ec2", "security-group/sg-0eeeeeeeeeeeeeeee"), {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "ec2:DeleteNetworkInterface", "arn:aws:ec2:us-east-1:210987654321:network-interface/eni-0123456789abcdef0", {}, "ImplicitlyDenied"],
+            ["sm-data-scientist", "ec2:DeleteVpc", arn("ec2", "vpc/vpc-0123456789abcdef0"), {}, "ImplicitlyDenied"],
             ["sm-ml-engineer", "s3:PutObject", `${data}/processed/x.parquet`, {}, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "/aws/sagemaker/TrainingJobs" }, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Custom/Other" }, "ImplicitlyDenied"],
@@ -177,7 +156,7 @@ describe("MlRoles", () => {
                 .filter(([, d]) => d.Statement.some((s) => s.Action.includes("iam:PassRole")))
                 .map(([k]) => k as RoleKey)
                 .sort();
-            assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer", "stepFunctions"]);
+            assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer"]);
         });
     });
 });

@@ -3,11 +3,12 @@ import { PlatformKey } from "../../components/platformKey";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramError, ProgramRun } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
+import { ask, stackDocuments } from "../support/stackDocuments";
 import { doc, inlineRun, inputs, one, stackRun } from "../harness";
 
 const KEY = "aws:kms/key:Key";
 const ALIAS = "aws:kms/alias:Alias";
-const ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/sefaz-ml-ecs-task-role-dev`;
+const ROLE = `arn:aws:iam::${MOCK_ACCOUNT_ID}:role/sefaz-ml-retrain-task-training-role-dev`;
 const OTHER_ACCOUNT = "210987654321";
 
 describe("PlatformKey", () => {
@@ -80,6 +81,12 @@ describe("PlatformKey", () => {
             ["an account administrator updates the key policy", () => ask(ROLE, "kms:PutKeyPolicy", inAccount, [roleMayUseKey]), "Allowed"],
             ["CloudWatch alarms publish to an encrypted topic of this account", () => ask("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": MOCK_ACCOUNT_ID }), "Allowed"],
             ["CloudWatch acting for another account (confused deputy)", () => ask("cloudwatch.amazonaws.com", "kms:GenerateDataKey", { "aws:SourceAccount": OTHER_ACCOUNT }), "ImplicitlyDenied"],
+            // EventBridge's KMS request for an encrypted topic or queue carries no aws:SourceAccount (SNS Developer
+            // Guide): a condition on it would drop every rule's alert and dead letter silently.
+            ["EventBridge delivers a rule's alert to an encrypted topic (no aws:Source* keys)", () => ask("events.amazonaws.com", "kms:GenerateDataKey", {}), "Allowed"],
+            ["EventBridge decrypts the data key of an encrypted queue (no aws:Source* keys)", () => ask("events.amazonaws.com", "kms:Decrypt", {}), "Allowed"],
+            ["EventBridge may not re-encrypt with the key", () => ask("events.amazonaws.com", "kms:ReEncryptFrom", {}), "ImplicitlyDenied"],
+            ["CloudWatch alarms without aws:SourceAccount", () => ask("cloudwatch.amazonaws.com", "kms:GenerateDataKey", {}), "ImplicitlyDenied"],
             [
                 "a principal of another account decrypts through S3",
                 () => ask(`arn:aws:iam::${OTHER_ACCOUNT}:role/x`, "kms:Decrypt", { "kms:CallerAccount": OTHER_ACCOUNT, "kms:ViaService": "s3.us-east-1.amazonaws.com" }, [roleMayUseKey]),
@@ -100,6 +107,16 @@ describe("PlatformKey", () => {
             ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:*` },
         });
         assert.ok(!logs.Action.includes("kms:CreateGrant") && !logs.Action.some((a: string) => a.includes("*")));
+    });
+
+    it("lets CloudWatch Logs encrypt this account's log groups and no other's (encryption context resolved for the simulator)", async () => {
+        const docs = stackDocuments(await stackRun("dev"), "dev");
+        const logs = (group: string, action = "kms:GenerateDataKey") =>
+            ask(docs, { does: "encrypts a log group", doc: "test", principal: "logs.us-east-1.amazonaws.com", action, resource: docs.keyArn, context: { "kms:EncryptionContext:aws:logs:arn": group } });
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/sefaz-ml/dev/retrain/codebuild`), "Allowed");
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${OTHER_ACCOUNT}:log-group:/theirs`), "ImplicitlyDenied");
+        assert.equal(await logs(`arn:aws:logs:eu-west-1:${MOCK_ACCOUNT_ID}:log-group:/other-region`), "ImplicitlyDenied");
+        assert.equal(await logs(`arn:aws:logs:us-east-1:${MOCK_ACCOUNT_ID}:log-group:/sefaz-ml/dev/retrain/codebuild`, "kms:CreateGrant"), "ImplicitlyDenied");
     });
 
     it("rejects a deletion window outside 7-30 days before creating the key", async () => {
