@@ -3,6 +3,7 @@ import { exemptable, exemptionPolicies } from "../lib/exemptions";
 import { accountPolicies } from "./accounts";
 import { containerPolicies } from "./containers";
 import { dataProtectionPolicies } from "./dataProtection";
+import { deepChecks } from "./deepChecks";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
 import { orchestrationPolicies } from "./orchestration";
@@ -20,6 +21,7 @@ const guardrails: Policies = [
     ...dataProtectionPolicies,
     ...sagemakerPolicies,
     ...accountPolicies,
+    ...deepChecks,
 ];
 
 /**

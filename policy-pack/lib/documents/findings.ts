@@ -23,14 +23,23 @@ export interface Finding {
     rule: FindingRule;
     /** "statement "Sid"" or "statement #n"; "document" for unparseable. */
     statement: string;
+    /** What is wrong, e.g. `statement "Open" allows s3:GetObject to any principal ("*") ...`. */
+    problem: string;
+    /** What to do about it. */
+    fix: string;
+    /** `<problem>: <fix>`. */
     message: string;
+}
+
+function finding(rule: FindingRule, statement: string, problem: string, fix: string): Finding {
+    return { rule, statement, problem, fix, message: `${problem}: ${fix}` };
 }
 
 /** A document's statements, or the finding that it cannot be judged (fail closed). */
 export function statementsOrFinding(value: unknown): { document: PolicyDocument } | { finding: Finding } {
     const parsed = parseDocument(value);
     if (parsed.ok) return { document: parsed.document };
-    return { finding: { rule: "unparseable", statement: "document", message: `cannot be judged: ${parsed.reason}; write a well-formed policy document` } };
+    return { finding: finding("unparseable", "document", `cannot be judged: ${parsed.reason}`, "write a well-formed policy document") };
 }
 
 /**
@@ -51,13 +60,13 @@ function passRoleFindings(st: Statement): Finding[] {
     const findings: Finding[] = [];
     const services = conditionValues(st, "iam:PassedToService");
     if (!services) {
-        findings.push({ rule: "passrole-unscoped", statement: where, message: `${where} allows iam:PassRole without an iam:PassedToService condition: add Condition StringEquals iam:PassedToService <service>.amazonaws.com` });
+        findings.push(finding("passrole-unscoped", where, `${where} allows iam:PassRole without an iam:PassedToService condition`, `add Condition StringEquals iam:PassedToService <service>.amazonaws.com`));
     } else if (services.some((s) => s.includes("*") || s.includes("?"))) {
-        findings.push({ rule: "passrole-unscoped", statement: where, message: `${where} allows iam:PassRole to services ${services.join(", ")}: name each service exactly (e.g. sagemaker.amazonaws.com), not a wildcard` });
+        findings.push(finding("passrole-unscoped", where, `${where} allows iam:PassRole to services ${services.join(", ")}`, `name each service exactly (e.g. sagemaker.amazonaws.com), not a wildcard`));
     }
     const roles = st.notResources.length ? ["NotResource"] : st.resources.filter(isWildcardResource);
     if (roles.length) {
-        findings.push({ rule: "passrole-unscoped", statement: where, message: `${where} allows iam:PassRole on ${roles.map((r) => `"${r}"`).join(", ")}: list the role ARNs that may be passed` });
+        findings.push(finding("passrole-unscoped", where, `${where} allows iam:PassRole on ${roles.map((r) => `"${r}"`).join(", ")}`, "list the role ARNs that may be passed"));
     }
     return findings;
 }
@@ -76,27 +85,23 @@ export function identityFindings(doc: PolicyDocument, options: IdentityOptions =
         const where = st.label;
         const wildcards = st.actions.filter(isWildcardAction);
         if (wildcards.length) {
-            findings.push({ rule: "wildcard-action", statement: where, message: `${where} allows wildcard action(s) ${wildcards.join(", ")}: list the exact actions the workload calls` });
+            findings.push(finding("wildcard-action", where, `${where} allows wildcard action(s) ${wildcards.join(", ")}`, `list the exact actions the workload calls`));
         }
         if (st.notActions.length) {
-            findings.push({ rule: "not-action-allow", statement: where, message: `${where} allows NotAction ${st.notActions.join(", ")}, which grants every other action: list the allowed actions instead` });
+            findings.push(finding("not-action-allow", where, `${where} allows NotAction ${st.notActions.join(", ")}, which grants every other action`, `list the allowed actions instead`));
         }
         if (st.notResources.length) {
-            findings.push({ rule: "not-resource-allow", statement: where, message: `${where} allows on NotResource, which grants every other resource: list the resources instead` });
+            findings.push(finding("not-resource-allow", where, `${where} allows on NotResource, which grants every other resource`, `list the resources instead`));
         }
         const wildcard = st.resources.find(isWildcardResource);
         if (wildcard !== undefined) {
             const scopable = st.actions.filter((a) => allowStar(a) !== true && !/^iam:passrole$/i.test(a));
             if (scopable.length) {
                 const spelled = wildcard === "*" ? 'Resource "*"' : `Resource "${wildcard}" (as good as "*")`;
-                findings.push({
-                    rule: "resource-star",
-                    statement: where,
-                    message: `${where} allows ${scopable.join(", ")} on ${spelled}: scope it to ARNs (these actions support resource-level permissions, or are not on the allow-list)`,
-                });
+                findings.push(finding("resource-star", where, `${where} allows ${scopable.join(", ")} on ${spelled}`, `scope it to ARNs (these actions support resource-level permissions, or are not on the allow-list)`));
             }
             if (grantsAction(st, "cloudwatch:PutMetricData") && !st.notActions.length && !conditionValues(st, "cloudwatch:namespace")) {
-                findings.push({ rule: "resource-star", statement: where, message: `${where} allows cloudwatch:PutMetricData on "*" without a cloudwatch:namespace condition: add one naming the metric namespace` });
+                findings.push(finding("resource-star", where, `${where} allows cloudwatch:PutMetricData on "*" without a cloudwatch:namespace condition`, `add one naming the metric namespace`));
             }
         }
         findings.push(...passRoleFindings(st));
@@ -130,11 +135,7 @@ function federatedFindings(st: Statement): Finding[] {
         if (!subject.length) missing.push("subject");
         else if (admitsAnySubject(subject.flatMap((c) => c.values))) missing.push("a subject narrower than a wildcard");
         if (missing.length) {
-            findings.push({
-                rule: "trust-federated-unconditioned",
-                statement: st.label,
-                message: `${st.label} trusts ${req.name} provider ${provider} without ${missing.join(" and ")} conditions, so any ${req.name === "GitHub Actions OIDC" ? "repository" : "identity"} of that provider can assume the role: add StringEquals on ${req.audience[0].replace(/^:/, "<provider>:")} and StringEquals/StringLike on ${req.subject[0].replace(/^:/, "<provider>:")} naming the allowed subjects`,
-            });
+            findings.push(finding("trust-federated-unconditioned", st.label, `${st.label} trusts ${req.name} provider ${provider} without ${missing.join(" and ")} conditions, so any ${req.name === "GitHub Actions OIDC" ? "repository" : "identity"} of that provider can assume the role`, `add StringEquals on ${req.audience[0].replace(/^:/, "<provider>:")} and StringEquals/StringLike on ${req.subject[0].replace(/^:/, "<provider>:")} naming the allowed subjects`));
         }
     }
     return findings;
@@ -150,13 +151,13 @@ export function trustFindings(doc: PolicyDocument): Finding[] {
     for (const st of doc.statements) {
         if (st.effect !== "Allow") continue;
         if (isPublicGrant(st)) {
-            findings.push({ rule: "trust-any", statement: st.label, message: `${st.label} lets ${grantee(st)} assume the role: name the service or account principals that may assume it` });
+            findings.push(finding("trust-any", st.label, `${st.label} lets ${grantee(st)} assume the role`, `name the service or account principals that may assume it`));
         }
         (st.principals.Service ?? []).forEach((s) => services.add(s));
         findings.push(...federatedFindings(st));
     }
     if (services.size > 1) {
-        findings.push({ rule: "trust-many-services", statement: "document", message: `the role is trusted by ${services.size} services (${[...services].join(", ")}): create one role per service, each trusted by that service only` });
+        findings.push(finding("trust-many-services", "document", `the role is trusted by ${services.size} services (${[...services].join(", ")})`, `create one role per service, each trusted by that service only`));
     }
     return findings;
 }
@@ -177,17 +178,13 @@ export function resourcePolicyFindings(doc: PolicyDocument, options: ResourcePol
         if (st.effect !== "Allow") continue;
         const what = st.notActions.length ? `everything but ${st.notActions.join(", ")}` : st.actions.join(", ");
         if (isPublicGrant(st)) {
-            findings.push({
-                rule: "public",
-                statement: st.label,
-                message: `${st.label} allows ${what} to ${grantee(st)} with no condition on who or from where: name the principals, or add aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn or aws:SourceAccount conditions`,
-            });
+            findings.push(finding("public", st.label, `${st.label} allows ${what} to ${grantee(st)} with no condition on who or from where`, `name the principals, or add aws:PrincipalOrgID, aws:SourceVpce, aws:SourceArn or aws:SourceAccount conditions`));
             continue;
         }
         if (options.ownAccounts?.length) {
             const foreign = foreignAccounts(st, options.ownAccounts);
             if (foreign.length) {
-                findings.push({ rule: "cross-account", statement: st.label, message: `${st.label} allows ${what} to account(s) ${foreign.join(", ")}: grant only this account, or add an aws:PrincipalOrgID condition` });
+                findings.push(finding("cross-account", st.label, `${st.label} allows ${what} to account(s) ${foreign.join(", ")}`, `grant only this account, or add an aws:PrincipalOrgID condition`));
             }
         }
     }
