@@ -1,5 +1,6 @@
 import { Policies } from "@pulumi/policy";
 import { prodDataProtected } from "./account/prod-data-protected";
+import { resourcePoliciesNotPublic } from "./account/resource-policies-not-public";
 import { athenaWorkgroupEncrypted } from "./athena/athena-workgroup-encrypted";
 import { ec2Imdsv2Required } from "./ec2/ec2-imdsv2-required";
 import { ecrRepositoryNotPublic } from "./ecr/ecr-repository-not-public";
@@ -22,4 +23,5 @@ export const deepChecks: Policies = [
     glueDataCatalogEncrypted,
     athenaWorkgroupEncrypted,
     prodDataProtected,
+    resourcePoliciesNotPublic,
 ];
