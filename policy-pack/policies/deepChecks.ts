@@ -1,4 +1,5 @@
 import { Policies } from "@pulumi/policy";
+import { noPlaintextSecretsInConfiguration } from "./account/no-plaintext-secrets-in-configuration";
 import { prodDataProtected } from "./account/prod-data-protected";
 import { resourcePoliciesNotPublic } from "./account/resource-policies-not-public";
 import { athenaWorkgroupEncrypted } from "./athena/athena-workgroup-encrypted";
@@ -24,4 +25,5 @@ export const deepChecks: Policies = [
     athenaWorkgroupEncrypted,
     prodDataProtected,
     resourcePoliciesNotPublic,
+    noPlaintextSecretsInConfiguration,
 ];

@@ -28,6 +28,15 @@ const SECRET_VALUES: Array<[string, RegExp]> = [
     ["a password in a connection string", /(^|;)\s*(password|pwd)\s*=\s*[^;\s]+/i],
 ];
 
+/** The same shapes, found anywhere in a longer text (user data, scripts, JSON). */
+const SECRET_IN_TEXT: Array<[string, RegExp]> = SECRET_VALUES.map(([kind, re]) => [kind, new RegExp(re.source.replace(/^\^/, "\\b").replace(/^\(\^\|;\)/, "(^|[;\\s\"'])"), re.flags + "m")]);
+
+/** Kinds of secrets found anywhere in a text, e.g. instance user data (empty when none). */
+export function secretKindsInText(text: unknown): string[] {
+    if (typeof text !== "string" || text.length < 8) return [];
+    return SECRET_IN_TEXT.filter(([, re]) => re.test(text)).map(([kind]) => kind);
+}
+
 /** The kind of secret a value is by its shape, or undefined. */
 export function secretValueKind(value: unknown): string | undefined {
     if (typeof value !== "string" || value.length < 8) return undefined;
