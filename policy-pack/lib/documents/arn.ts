@@ -23,10 +23,12 @@ export function parseArn(text: string): Arn | undefined {
 const hasWildcard = (s: string): boolean => s.includes("*") || s.includes("?");
 
 /**
- * True for a resource that means "every resource of a kind" rather than named ones: `*`; an ARN with a
- * wildcard partition, service or account; a truncated ARN with a wildcard; or a resource part whose first
- * segment (the resource type and name, or an S3 bucket name) is only wildcards or is a type followed by a
- * wildcard name (`role/*`, `table/*`, `bucket*`). `arn:aws:s3:::my-bucket/*` names one bucket and is not one.
+ * True for a resource that is as good as `*`: `*`; an ARN with a wildcard partition, service or account
+ * (`arn:aws:iam::*:role/*`); a truncated ARN with a wildcard (`arn:aws:logs:*`); a resource part of only
+ * wildcards (`arn:aws:sns:us-east-1:123456789012:*`); or, for services whose ARNs start with the resource's
+ * name (S3, SNS, SQS, API Gateway execute-api), a name that starts with a wildcard (`arn:aws:s3:::*` with any
+ * key). `arn:aws:s3:::my-bucket/*` names one bucket and is not one; `role/*` in a named account is judged by
+ * `isEveryResourceOfType`.
  */
 export function isWildcardResource(resource: string): boolean {
     if (resource === "*" || /^[*?]+$/.test(resource)) return true;
@@ -36,16 +38,23 @@ export function isWildcardResource(resource: string): boolean {
     if (hasWildcard(arn.partition) || hasWildcard(arn.service) || hasWildcard(arn.account)) return true;
     if (arn.resource === "") return false;
     if (/^[*?:/]+$/.test(arn.resource)) return true;
-    if (NAME_FIRST.has(arn.service)) {
-        // arn:aws:s3:::bucket/key, arn:aws:sns:r:a:topic, arn:aws:execute-api:r:a:api-id/stage/...: the first
-        // segment names the resource, so a wildcard there grants every one.
-        return /^[*?]/.test(arn.resource.split("/")[0]);
-    }
+    if (NAME_FIRST.has(arn.service)) return /^[*?]/.test(arn.resource.split("/")[0]);
     if (arn.service === "apigateway") return /^\/?[^/]+\/[*?]/.test(arn.resource); // /restapis/*
-    // type/name or type:name: a wildcard right after the type separator names every resource of the type.
+    return false;
+}
+
+/**
+ * True for an ARN that names every resource of one type in an account: `role/*`, `table/*`,
+ * `log-group:*`, `stateMachine:*` (as well as anything `isWildcardResource` accepts). Stricter than
+ * `isWildcardResource`: right for `iam:PassRole` (which must name roles), too strict for actions on resources
+ * whose names are chosen at run time (training jobs, Studio apps).
+ */
+export function isEveryResourceOfType(resource: string): boolean {
+    if (isWildcardResource(resource)) return true;
+    const arn = parseArn(resource);
+    if (!arn || NAME_FIRST.has(arn.service)) return false;
     const m = /^([A-Za-z0-9_.-]+)[/:]+(.*)$/.exec(arn.resource);
-    if (m) return /^[*?]/.test(m[2]) || m[2] === "";
-    return /^[*?]/.test(arn.resource);
+    return m ? /^[*?]/.test(m[2]) || m[2] === "" : /^[*?]/.test(arn.resource);
 }
 
 /** Services whose ARNs name the resource right after the account, without a resource type. */

@@ -3,7 +3,7 @@
  * and resource policies (public or cross-account). Each finding names the statement, the rule and the fix.
  */
 import { foreignAccounts, grantee, isPublicGrant } from "./access";
-import { grantsAction, isWildcardAction, isWildcardResource } from "./arn";
+import { grantsAction, isEveryResourceOfType, isWildcardAction, isWildcardResource } from "./arn";
 import { PolicyDocument, Statement, conditionValues, parseDocument } from "./parse";
 
 export type FindingRule =
@@ -64,7 +64,7 @@ function passRoleFindings(st: Statement): Finding[] {
     } else if (services.some((s) => s.includes("*") || s.includes("?"))) {
         findings.push(finding("passrole-unscoped", where, `${where} allows iam:PassRole to services ${services.join(", ")}`, `name each service exactly (e.g. sagemaker.amazonaws.com), not a wildcard`));
     }
-    const roles = st.notResources.length ? ["NotResource"] : st.resources.filter(isWildcardResource);
+    const roles = st.notResources.length ? ["NotResource"] : st.resources.filter(isEveryResourceOfType);
     if (roles.length) {
         findings.push(finding("passrole-unscoped", where, `${where} allows iam:PassRole on ${roles.map((r) => `"${r}"`).join(", ")}`, "list the role ARNs that may be passed"));
     }

@@ -72,7 +72,7 @@ describe("documents: identity policies", () => {
     });
 
     it("finds scopable actions on wildcard ARNs of any shape, not only on *", () => {
-        for (const resource of ["arn:aws:s3:::*/*", "arn:aws:iam::*:role/*", "arn:aws:dynamodb:us-east-1:123456789012:table/*"]) {
+        for (const resource of ["arn:aws:s3:::*/*", "arn:aws:iam::*:role/*", "arn:aws:sns:us-east-1:123456789012:*", "arn:aws:execute-api:us-east-1:123456789012:*/prod/*"]) {
             assert.deepEqual(rules(doc({ Effect: "Allow", Action: "s3:GetObject", Resource: resource }), "identity"), ["resource-star"], resource);
         }
     });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { isPublicGrant, isWildcardResource, judge, parseDocument, restrictsWho, Statement } from "../../../policy-pack/lib/documents";
+import { isEveryResourceOfType, isPublicGrant, isWildcardResource, judge, parseDocument, restrictsWho, Statement } from "../../../policy-pack/lib/documents";
 
 const doc = (...Statement: object[]) => ({ Version: "2012-10-17", Statement });
 function statement(s: object): Statement {
@@ -102,14 +102,10 @@ describe("documents: wildcard resources on every ARN shape", () => {
         "arn:aws:s3:::*",
         "arn:aws:s3:::*/*",
         "arn:aws:iam::*:role/*",
-        "arn:aws:iam::123456789012:role/*",
         "arn:aws:logs:*",
         "arn:*:sagemaker:us-east-1:123456789012:model/x",
         "arn:aws:codecommit:*:*:*",
         "arn:aws:sns:us-east-1:123456789012:*",
-        "arn:aws:dynamodb:us-east-1:123456789012:table/*",
-        "arn:aws:logs:us-east-1:123456789012:log-group:*",
-        "arn:aws:states:us-east-1:123456789012:stateMachine:*",
         "arn:aws:execute-api:us-east-1:123456789012:*/prod/GET/x",
         "arn:aws:apigateway:us-east-1::/restapis/*",
         "arn:aws:ecr:us-east-1:12345678901?:repository/app",
@@ -126,8 +122,16 @@ describe("documents: wildcard resources on every ARN shape", () => {
         "arn:aws:execute-api:us-east-1:123456789012:abc123/*",
         "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     ];
-    for (const r of wildcards) it(`sees ${r} as every resource`, () => assert.equal(isWildcardResource(r), true));
-    for (const r of named) it(`sees ${r} as named resources`, () => assert.equal(isWildcardResource(r), false));
+    const everyOfType = [
+        "arn:aws:iam::123456789012:role/*",
+        "arn:aws:dynamodb:us-east-1:123456789012:table/*",
+        "arn:aws:logs:us-east-1:123456789012:log-group:*",
+        "arn:aws:states:us-east-1:123456789012:stateMachine:*",
+        "arn:aws:sagemaker:us-east-1:123456789012:training-job/*",
+    ];
+    for (const r of wildcards) it(`sees ${r} as every resource`, () => assert.equal(isWildcardResource(r) && isEveryResourceOfType(r), true));
+    for (const r of everyOfType) it(`sees ${r} as every resource of one type in one account, not as "*"`, () => assert.deepEqual([isWildcardResource(r), isEveryResourceOfType(r)], [false, true]));
+    for (const r of named) it(`sees ${r} as named resources`, () => assert.deepEqual([isWildcardResource(r), isEveryResourceOfType(r)], [false, false]));
 
     it("sees any ARN whose account is a wildcard as every resource (property)", () => {
         fc.assert(
