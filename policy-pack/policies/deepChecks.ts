@@ -6,6 +6,7 @@ import { athenaWorkgroupEncrypted } from "./athena/athena-workgroup-encrypted";
 import { ec2Imdsv2Required } from "./ec2/ec2-imdsv2-required";
 import { ecrRepositoryNotPublic } from "./ecr/ecr-repository-not-public";
 import { glueDataCatalogEncrypted } from "./glue/glue-data-catalog-encrypted";
+import { iamFederatedTrustConditioned } from "./iam/iam-federated-trust-conditioned";
 import { lambdaFunctionUrlAuthenticated } from "./lambda/lambda-function-url-authenticated";
 import { lambdaPermissionNotPublic } from "./lambda/lambda-permission-not-public";
 import { sagemakerFeatureGroupEncrypted } from "./sagemaker/sagemaker-feature-group-encrypted";
@@ -26,4 +27,5 @@ export const deepChecks: Policies = [
     prodDataProtected,
     resourcePoliciesNotPublic,
     noPlaintextSecretsInConfiguration,
+    iamFederatedTrustConditioned,
 ];
