@@ -21,7 +21,7 @@ const KNOWN_FALSE_POSITIVES: Record<string, string> = {
     // ec2:DescribeRegions has no resource-level permissions (Service Authorization Reference).
     "iam-least-privilege scorer": "iam.ts iamLeastPrivilege: decide Resource \"*\" with documents.resourceStarOracle, the hand list as `allowed` on top",
     // CreateEndpointConfig rejects KmsKeyId for instance types with local NVMe storage (ml.g5, ml.p4d, ...).
-    "sagemaker-endpoint-config-kms llm": "sagemaker.ts endpointConfigKms: do not demand kmsKeyArn when every production variant uses an NVMe instance type",
+    "sagemaker-endpoint-config-kms llm": "sagemaker.ts endpointConfigKms: do not demand kmsKeyArn when any production variant uses hasLocalInstanceStorage(instanceType) (AWS then rejects it)",
 };
 
 /** Mandatory violations as `<policy> <resource name>`, with preview skips left out. */
