@@ -141,3 +141,36 @@ describe("documents: wildcard resources on every ARN shape", () => {
         );
     });
 });
+
+describe("documents: conditions change the verdict only when they limit who or from where (property)", () => {
+    const who = fc.constantFrom<[string, string, string]>(
+        ["StringEquals", "aws:PrincipalOrgID", "o-abc123"],
+        ["StringEquals", "aws:SourceVpce", "vpce-0a1b2c3d"],
+        ["ArnEquals", "aws:SourceArn", "arn:aws:events:us-east-1:123456789012:rule/r"],
+        ["StringEquals", "aws:SourceAccount", "123456789012"],
+        ["IpAddress", "aws:SourceIp", "203.0.113.0/24"],
+    );
+    const other = fc.constantFrom<[string, string, string]>(
+        ["Bool", "aws:SecureTransport", "true"],
+        ["StringEquals", "s3:x-amz-server-side-encryption", "aws:kms"],
+        ["DateGreaterThan", "aws:CurrentTime", "2020-01-01T00:00:00Z"],
+        ["StringNotEquals", "aws:PrincipalOrgID", "o-abc123"],
+        ["StringEqualsIfExists", "aws:SourceVpce", "vpce-0a1b2c3d"],
+    );
+    const principal = fc.constantFrom<unknown>("*", { AWS: "*" }, { AWS: ["*"] });
+    const condition = (tests: Array<[string, string, string]>) => {
+        const c: Record<string, Record<string, string>> = {};
+        for (const [op, key, value] of tests) (c[op] ??= {})[key] = value;
+        return c;
+    };
+
+    it("keeps a grant to anyone public under any number of other conditions, and makes it private with one on who", () => {
+        fc.assert(
+            fc.property(principal, fc.array(other, { maxLength: 3 }), who, (p, others, limit) => {
+                const base = { Effect: "Allow", Principal: p, Action: "sqs:SendMessage", Resource: "*" };
+                assert.equal(isPublicGrant(statement({ ...base, ...(others.length ? { Condition: condition(others) } : {}) })), true);
+                assert.equal(isPublicGrant(statement({ ...base, Condition: condition([...others, limit]) })), false);
+            }),
+        );
+    });
+});
