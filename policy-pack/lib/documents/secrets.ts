@@ -5,14 +5,14 @@
  */
 
 /** Name words that mean the value is a secret. */
-const SECRET_NAME = /(^|[^a-z])(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|credentials?|access[-_]?key|auth[-_]?key|client[-_]?secret|signing[-_]?key|conn(ection)?[-_]?str(ing)?|dsn)([^a-z]|$)/i;
+const SECRET_NAME = /(^|[^a-z])(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|credentials?|access[-_]?key|auth[-_]?key|client[-_]?secret|signing[-_]?key|conn(ection)?[-_]?str(ing)?)([^a-z]|$)/i;
 
 /** Name endings that mean the value only points at a secret (its ARN, id, name, path, file or URL). */
 const REFERENCE_NAME = /([-_.]|^)(arn|id|name|path|file|url|uri|endpoint|parameter|param|ref|key[-_]?id|secret[-_]?id|version|ttl|length|expiry|expires|enabled|header)$/i;
 
-/** Values that are references, not secrets: ARNs, CloudFormation/SSM dynamic references, empty or placeholder. */
+/** Values that are references or flags, not secrets: ARNs, dynamic references, parameter paths, booleans, numbers, empty. */
 function isReferenceValue(value: string): boolean {
-    return /^arn:/.test(value) || /^\{\{resolve:/.test(value) || /^\/[\w./-]+$/.test(value) || /^\$\{.*\}$/.test(value) || value.trim() === "";
+    return /^(true|false|yes|no|on|off|enabled|disabled|\d+)$/i.test(value.trim()) || /^arn:/.test(value) || /^\{\{resolve:/.test(value) || /^\/[\w./-]+$/.test(value) || /^\$\{.*\}$/.test(value) || value.trim() === "";
 }
 
 /** Shapes of secrets, named for messages. */

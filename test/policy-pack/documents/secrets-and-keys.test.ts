@@ -20,6 +20,9 @@ describe("documents: plaintext secrets by name and by value", () => {
                 PASSWORD_LENGTH: "16",
                 KEY_ID: "alias/app",
                 TOKEN_EXPIRY: "3600",
+                USE_TOKEN_AUTH: "true",
+                SENTRY_DSN: "https://abc123@o1.ingest.sentry.io/1",
+                PASSWORD_ROTATION_DAYS: "30",
             }),
             [],
         );
