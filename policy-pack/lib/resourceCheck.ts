@@ -1,4 +1,5 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { PolicyMetadata } from "./metadata";
 import { describe, skippedInPreview } from "./values";
 
 export interface ResourceCheckSpec {
@@ -10,6 +11,8 @@ export interface ResourceCheckSpec {
     /** Resource types the policy judges; any other type is reported as not applicable. */
     types: string[];
     configSchema?: PolicyConfigSchema;
+    /** Remediation steps, url, frameworks and peer rule IDs, kept with the check (not served to the engine yet). */
+    metadata?: PolicyMetadata;
     /**
      * Judges one resource. `report(problem, fix)` records a violation worded as
      * `<Type> "<name>" <problem>. Fix: <fix>`. Reading a value that is unknown during preview ends the

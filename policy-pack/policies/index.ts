@@ -4,6 +4,7 @@ import { accountPolicies } from "./accounts";
 import { containerPolicies } from "./containers";
 import { costBudget } from "./cost/cost-budget";
 import { dataProtectionPolicies } from "./dataProtection";
+import { deepChecks } from "./deepChecks";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
 import { orchestrationPolicies } from "./orchestration";
@@ -22,6 +23,7 @@ const guardrails: Policies = [
     ...sagemakerPolicies,
     ...accountPolicies,
     costBudget,
+    ...deepChecks,
 ];
 
 /**

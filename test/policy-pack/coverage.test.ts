@@ -18,13 +18,8 @@ describe("policy pack", () => {
 
     it("has a test naming every policy (a violating and a compliant case live beside it)", () => {
         const dir = __dirname;
-        const specs = (fs.readdirSync(path.join(dir, "..", "..", "policy-pack", "policies"), { recursive: true }) as string[]).filter((f) => f.endsWith(".spec.ts"));
-        const tests = [
-            ...fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts") && f !== path.basename(__filename)).map((f) => path.join(dir, f)),
-            ...specs.map((f) => path.join(dir, "..", "..", "policy-pack", "policies", f)),
-        ]
-            .map((f) => fs.readFileSync(f, "utf8"))
-            .join("\n");
+        const specs = fs.readdirSync(path.join(dir, "..", "..", "policy-pack", "policies"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".spec.ts")).map((f) => path.join(dir, "..", "..", "policy-pack", "policies", f));
+        const tests = [...fs.readdirSync(dir).filter((f) => f.endsWith(".test.ts") && f !== path.basename(__filename)).map((f) => path.join(dir, f)), ...specs].map((f) => fs.readFileSync(f, "utf8")).join("\n");
         const untested = policies.map((p) => p.name).filter((n) => !tests.includes(`"${n}"`));
         assert.deepEqual(untested, []);
     });

@@ -1,0 +1,13 @@
+/**
+ * Semantic analysis of AWS policy documents and of the secrets and keys resources carry: who can do what
+ * under which condition. Pure functions (the resource-scope oracle reads AWS's reference data lazily).
+ * This module can replace `../iamDocument.ts`; see the README of the pack for which policy calls what.
+ */
+export * from "./parse";
+export * from "./arn";
+export * from "./access";
+export * from "./findings";
+export * from "./resourceScopes";
+export * from "./secrets";
+export * from "./keys";
+export * from "./managedPolicies";
