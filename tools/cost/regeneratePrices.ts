@@ -4,6 +4,8 @@
  * Regenerates policy-pack/lib/cost/prices.json from AWS's public price list (the Price List Bulk API's
  * regional offer files, no credentials needed): for every price key and region of the table, the
  * on-demand USD price of the product its selector names. Without --write it prints what would change.
+ * Each figure it finds replaces the table's (whatever its provenance, `unverified` included) with
+ * `provenance: aws-price-list`, the offer file's URL and its publication date.
  * Needs the internet; the parsing (pricesFromOffer) is tested offline on a saved sample.
  *
  * AmazonEC2's regional offer files are several GB, more than JSON.parse can hold: the keys read from it

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as YAML from "yaml";
 import { z } from "zod";
-import { CostResource, PRICE_TABLE, ResourceCost, StackCost, UNKNOWN_INPUT, UsageValues, estimateStack, roundUsd, stackRegion } from "../../policy-pack/lib/cost";
+import { CostResource, PRICE_TABLE, Provenance, ResourceCost, StackCost, UNKNOWN_INPUT, UsageValues, estimateStack, provenanceCounts, roundUsd, stackRegion } from "../../policy-pack/lib/cost";
 import { CapturedResource, ProgramRun } from "./runProgram";
 
 /**
@@ -14,6 +14,8 @@ import { CapturedResource, ProgramRun } from "./runProgram";
 export interface PlanCost extends StackCost {
     /** Regions the shipped price table has figures for. */
     priceTableRegions: string[];
+    /** How many of the shipped table's figures have each provenance, in all and per region (`unverified`: not checked against a source). */
+    priceTableProvenance: { all: Record<Provenance, number>; byRegion: Record<string, Record<Provenance, number>> };
     /** The usage file the usage figures come from, if any. */
     usageFile: string | null;
     /** Fixed monthly cost per top-level component (resources directly under the stack: "(stack)"). */
@@ -78,7 +80,8 @@ export function planCost(run: ProgramRun, usage?: { values: UsageValues; file: s
         groups.set(key, group);
     }
     const byComponent = [...groups.values()].sort((a, b) => b.monthlyFixedUsd - a.monthlyFixedUsd || a.component.localeCompare(b.component));
-    return { ...estimate, priceTableRegions: PRICE_TABLE.regions, usageFile: usage?.file ?? null, byComponent };
+    const priceTableProvenance = { all: provenanceCounts(PRICE_TABLE), byRegion: Object.fromEntries(PRICE_TABLE.regions.map((r) => [r, provenanceCounts(PRICE_TABLE, r)])) };
+    return { ...estimate, priceTableRegions: PRICE_TABLE.regions, priceTableProvenance, usageFile: usage?.file ?? null, byComponent };
 }
 
 const usageNumbers = z.record(z.string(), z.record(z.string(), z.number().nonnegative({ error: "a number of units per month, 0 or more" })));
@@ -114,6 +117,13 @@ function usageLine(cost: ResourceCost): string {
         .join("; ");
 }
 
+/** "113 figures: 80 unverified, 30 third-party-extract, ..." (provenances with no figure left out). */
+function provenanceSummary(counts: Record<Provenance, number>): string {
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const parts = (Object.entries(counts) as Array<[Provenance, number]>).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    return `${total} figures: ${parts.map(([p, n]) => `${n} ${p}`).join(", ")}`;
+}
+
 /** The cost section of the plan's text report. */
 export function costText(cost: PlanCost): string[] {
     const bound = cost.lowerBound ? " (at least: some quantities are unknown in preview mode)" : "";
@@ -126,7 +136,12 @@ export function costText(cost: PlanCost): string[] {
         const items = r.fixed.map((f) => `${f.description}: ${+f.quantity.toPrecision(6)} ${f.unit} × USD ${f.unitUsd}${f.assumption ? ` (${f.assumption})` : ""}`).join("; ");
         lines.push(`  ${money(r.monthlyFixedUsd)}  ${short(r)}  ${items}`);
     }
-    lines.push(`  Stack fixed monthly cost: USD ${cost.monthlyFixedUsd.toFixed(2)}${bound}`);
+    const unpricedFixed = cost.resources.reduce((n, r) => n + r.noPrice.filter((p) => p.kind === "fixed").length, 0);
+    const incomplete = unpricedFixed > 0 ? ` (incomplete: ${unpricedFixed} fixed item(s) have no price, listed below)` : "";
+    lines.push(`  Stack fixed monthly cost: USD ${cost.monthlyFixedUsd.toFixed(2)}${bound}${incomplete}`);
+    if (cost.monthlyFixedUnverifiedUsd > 0) {
+        lines.push(`  Of which USD ${cost.monthlyFixedUnverifiedUsd.toFixed(2)} is priced with unverified figures (entered from knowledge, not checked against a source: README, Costs)`);
+    }
     const usage = cost.resources.filter((r) => r.usage.length > 0);
     lines.push(`  Usage-priced (${cost.usageFile ? `usage from ${cost.usageFile}` : "unit prices; give --usage <file> for figures"}):`);
     // Resources of one type with the same items (e.g. ten endpoints' data processed) share a line.
@@ -145,5 +160,6 @@ export function costText(cost: PlanCost): string[] {
         lines.push(`  No price (not counted above):`);
         for (const r of noPrice) lines.push(`    ${short(r)}: ${r.noPrice.map((n) => `${n.description}: ${n.reason}`).join("; ")}`);
     }
+    lines.push(`  Price table: ${provenanceSummary(cost.priceTableProvenance.all)}`);
     return lines;
 }

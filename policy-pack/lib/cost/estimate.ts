@@ -1,4 +1,4 @@
-import { PRICE_TABLE, PriceTable, lookupPrice } from "./priceTable";
+import { PRICE_TABLE, PriceTable, Provenance, lookupPrice } from "./priceTable";
 import { FREE_TYPES, Line, PRICED_TYPES, StackIndex } from "./pricedTypes";
 
 /**
@@ -38,6 +38,8 @@ export interface FixedItem {
     assumption?: string;
     priceDate: string;
     priceSource: string;
+    /** Where the unit price was read (`unverified`: not checked against a source). */
+    priceProvenance: Provenance;
 }
 
 export interface UsageItem {
@@ -53,11 +55,14 @@ export interface UsageItem {
     monthlyUsd?: number;
     priceDate: string;
     priceSource: string;
+    priceProvenance: Provenance;
 }
 
 export interface NoPriceItem {
     description: string;
     reason: string;
+    /** Set when the table lacks the price of an item the estimator knows: "fixed" ones leave the stack's fixed figure incomplete. */
+    kind?: "fixed" | "usage";
 }
 
 export interface ResourceCost {
@@ -87,6 +92,8 @@ export interface StackCost {
     /** Every resource with something to price, or something that has no price. Free resources are left out. */
     resources: ResourceCost[];
     monthlyFixedUsd: number;
+    /** The part of monthlyFixedUsd priced with `unverified` figures (entered from knowledge, not checked against a source). */
+    monthlyFixedUnverifiedUsd: number;
     monthlyUsageUsd: number;
     lowerBound: boolean;
     /** Resources priced at nothing because AWS bills nothing for them (IAM, security groups, ...). */
@@ -123,10 +130,10 @@ export function priceResource(r: CostResource, lines: Line[] | "free", options: 
         }
         const price = lookupPrice(table, line.priceKey, region);
         if (!price.ok) {
-            cost.noPrice.push({ description: line.description, reason: price.reason });
+            cost.noPrice.push({ description: line.description, reason: price.reason, kind: line.kind });
             continue;
         }
-        const common = { description: line.description, priceKey: line.priceKey, unit: price.unit, unitUsd: price.figure.usd, priceDate: price.figure.date, priceSource: price.figure.source };
+        const common = { description: line.description, priceKey: line.priceKey, unit: price.unit, unitUsd: price.figure.usd, priceDate: price.figure.date, priceSource: price.figure.source, priceProvenance: price.figure.provenance };
         if (line.kind === "fixed") {
             const monthlyUsd = roundUsd(line.quantity * price.figure.usd);
             cost.fixed.push({ ...common, quantity: line.quantity, monthlyUsd, ...(line.assumption ? { assumption: line.assumption } : {}) });
@@ -161,7 +168,7 @@ export function linesOf(r: CostResource, index: StackIndex, hoursPerMonth = PRIC
 export function estimateStack(resources: CostResource[], options: EstimateOptions = {}): StackCost {
     const table = options.table ?? PRICE_TABLE;
     const index = new StackIndex(resources);
-    const result: StackCost = { currency: "USD", hoursPerMonth: table.hoursPerMonth, resources: [], monthlyFixedUsd: 0, monthlyUsageUsd: 0, lowerBound: false, freeResources: 0 };
+    const result: StackCost = { currency: "USD", hoursPerMonth: table.hoursPerMonth, resources: [], monthlyFixedUsd: 0, monthlyFixedUnverifiedUsd: 0, monthlyUsageUsd: 0, lowerBound: false, freeResources: 0 };
     for (const r of resources) {
         const cost = priceResource(r, linesOf(r, index, table.hoursPerMonth), { ...options, table });
         if (!cost) {
@@ -170,6 +177,7 @@ export function estimateStack(resources: CostResource[], options: EstimateOption
         }
         result.resources.push(cost);
         result.monthlyFixedUsd = roundUsd(result.monthlyFixedUsd + cost.monthlyFixedUsd);
+        for (const item of cost.fixed) if (item.priceProvenance === "unverified") result.monthlyFixedUnverifiedUsd = roundUsd(result.monthlyFixedUnverifiedUsd + item.monthlyUsd);
         result.monthlyUsageUsd = roundUsd(result.monthlyUsageUsd + cost.monthlyUsageUsd);
         result.lowerBound ||= cost.lowerBound;
     }

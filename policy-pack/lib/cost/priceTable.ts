@@ -1,14 +1,24 @@
 import shippedTable from "./prices.json";
 
+/**
+ * Where a figure's number was read, so a reader knows how far to trust it (prices.json's
+ * `provenanceDefinitions` says the same in the file): the script's offer file, a stored AWS pricing page
+ * that states one price for every region, a public file recording AWS list prices (an Infracost golden
+ * test), or nowhere: `unverified` figures were entered from knowledge and not checked against a source.
+ */
+export const PROVENANCES = ["aws-price-list", "aws-pricing-page", "third-party-extract", "unverified"] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
 /** One figure of the price table: what it costs, where the figure came from and when. */
 export interface PriceFigure {
     usd: number;
-    /** The day the figure was read (transcribed) or the offer file's publication date (price list). */
+    /** The offer file's publication date, the day a page was read, or the day a third-party file last changed. */
     date: string;
-    /** The AWS pricing page or price list offer file the figure comes from. */
+    /** Where the number was read (offer file, page, repository file at a commit); for `unverified`, the AWS page to check it against. */
     source: string;
-    /** "transcribed" by hand from the pricing page, or read from the "aws-price-list" by the script. */
-    provenance: "transcribed" | "aws-price-list";
+    provenance: Provenance;
+    /** What in the source gives the figure (a quoted line), or how sure an unverified figure is. */
+    note?: string;
 }
 
 /**
@@ -35,6 +45,8 @@ export interface PriceEntry {
 
 export interface PriceTable {
     currency: "USD";
+    /** What each provenance value means, as the file states it. */
+    provenanceDefinitions?: Partial<Record<Provenance, string>>;
     /** Hours in the average month, as AWS's own calculator counts them. */
     hoursPerMonth: number;
     regions: string[];
@@ -54,4 +66,13 @@ export function lookupPrice(table: PriceTable, key: string, region: string | und
     const figure = entry.regions[region];
     if (!figure) return { ok: false, key, reason: `no price for ${key} in ${region} in the price table` };
     return { ok: true, key, unit: entry.unit, figure };
+}
+
+/** How many figures of each provenance the table holds in a region (all regions when none is given). */
+export function provenanceCounts(table: PriceTable, region?: string): Record<Provenance, number> {
+    const counts = Object.fromEntries(PROVENANCES.map((p) => [p, 0])) as Record<Provenance, number>;
+    for (const entry of Object.values(table.prices)) {
+        for (const [r, figure] of Object.entries(entry.regions)) if (!region || r === region) counts[figure.provenance]++;
+    }
+    return counts;
 }

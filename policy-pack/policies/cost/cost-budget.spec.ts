@@ -10,9 +10,9 @@ const TAGS = { project: "p", owner: "o", "cost-center": "c" };
  * A stack of `endpoints` interface endpoints in `azs` AZs and one KMS key, tagged `environment` through
  * the provider's default tags: `endpoints` × `azs` × USD 7.30 + USD 1 a month in us-east-1.
  */
-function endpointStack(environment: string, endpoints: number, azs: number, subnetsFrom?: "vpc") {
+function endpointStack(environment: string, endpoints: number, azs: number, subnetsFrom?: "vpc", region: aws.Region = "us-east-1") {
     return () => {
-        const provider = new aws.Provider("aws", { region: "us-east-1", defaultTags: { tags: { ...TAGS, environment } } });
+        const provider = new aws.Provider("aws", { region, defaultTags: { tags: { ...TAGS, environment } } });
         new aws.kms.Key("key", { enableKeyRotation: true }, { provider });
         // In preview the subnets of a new VPC are unknown: the estimate counts one AZ, a lower bound.
         const vpc = subnetsFrom === "vpc" ? new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" }, { provider }) : undefined;
@@ -37,6 +37,15 @@ describe("cost-budget", () => {
         assert.equal(top?.length, 5, found[0]);
         assert.doesNotMatch(found[0], /6\. /);
         assert.match(found[0], /Fix: .* raise budgets\.dev in the pack config/);
+        // us-east-1's endpoint and key prices were read from sources: nothing to warn about.
+        assert.doesNotMatch(found[0], /unverified/);
+    });
+
+    it("says how much of an over-budget figure comes from unverified prices", async () => {
+        const run = await inlineRun(endpointStack("dev", 12, 2, undefined, "eu-west-1"));
+        const found = await violationsOf(run, "cost-budget", { "cost-budget": { budgets: { dev: 100 } } });
+        // 12 endpoints × 2 AZs × 730 h × USD 0.011 (unverified) + the key's USD 1 (read from AWS's KMS pricing page).
+        assert.match(found.join("\n"), /"dev" is USD 193\.72, over its budget of USD 100\.00 .* USD 192\.72 of the figure comes from unverified prices in the pack's table/);
     });
 
     it("passes a stack within its budget, and one whose environment has no budget", async () => {

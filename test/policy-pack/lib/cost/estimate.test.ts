@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { CostResource, PRICED_TYPES, PRICE_TABLE, PriceTable, UNKNOWN_INPUT, estimateStack, lookupPrice, mostExpensive } from "../../../../policy-pack/lib/cost";
+import { CostResource, PRICED_TYPES, PRICE_TABLE, PROVENANCES, PriceTable, UNKNOWN_INPUT, estimateStack, lookupPrice, mostExpensive, provenanceCounts } from "../../../../policy-pack/lib/cost";
 
 /** A resource of the given type in us-east-1 (or `region`), as the plan and the pack hand it to the estimator. */
 function res(type: string, inputs: Record<string, unknown> = {}, extra: Partial<CostResource> = {}): CostResource {
@@ -24,6 +24,51 @@ describe("cost estimator (policy-pack/lib/cost)", () => {
             }
         }
         for (const region of PRICE_TABLE.regions) assert.ok(lookupPrice(PRICE_TABLE, "kms.key.month", region).ok, region);
+    });
+
+    it("says where every figure was read: a known provenance, defined in the file, with a source that fits it", () => {
+        const used = new Set<string>();
+        for (const [key, entry] of Object.entries(PRICE_TABLE.prices)) {
+            for (const [region, figure] of Object.entries(entry.regions)) {
+                const where = `${key} in ${region}`;
+                used.add(figure.provenance);
+                assert.ok((PROVENANCES as readonly string[]).includes(figure.provenance), `${where}: provenance ${figure.provenance}`);
+                if (figure.provenance === "third-party-extract") {
+                    // A repository file at a fixed commit, and the line in it that gives the figure.
+                    assert.match(figure.source, /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\/\S+$/, where);
+                    assert.ok(figure.note && figure.note.includes(region), `${where}: the note quotes the line and names the region`);
+                } else if (figure.provenance === "aws-price-list") {
+                    assert.match(figure.source, /^https:\/\/pricing\.us-east-1\.amazonaws\.com\/offers\//, where);
+                } else {
+                    // A page read, or for unverified figures the AWS page to check them against.
+                    assert.match(figure.source, /^https:\/\/aws\.amazon\.com\//, where);
+                }
+            }
+        }
+        for (const provenance of used) assert.ok(PRICE_TABLE.provenanceDefinitions?.[provenance as keyof typeof PRICE_TABLE.provenanceDefinitions], `${provenance} is defined`);
+        assert.match(PRICE_TABLE.provenanceDefinitions!.unverified!, /not checked against a source/);
+        // No figure claims the old, untrue label "transcribed" (typed from memory, not copied from a page).
+        assert.ok(!used.has("transcribed"));
+        const all = provenanceCounts(PRICE_TABLE);
+        assert.equal(Object.values(all).reduce((a, b) => a + b, 0), Object.values(PRICE_TABLE.prices).reduce((n, e) => n + Object.keys(e.regions).length, 0));
+        assert.ok(all["third-party-extract"] > 0 && all.unverified > 0);
+        assert.equal(provenanceCounts(PRICE_TABLE, "sa-east-1")["third-party-extract"], 0, "nothing for sa-east-1 was found in a source here");
+    });
+
+    it("sums the part of the fixed cost priced with unverified figures", () => {
+        const table: PriceTable = JSON.parse(JSON.stringify(PRICE_TABLE));
+        table.prices["kms.key.month"].regions["us-east-1"] = { usd: 1, date: "2026-11-24", source: "https://aws.amazon.com/kms/pricing/", provenance: "unverified" };
+        table.prices["secretsmanager.secret.month"].regions["us-east-1"] = { usd: 0.4, date: "2026-11-24", source: "https://aws.amazon.com/secrets-manager/pricing/", provenance: "aws-pricing-page" };
+        const cost = estimateStack([res("aws:kms/key:Key"), res("aws:kms/key:Key", {}, { name: "k2" }), res("aws:secretsmanager/secret:Secret")], { table });
+        assert.equal(cost.monthlyFixedUsd, 2.4);
+        assert.equal(cost.monthlyFixedUnverifiedUsd, 2);
+        assert.deepEqual(cost.resources.map((r) => r.fixed[0].priceProvenance), ["unverified", "unverified", "aws-pricing-page"]);
+    });
+
+    it("marks a missing price as a fixed or a usage item, so a fixed figure that is incomplete can say so", () => {
+        const cost = estimateStack([res("aws:kms/key:Key", {}, { region: "ap-southeast-4" })]);
+        assert.deepEqual(cost.resources[0].noPrice.map((n) => n.kind), ["fixed", "usage"]);
+        assert.equal(cost.monthlyFixedUsd, 0);
     });
 
     it("prices interface endpoints per AZ-hour: 12 endpoints in 2 AZs are USD 175.20 a month in us-east-1", () => {
