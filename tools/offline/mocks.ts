@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { shortHash } from "./providerCheck";
 
 /**
  * What the mocked cloud answers: resources echo their inputs plus the outputs AWS would compute
@@ -7,15 +8,6 @@ import * as pulumi from "@pulumi/pulumi";
  */
 
 export const MOCK_ACCOUNT_ID = "123456789012";
-
-function shortHash(text: string): string {
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 16777619);
-    }
-    return (h >>> 0).toString(16).padStart(8, "0");
-}
 
 /** `aws:s3/bucket:Bucket` -> `s3`. */
 function serviceOf(type: string): string {

@@ -280,6 +280,8 @@ export class LocalPolicyPack {
                 if (r.parent) msg.setParent(r.parent);
                 msg.setDependenciesList(r.dependencies);
                 for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                    // As the engine: properties with no dependencies are left out (analyzer_plugin.go).
+                    if (urns.length === 0) continue;
                     const deps = new analyzerproto.AnalyzerPropertyDependencies();
                     deps.setUrnsList(urns);
                     msg.getPropertydependenciesMap().set(k, deps);

@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { computedOutputs, mockCall } from "./mocks";
+import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
 
 /**
  * Runs a Pulumi TypeScript program in-process under Pulumi's own mocks and records every resource it
@@ -12,7 +14,7 @@ import { computedOutputs, mockCall } from "./mocks";
  */
 
 /** The value the engine uses for outputs not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -27,9 +29,17 @@ export interface CapturedResource {
     provider?: string;
     /** Version of the resource's package (the engine names default providers after it). */
     version?: string;
-    /** Inputs as the engine receives them: unknowns as the UNKNOWN sentinel, secrets wrapped. */
+    /**
+     * Inputs as the engine stores them and the analyzers receive them: the program's inputs after the
+     * provider's Check (autonamed `name`, `region`, `tagsAll`), unknowns as the UNKNOWN sentinel, secrets wrapped.
+     */
     rawInputs: Record<string, unknown>;
-    /** Outputs after "deployment": inputs plus computed values (update mode), inputs only in preview. */
+    /** The inputs as the program gave them, before Check. */
+    programInputs?: Record<string, unknown>;
+    /**
+     * Outputs after "deployment": checked inputs plus computed values (update mode); in preview the
+     * provider's planned state, every computed output the inputs do not set unknown.
+     */
     rawOutputs: Record<string, unknown>;
     protect: boolean;
     retainOnDelete: boolean;
@@ -157,6 +167,22 @@ export function displayValue(value: unknown): unknown {
     return value;
 }
 
+/** `plain` (deserialized, unknowns dropped) with the UNKNOWN sentinel put back wherever `raw` has it. */
+function restoreUnknowns(plain: unknown, raw: unknown): unknown {
+    if (raw === UNKNOWN) return UNKNOWN;
+    if (Array.isArray(raw)) return raw.map((r, i) => restoreUnknowns(Array.isArray(plain) ? plain[i] : undefined, r));
+    if (raw && typeof raw === "object" && !(SIG_KEY in raw) && (plain === undefined || (typeof plain === "object" && plain !== null))) {
+        const p = (plain ?? {}) as Record<string, unknown>;
+        const out: Record<string, unknown> = { ...p };
+        for (const [k, v] of Object.entries(raw)) {
+            const restored = restoreUnknowns(p[k], v);
+            if (restored !== undefined) out[k] = restored;
+        }
+        return out;
+    }
+    return plain;
+}
+
 /** Engine-style URN: the type is qualified by its parents' types, the root stack excluded. */
 function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
     let qualified = type;
@@ -257,15 +283,21 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const { project, stack } = options;
 
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
+    // The register interception below runs the provider's Check and hands its result to `newResource`,
+    // which the mock monitor calls synchronously from its registerResource.
+    let checking: { type: string; name: string; checked: Record<string, unknown> } | undefined;
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
-                const { id, outputs } = computedOutputs(args, region);
-                if (!preview) return { id, state: { ...args.inputs, ...outputs } };
-                // Preview: the engine knows only the inputs of a resource it has not created yet; what AWS
-                // computes (ids, ARNs, URLs) is unknown, as in `pulumi preview`.
-                const unknowns = Object.fromEntries(Object.keys(outputs).filter((k) => !(k in args.inputs)).map((k) => [k, UNKNOWN]));
-                return { id: undefined as unknown as string, state: { ...args.inputs, ...unknowns } };
+                const raw = checking && checking.type === args.type && checking.name === args.name ? checking.checked : args.inputs;
+                checking = undefined;
+                // args.inputs has unknowns dropped; put them back where the checked inputs have them.
+                const inputs = restoreUnknowns(args.inputs, raw) as Record<string, unknown>;
+                const { id, outputs } = computedOutputs({ ...args, inputs }, region);
+                if (!preview) return { id, state: { ...inputs, ...outputs } };
+                // Preview: a new resource's outputs are the provider's planned state: what the inputs set,
+                // and every value the provider computes unknown (pulumi-terraform-bridge Create, preview).
+                return { id: undefined as unknown as string, state: plannedState(args.type, inputs, Object.keys(outputs)) };
             },
             call: (args) => mockCall(args, region),
         },
@@ -278,7 +310,22 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const monitor = pulumi.runtime.getMonitor() as any;
     monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
+    /** The provider config Check reads: the explicit provider's inputs, or the stack's `<package>:*` config. */
+    const providerMeta = (type: string, providerRef: string): ProviderMeta => {
+        const explicit = providerRef ? captured.get(providerRef.split("::").slice(0, -1).join("::")) : undefined;
+        if (explicit) return explicit.rawInputs as ProviderMeta;
+        const pkg = type.split(":")[0];
+        return { region: config[`${pkg}:region`], defaultTags: config[`${pkg}:defaultTags`], ignoreTags: config[`${pkg}:ignoreTags`] };
+    };
     monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        const programInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        if (req.getCustom()) {
+            const checked = checkInputs(req.getType(), req.getName(), programInputs, providerMeta(req.getType(), req.getProvider() ?? ""));
+            if (checked !== programInputs) req.setObject(structproto.Struct.fromJavaScript(checked as any));
+            checking = { type: req.getType(), name: req.getName(), checked };
+        } else {
+            checking = undefined;
+        }
         register(req, (err: any, resp: any) => {
             if (!err && resp) {
                 const propertyDependencies: Record<string, string[]> = {};
@@ -297,6 +344,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
                     provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
                     version: req.getVersion() || undefined,
                     rawInputs,
+                    programInputs,
                     rawOutputs,
                     protect: req.getProtect() === true,
                     retainOnDelete: req.getRetainondelete() === true,
@@ -364,6 +412,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const resources = [...captured.values()].map((r) => ({
         ...r,
         rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
+        programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
