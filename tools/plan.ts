@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { PolicyConfigError } from "./offline/packConfig";
 import { LocalPolicyPack, PolicyPackConfig } from "./offline/policyPack";
 import { planJson, planText } from "./offline/report";
 import { ProgramError, runProgram } from "./offline/runProgram";
@@ -90,6 +91,20 @@ export async function main(argv: string[]): Promise<number> {
         configOverrides[key] = entry.slice(at + 1);
     }
 
+    // As the engine: the policy pack is loaded and its config reconciled and validated before the program
+    // runs, so an invalid config stops the run before any resource is registered.
+    let pack: LocalPolicyPack;
+    let configWarnings: string[];
+    try {
+        pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
+        configWarnings = await pack.configure(policyConfig);
+    } catch (err) {
+        const label = err instanceof PolicyConfigError ? "Policy config error" : "Policy pack error";
+        console.error(`${label}: ${(err as Error).message}`);
+        return EXIT.error;
+    }
+    for (const w of configWarnings) console.error(`Warning: ${w}`);
+
     let run;
     try {
         run = await runProgram({ program, stack, preview: mode === "preview", configOverrides });
@@ -100,9 +115,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     let plan;
     try {
-        const pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
-        await pack.configure(policyConfig);
-        plan = planJson(run, pack, await pack.analyze(run));
+        const analysed = await pack.remediateThenAnalyze(run);
+        plan = planJson(analysed.run, pack, analysed.violations, { remediations: analysed.remediations, notices: [...configWarnings, ...(run.notices ?? [])] });
     } catch (err) {
         console.error(`Policy pack error: ${(err as Error).message}`);
         return EXIT.error;

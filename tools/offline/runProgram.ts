@@ -62,6 +62,8 @@ export interface ProgramRun {
     resources: CapturedResource[];
     /** Stack outputs as the mocks resolve them (unknowns and secrets shown as markers). */
     outputs: Record<string, unknown>;
+    /** What the run could not reproduce as a real one would, for the plan to report. */
+    notices?: string[];
 }
 
 export class ProgramError extends Error {
@@ -181,6 +183,20 @@ function restoreUnknowns(plain: unknown, raw: unknown): unknown {
         return out;
     }
     return plain;
+}
+
+/**
+ * Secure config values cannot be decrypted offline: the program gets a placeholder. Say which resources
+ * carry one, so no check on them passes unnoticed because it judged the placeholder instead of the secret.
+ */
+function secretNotices(secretKeys: string[], config: Record<string, string>, resources: CapturedResource[]): string[] {
+    return secretKeys.map((key) => {
+        const placeholder = config[key];
+        const carriers = resources.filter((r) => placeholder !== undefined && JSON.stringify(r.rawInputs).includes(placeholder)).map((r) => `${r.type} ${r.name}`);
+        return carriers.length > 0
+            ? `secret config ${key} is a placeholder offline: checks on the values of ${carriers.join(", ")} judged the placeholder, not the secret`
+            : `secret config ${key} is a placeholder offline (no resource input carries it as is)`;
+    });
 }
 
 /** Engine-style URN: the type is qualified by its parents' types, the root stack excluded. */
@@ -367,6 +383,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         registerOutputs(req, callback);
     };
 
+    const notices: string[] = [];
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
@@ -415,6 +432,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
+    notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
-    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
+    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices };
 }
