@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awsxVpcOutputs } from "./awsxVpc";
 import { shortHash } from "./providerCheck";
 
 /**
@@ -86,16 +87,9 @@ export function computedOutputs(
             return { id: `default/${physical}`, outputs: { arn: `arn:aws:scheduler:${region}:${acct}:schedule/default/${physical}`, name: physical } };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${shortHash(name)}${shortHash(name + "sg").slice(0, 9)}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:security-group/sg-${shortHash(name)}` } };
-        case "awsx:ec2:Vpc": {
-            // A remote component: under mocks its children are never created, so its outputs are made up here.
-            const azs = Number(inputs.numberOfAvailabilityZones ?? 3);
-            const specs = (inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [{ type: "Private" }, { type: "Public" }];
-            const ids = (type: string) => (specs.some((sp) => sp.type === type) ? Array.from({ length: azs }, (_, i) => `subnet-${type.toLowerCase().slice(0, 3)}${shortHash(name + type + i)}`) : []);
-            return {
-                id: "",
-                outputs: { vpcId: `vpc-${shortHash(name)}${shortHash(name + "v").slice(0, 9)}`, privateSubnetIds: ids("Private"), publicSubnetIds: ids("Public"), isolatedSubnetIds: ids("Isolated") },
-            };
-        }
+        case "awsx:ec2:Vpc":
+            // A remote component: its outputs match the children runProgram reproduces (awsxVpc.ts).
+            return { id: "", outputs: awsxVpcOutputs(name, inputs, region) };
         case "aws:ec2/vpc:Vpc":
             return { id: `vpc-${name}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:vpc/vpc-${name}` } };
         case "aws:ec2/vpcEndpoint:VpcEndpoint":

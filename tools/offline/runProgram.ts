@@ -3,7 +3,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { computedOutputs, mockCall } from "./mocks";
+import { awsxVpcChildSpecs, childKey, childState } from "./awsxVpc";
+import { MOCK_ACCOUNT_ID, computedOutputs, mockCall } from "./mocks";
 import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
 
 /**
@@ -27,6 +28,10 @@ export interface CapturedResource {
     parent?: string;
     /** URN of the provider that manages the resource (custom resources only). */
     provider?: string;
+    /** Remote component (its children are created by its provider's Construct, not by the program). */
+    remote?: boolean;
+    /** Component providers by package (`aws` -> provider URN), as the program passed them. */
+    providers?: Record<string, string>;
     /** Version of the resource's package (the engine names default providers after it). */
     version?: string;
     /**
@@ -199,6 +204,88 @@ function secretNotices(secretKeys: string[], config: Record<string, string>, res
     });
 }
 
+/** A register request's providers map as package -> provider URN (references end in `::<id>`). */
+function providerUrns(map: { forEach(cb: (v: string, k: string) => void): void }): Record<string, string> | undefined {
+    const out: Record<string, string> = {};
+    map.forEach((ref, pkg) => {
+        out[pkg] = ref.split("::").slice(0, -1).join("::");
+    });
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+
+interface RunContext {
+    stack: string;
+    project: string;
+    preview: boolean;
+    region: string;
+    config: Record<string, string>;
+    notices: string[];
+}
+
+/**
+ * A component's providers as the engine resolves them (pulumi/pulumi source_eval.go RegisterResource):
+ * a component whose parent is a component inherits the parent's providers map, its own entries first.
+ */
+function componentProviders(r: CapturedResource, byUrn: Map<string, CapturedResource>): Record<string, string> {
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    const inherited = parent && !parent.custom ? componentProviders(parent, byUrn) : {};
+    return { ...inherited, ...(r.providers ?? {}) };
+}
+
+/**
+ * The children of remote components, which a real run analyses and mocks never create: awsx:ec2:Vpc's
+ * are reproduced (awsxVpc.ts), each placed after its component; any other remote component is reported.
+ */
+function withRemoteChildren(resources: CapturedResource[], ctx: RunContext): CapturedResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const unchecked: string[] = [];
+    const out: CapturedResource[] = [];
+    for (const r of resources) {
+        out.push(r);
+        if (!r.remote) continue;
+        if (r.type !== "awsx:ec2:Vpc") {
+            unchecked.push(`${r.type} ${r.name}`);
+            continue;
+        }
+        const providerUrn = componentProviders(r, byUrn).aws ?? r.provider;
+        const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+        const meta: ProviderMeta = provider ? (provider.rawInputs as ProviderMeta) : { region: ctx.config["aws:region"], defaultTags: ctx.config["aws:defaultTags"], ignoreTags: ctx.config["aws:ignoreTags"] };
+        const region = typeof meta.region === "string" ? meta.region : ctx.region;
+        const { children, notReproduced } = awsxVpcChildSpecs(r.name, r.rawInputs, region, ctx.preview);
+        const urnByKey = new Map<string, string>();
+        for (const spec of children) {
+            const parent = spec.parent ? urnByKey.get(spec.parent)! : r.urn;
+            const urn = engineUrn(ctx.stack, ctx.project, parent, spec.type, spec.name);
+            urnByKey.set(childKey(spec, r.name), urn);
+            const propertyDependencies = Object.fromEntries(Object.entries(spec.refs).map(([k, keys]) => [k, keys.map((key) => urnByKey.get(key)!)]));
+            const state = childState(spec, meta, region, MOCK_ACCOUNT_ID, ctx.preview);
+            out.push({
+                urn,
+                type: spec.type,
+                name: spec.name,
+                custom: true,
+                parent,
+                provider: providerUrn,
+                rawInputs: state.inputs,
+                programInputs: spec.inputs,
+                rawOutputs: state.outputs,
+                protect: false,
+                retainOnDelete: false,
+                ignoreChanges: [],
+                additionalSecretOutputs: [],
+                aliases: [],
+                dependencies: [...new Set([parent, ...Object.values(propertyDependencies).flat()])],
+                propertyDependencies,
+            });
+        }
+        if (notReproduced.length > 0) ctx.notices.push(`awsx:ec2:Vpc ${r.name}: not reproduced offline, so not checked: ${notReproduced.join(", ")}`);
+    }
+    if (unchecked.length > 0) {
+        ctx.notices.push(`the resources of ${unchecked.length} remote component(s) are not checked offline (their provider creates them in a real run): ${unchecked.join(", ")}`);
+    }
+    return out;
+}
+
 /** Engine-style URN: the type is qualified by its parents' types, the root stack excluded. */
 function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
     let qualified = type;
@@ -356,6 +443,8 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
                     type: req.getType(),
                     name: req.getName(),
                     custom: req.getCustom(),
+                    remote: req.getRemote() || undefined,
+                    providers: providerUrns(req.getProvidersMap()),
                     parent: req.getParent() || undefined,
                     provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
                     version: req.getVersion() || undefined,
@@ -426,7 +515,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         );
     }
 
-    const resources = [...captured.values()].map((r) => ({
+    const resources = withRemoteChildren([...captured.values()], { stack, project, preview, region, config, notices }).map((r) => ({
         ...r,
         rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
         programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
