@@ -12,6 +12,9 @@
  * `regional` / `taggable`: the type has `region` / `tags` and `tagsAll`, which pulumi-aws's pre-Check
  * callbacks fill (provider/region.go applyRegion, provider/tags.go applyTags).
  *
+ * `invokes`: for every data source (invoke), the fields of its result, so an invoke the offline mocks
+ * cannot answer returns each of them unknown instead of echoing its arguments.
+ *
  * Run after upgrading @pulumi/aws: `node -r ./tools/register.js tools/gen-aws-resource-facts.ts`.
  */
 import * as fs from "fs";
@@ -67,9 +70,21 @@ export function factsOf(dtsText: string, fileName: string): AwsResourceFacts | u
     return facts;
 }
 
+/** The fields of the `Get...Result` interface an invoke's .d.ts declares. */
+export function invokeResultFields(dtsText: string, fileName: string): string[] | undefined {
+    const file = ts.createSourceFile(fileName, dtsText, ts.ScriptTarget.Latest, false);
+    for (const stmt of file.statements) {
+        if (ts.isInterfaceDeclaration(stmt) && /^Get.*Result$/.test(stmt.name.text)) {
+            return stmt.members.filter(ts.isPropertySignature).map((m) => propertyName(m.name)).sort();
+        }
+    }
+    return undefined;
+}
+
 function main(): void {
     const root = path.dirname(require.resolve("@pulumi/aws/package.json"));
     const types: Record<string, AwsResourceFacts> = {};
+    const invokes: Record<string, string[]> = {};
     const walk = (dir: string): void => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
             const full = path.join(dir, entry.name);
@@ -78,11 +93,18 @@ function main(): void {
                 continue;
             }
             if (!entry.name.endsWith(".js")) continue;
-            const token = /static __pulumiType = '([^']+)'/.exec(fs.readFileSync(full, "utf8"))?.[1];
+            const js = fs.readFileSync(full, "utf8");
             const dts = full.replace(/\.js$/, ".d.ts");
-            if (!token || !fs.existsSync(dts)) continue;
-            const facts = factsOf(fs.readFileSync(dts, "utf8"), dts);
-            if (facts) types[token] = facts;
+            if (!fs.existsSync(dts)) continue;
+            const token = /static __pulumiType = '([^']+)'/.exec(js)?.[1];
+            const invoke = /pulumi\.runtime\.invoke\("([^"]+)"/.exec(js)?.[1];
+            if (token) {
+                const facts = factsOf(fs.readFileSync(dts, "utf8"), dts);
+                if (facts) types[token] = facts;
+            } else if (invoke) {
+                const fields = invokeResultFields(fs.readFileSync(dts, "utf8"), dts);
+                if (fields) invokes[invoke] = fields;
+            }
         }
     };
     walk(root);
@@ -90,9 +112,13 @@ function main(): void {
     const sorted = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
     const out = path.join(__dirname, "offline", "awsResourceFacts.json");
     // One type per line: reviewable diffs after an upgrade, and a small file.
-    const body = Object.entries(sorted).map(([t, f]) => `  ${JSON.stringify(t)}: ${JSON.stringify(f)}`).join(",\n");
-    fs.writeFileSync(out, `{\n "generatedFrom": ${JSON.stringify(`@pulumi/aws ${version}`)},\n "types": {\n${body}\n }\n}\n`);
-    console.log(`${Object.keys(sorted).length} resource types from @pulumi/aws ${version} -> ${path.relative(process.cwd(), out)}`);
+    const lines = (o: Record<string, unknown>) =>
+        Object.entries(o)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([t, f]) => `  ${JSON.stringify(t)}: ${JSON.stringify(f)}`)
+            .join(",\n");
+    fs.writeFileSync(out, `{\n "generatedFrom": ${JSON.stringify(`@pulumi/aws ${version}`)},\n "types": {\n${lines(sorted)}\n },\n "invokes": {\n${lines(invokes)}\n }\n}\n`);
+    console.log(`${Object.keys(sorted).length} resource types, ${Object.keys(invokes).length} invokes from @pulumi/aws ${version} -> ${path.relative(process.cwd(), out)}`);
 }
 
 if (require.main === module) main();

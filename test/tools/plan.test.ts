@@ -115,7 +115,7 @@ describe("npm run plan", () => {
         ["a --config value the stack rejects", ["--stack", "dev", "-c", "logRetentionDays=45"], /Configuration error: [\s\S]*mlplatform:logRetentionDays: found 45/],
         ["a stack configuration error, listing every bad key", ["--stack", "broken", "--program", path.join(FIXTURES, "broken-config", "index.ts")], /Configuration error: Invalid configuration for stack "broken" \(3 problems\)[\s\S]*mlplatform:environment: found "production"[\s\S]*mlplatform:costCenter: found nothing[\s\S]*mlplatform:logRetentionDays: found -5/],
         ["a stack without a stack file", ["--stack", "staging"], /Configuration error: No stack file Pulumi\.staging\.yaml in .*; stacks there: dev, prod/],
-        ["a program that throws", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing/],
+        ["a program that throws, with the file and line", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing\n {4}at test\/fixtures\/crashing\/index\.ts:6:11$/],
         ["a missing --stack", [], /--stack is required/],
         ["an unknown option", ["--stack", "dev", "--colour"], /Unknown option '--colour'/],
         ["a bad --mode", ["--stack", "dev", "--mode", "apply"], /--mode must be update or preview/],

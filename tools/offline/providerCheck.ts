@@ -19,7 +19,13 @@ export interface ResourceFacts {
 }
 
 // Read with require: typing a 280 kB JSON module would slow `tsc` for nothing.
-const TYPES = (require("./awsResourceFacts.json") as { types: Record<string, ResourceFacts> }).types;
+const FACTS = require("./awsResourceFacts.json") as { types: Record<string, ResourceFacts>; invokes: Record<string, string[]> };
+const TYPES = FACTS.types;
+
+/** The fields of an @pulumi/aws data source's result, or undefined for other packages. */
+export function awsInvokeFields(token: string): string[] | undefined {
+    return FACTS.invokes[token];
+}
 
 /** The generated facts for an @pulumi/aws resource type, or undefined for other packages. */
 export function awsFacts(type: string): ResourceFacts | undefined {

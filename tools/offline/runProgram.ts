@@ -77,6 +77,8 @@ export class ProgramError extends Error {
         readonly kind: "config" | "program",
         /** Types of the resources registered before the failure (the root stack excluded). */
         readonly registered: string[] = [],
+        /** Where in the program it failed (`file:line:column`), when known. */
+        readonly location?: string,
     ) {
         super(message);
         this.name = "ProgramError";
@@ -202,6 +204,20 @@ function secretNotices(secretKeys: string[], config: Record<string, string>, res
             ? `secret config ${key} is a placeholder offline: checks on the values of ${carriers.join(", ")} judged the placeholder, not the secret`
             : `secret config ${key} is a placeholder offline (no resource input carries it as is)`;
     });
+}
+
+/** The first frame of an error's stack in the program's own code (not node_modules, not this tool). */
+function programFrame(err: unknown): string | undefined {
+    const stack = err instanceof Error ? (err.stack ?? "") : "";
+    const tools = path.resolve(__dirname, "..") + path.sep;
+    for (const line of stack.split("\n").slice(1)) {
+        const m = /(?:\(|^at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
+        if (!m) continue;
+        const file = m[1].replace(/^file:\/\//, "");
+        if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(tools)) continue;
+        return `${file}:${m[2]}:${m[3]}`;
+    }
+    return undefined;
 }
 
 /** A register request's providers map as package -> provider URN (references end in `::<id>`). */
@@ -334,23 +350,44 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         else config[k] = v;
     }
     const programPath = path.resolve(options.program);
-    return runUnderMocks(
-        { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags },
-        async () => {
-            clearProgramModules(files.projectDir);
-            const before = new Set(Object.keys(require.cache));
-            let exported;
-            try {
-                exported = require(programPath);
-            } finally {
-                rememberProgramModules(before);
-            }
-            // A program may export a function (async entry point) or values, as the language host allows.
-            if (typeof exported === "function") return exported();
-            if (typeof exported?.default === "function") return exported.default();
-            return exported;
-        },
-    );
+    const run = (stackTraces: boolean) =>
+        runUnderMocks(
+            { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags, stackTraces },
+            async () => {
+                clearProgramModules(files.projectDir);
+                const before = new Set(Object.keys(require.cache));
+                let exported;
+                try {
+                    exported = require(programPath);
+                } finally {
+                    rememberProgramModules(before);
+                }
+                // A program may export a function (async entry point) or values, as the language host allows.
+                if (typeof exported === "function") return exported();
+                if (typeof exported?.default === "function") return exported.default();
+                return exported;
+            },
+        );
+    // As the Pulumi CLI: the program runs in its project directory, so its relative paths (assets,
+    // `fs.readdirSync("www")`) and its package.json (Lambda packaging) are its own.
+    const cwd = process.cwd();
+    process.chdir(files.projectDir);
+    try {
+        return await run(false);
+    } catch (err) {
+        if (!(err instanceof ProgramError) || err.kind !== "program" || err.location) throw err;
+        // Plans run without stack traces (they cost a third of the run); a failing program runs once more
+        // with them to say where it failed.
+        const located = await run(true).then(
+            () => undefined,
+            (again: unknown) => (again instanceof ProgramError ? again.location : undefined),
+        );
+        if (!located) throw err;
+        const shown = path.isAbsolute(located) ? path.relative(cwd, located) : located;
+        throw new ProgramError(`${err.message}\n    at ${shown}`, err.kind, err.registered, shown);
+    } finally {
+        process.chdir(cwd);
+    }
 }
 
 export interface InlineRunOptions {
@@ -362,6 +399,8 @@ export interface InlineRunOptions {
     preview?: boolean;
     /** Stack tags; default `pulumi:project` and `pulumi:runtime: nodejs`. */
     stackTags?: Record<string, string>;
+    /** Capture stack traces (source-mapped), to locate a failure in the program; slower. */
+    stackTraces?: boolean;
 }
 
 /**
@@ -389,6 +428,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     // The register interception below runs the provider's Check and hands its result to `newResource`,
     // which the mock monitor calls synchronously from its registerResource.
     let checking: { type: string; name: string; checked: Record<string, unknown> } | undefined;
+    const unknownInvokes = new Set<string>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
@@ -402,7 +442,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
                 // and every value the provider computes unknown (pulumi-terraform-bridge Create, preview).
                 return { id: undefined as unknown as string, state: plannedState(args.type, inputs, Object.keys(outputs)) };
             },
-            call: (args) => mockCall(args, region),
+            call: (args) => mockCall(args, region, (token) => unknownInvokes.add(token)),
         },
         project,
         stack,
@@ -479,7 +519,8 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     // Pulumi records a stack trace for every promise and resource (leak and source-position debugging
     // the offline plan never shows); capturing none roughly halves the cost of running a program.
     const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    Error.stackTraceLimit = options.stackTraces ? 50 : 0;
+    if (options.stackTraces) process.setSourceMapsEnabled(true);
     let stackOutputs: Record<string, unknown> = {};
     try {
         const outputs = await pulumi.runtime.runInPulumiStack(async () => entry());
@@ -500,7 +541,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         const configError = failures.find((f: any) => f?.name === "ConfigError") as Error | undefined;
         if (configError) throw new ProgramError(configError.message, "config", registered);
         const message = first instanceof Error ? first.message : String(first);
-        throw new ProgramError(`The program failed: ${message}`, "program", registered);
+        throw new ProgramError(`The program failed: ${message}`, "program", registered, options.stackTraces ? programFrame(first) : undefined);
     }
 
     // As the engine does: a package whose default provider is disabled needs an explicit provider.
@@ -521,6 +562,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
+    for (const token of unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
     notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
     return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices };
