@@ -1,6 +1,7 @@
 /**
  * npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
  *                 [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
+ *                 [--stack-outputs <stack>=<file.json> ...]
  *
  * Runs a Pulumi TypeScript program under Pulumi's mocks with the stack's config, then the policy pack,
  * and prints what `pulumi preview --policy-pack policy-pack` would report, without credentials.
@@ -20,6 +21,7 @@ export const EXIT = { ok: 0, mandatoryViolation: 1, error: 2 } as const;
 
 const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
                         [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
+                        [--stack-outputs <stack>=<file.json> ...]
   --stack          stack whose Pulumi.<stack>.yaml configures the program (required)
   --program        Pulumi TypeScript entry file to check (default: this project's index.ts)
   --json           also write the plan as JSON to this file
@@ -28,6 +30,8 @@ const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--j
   --policy-pack    policy pack directory (default: this project's policy-pack)
   --policy-config  JSON policy config, as for \`pulumi preview --policy-pack-config\`
   -c, --config     key=value, repeatable: set a config value for this run, as \`pulumi preview --config\` does
+  --stack-outputs  <org/project/stack>=<file.json>, repeatable: outputs of a stack the program references
+                   (pulumi.StackReference); without it they are unknown and the plan says so
 Exit codes: 0 no mandatory violation, 1 a mandatory policy is violated, 2 usage, configuration or program error.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -43,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
                 "policy-pack": { type: "string" },
                 "policy-config": { type: "string" },
                 config: { type: "string", short: "c", multiple: true },
+                "stack-outputs": { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -91,6 +96,21 @@ export async function main(argv: string[]): Promise<number> {
         configOverrides[key] = entry.slice(at + 1);
     }
 
+    const stackOutputs: Record<string, Record<string, unknown>> = {};
+    for (const entry of (values["stack-outputs"] as string[] | undefined) ?? []) {
+        const at = entry.lastIndexOf("=");
+        if (at <= 0) {
+            console.error(`--stack-outputs takes <org/project/stack>=<file.json>, got "${entry}"`);
+            return EXIT.error;
+        }
+        try {
+            stackOutputs[entry.slice(0, at)] = JSON.parse(fs.readFileSync(entry.slice(at + 1), "utf8"));
+        } catch (err) {
+            console.error(`--stack-outputs: cannot read ${entry.slice(at + 1)}: ${(err as Error).message}`);
+            return EXIT.error;
+        }
+    }
+
     // As the engine: the policy pack is loaded and its config reconciled and validated before the program
     // runs, so an invalid config stops the run before any resource is registered.
     let pack: LocalPolicyPack;
@@ -107,7 +127,7 @@ export async function main(argv: string[]): Promise<number> {
 
     let run;
     try {
-        run = await runProgram({ program, stack, preview: mode === "preview", configOverrides });
+        run = await runProgram({ program, stack, preview: mode === "preview", configOverrides, stackOutputs });
     } catch (err) {
         const kind = err instanceof ProgramError ? err.kind : "program";
         console.error(`${kind === "config" ? "Configuration error" : "Program error"}: ${(err as Error).message}`);

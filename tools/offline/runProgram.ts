@@ -5,6 +5,7 @@ import * as YAML from "yaml";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { awsxVpcChildSpecs, childKey, childState } from "./awsxVpc";
 import { MOCK_ACCOUNT_ID, computedOutputs, mockCall } from "./mocks";
+import { provideFsPromisesGlob } from "./nodeCompat";
 import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
 
 /**
@@ -206,6 +207,24 @@ function secretNotices(secretKeys: string[], config: Record<string, string>, res
     });
 }
 
+/**
+ * A stack reference whose outputs the plan was not given resolves them unknown. In update mode the SDK
+ * turns unknowns into `undefined` (a real update always reads the other stack), which would crash
+ * `requireOutput`: there, getOutput/requireOutput answer an unknown Output instead, as in a preview.
+ */
+function unknownStackReferenceOutputs(): void {
+    const proto = pulumi.StackReference.prototype as any;
+    if (proto.__offlinePlanPatched) return;
+    const unknown = () => new (pulumi as any).Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+    for (const method of ["getOutput", "requireOutput"]) {
+        const original = proto[method];
+        proto[method] = function (this: pulumi.StackReference, name: pulumi.Input<string>) {
+            return this.outputs.apply((outputs) => (outputs === undefined || outputs === null ? unknown() : original.call(this, name)));
+        };
+    }
+    proto.__offlinePlanPatched = true;
+}
+
 /** The first frame of an error's stack in the program's own code (not node_modules, not this tool). */
 function programFrame(err: unknown): string | undefined {
     const stack = err instanceof Error ? (err.stack ?? "") : "";
@@ -337,10 +356,14 @@ export interface RunOptions {
     preview?: boolean;
     /** Config values to set on top of the stack file (`namespace:key` -> raw text), e.g. to test bad input. */
     configOverrides?: Record<string, string | undefined>;
+    /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
 }
 
 /** Runs one program file for one stack, with the config of its Pulumi.<stack>.yaml. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    provideFsPromisesGlob();
+    unknownStackReferenceOutputs();
     const files = readStackFiles(options.program, options.stack);
     const config = { ...files.config };
     for (const [key, v] of Object.entries(options.configOverrides ?? {})) {
@@ -352,7 +375,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const programPath = path.resolve(options.program);
     const run = (stackTraces: boolean) =>
         runUnderMocks(
-            { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags, stackTraces },
+            { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags, stackTraces, stackOutputs: options.stackOutputs },
             async () => {
                 clearProgramModules(files.projectDir);
                 const before = new Set(Object.keys(require.cache));
@@ -401,6 +424,8 @@ export interface InlineRunOptions {
     stackTags?: Record<string, string>;
     /** Capture stack traces (source-mapped), to locate a failure in the program; slower. */
     stackTraces?: boolean;
+    /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -429,9 +454,17 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     // which the mock monitor calls synchronously from its registerResource.
     let checking: { type: string; name: string; checked: Record<string, unknown> } | undefined;
     const unknownInvokes = new Set<string>();
+    const unknownStackReferences = new Set<string>();
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => {
+                if (args.type === "pulumi:pulumi:StackReference") {
+                    // Another stack's outputs: given with --stack-outputs, else unknown, and reported.
+                    const referenced = String(args.inputs.name ?? args.id ?? args.name);
+                    const given = options.stackOutputs?.[referenced];
+                    if (!given) unknownStackReferences.add(referenced);
+                    return { id: referenced, state: { name: referenced, outputs: given ?? UNKNOWN, secretOutputNames: [] } };
+                }
                 const raw = checking && checking.type === args.type && checking.name === args.name ? checking.checked : args.inputs;
                 checking = undefined;
                 // args.inputs has unknowns dropped; put them back where the checked inputs have them.
@@ -562,6 +595,9 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
+    for (const ref of unknownStackReferences) {
+        notices.push(`outputs of stack reference ${ref} unknown offline (give them with --stack-outputs ${ref}=<file.json>): checks reading them were skipped`);
+    }
     for (const token of unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
     notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
