@@ -72,6 +72,16 @@ describe("--program: any team's program, as the Pulumi CLI runs it", () => {
         assert.deepEqual(given.json.notices, []);
     });
 
+    it("a secure config value is not judged as its placeholder: checks reading it are skipped, and the report says which", async () => {
+        const r = await planOf("secret-config");
+        assert.deepEqual(r.json.notices, [
+            "secret config secret-config:upstreamCredential cannot be decrypted offline: checks reading it on aws:ecs/taskDefinition:TaskDefinition app could not judge it (given to the policies as unknown)",
+        ]);
+        const plaintext = r.json.violations.find((v: any) => v.policy === "ecs-no-plaintext-secrets");
+        assert.equal(plaintext.level, "advisory");
+        assert.match(plaintext.message, /^can't run policy 'ecs-no-plaintext-secrets'/);
+    });
+
     it("a program that crashes exits 2, naming its file and line (1 stays for mandatory violations)", async () => {
         const r = await planOf("crashing");
         assert.equal(r.code, 2);

@@ -106,6 +106,11 @@ function findProjectDir(program: string): string {
     }
 }
 
+/** What a secure config value becomes offline, where it cannot be decrypted. */
+export function secretPlaceholder(key: string): string {
+    return `[secret ${key}]`;
+}
+
 /**
  * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` next to a program into the config map Pulumi would hand
  * it. Secure values cannot be decrypted offline: they become a placeholder, marked secret.
@@ -132,7 +137,7 @@ export function readStackFiles(program: string, stack: string): StackFiles {
     const put = (key: string, value: unknown) => {
         const full = qualify(key);
         if (value && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
-            config[full] = `[secret ${full}]`;
+            config[full] = secretPlaceholder(full);
             secretKeys.push(full);
         } else {
             config[full] = typeof value === "string" ? value : JSON.stringify(value);
@@ -199,12 +204,23 @@ function restoreUnknowns(plain: unknown, raw: unknown): unknown {
  */
 function secretNotices(secretKeys: string[], config: Record<string, string>, resources: CapturedResource[]): string[] {
     return secretKeys.map((key) => {
-        const placeholder = config[key];
+        const placeholder = config[key] === secretPlaceholder(key) ? config[key] : undefined;
         const carriers = resources.filter((r) => placeholder !== undefined && JSON.stringify(r.rawInputs).includes(placeholder)).map((r) => `${r.type} ${r.name}`);
         return carriers.length > 0
-            ? `secret config ${key} is a placeholder offline: checks on the values of ${carriers.join(", ")} judged the placeholder, not the secret`
-            : `secret config ${key} is a placeholder offline (no resource input carries it as is)`;
+            ? `secret config ${key} cannot be decrypted offline: checks reading it on ${carriers.join(", ")} could not judge it (given to the policies as unknown)`
+            : `secret config ${key} cannot be decrypted offline (no resource input carries it)`;
     });
+}
+
+/**
+ * A value holding a secret's placeholder becomes unknown for the policies: a check must not pass (or
+ * fail) offline on the placeholder text instead of the secret; unknown, it is skipped and says so.
+ */
+function hidePlaceholders(value: unknown, placeholders: string[]): unknown {
+    if (typeof value === "string") return placeholders.some((p) => value.includes(p)) ? UNKNOWN : value;
+    if (Array.isArray(value)) return value.map((v) => hidePlaceholders(v, placeholders));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hidePlaceholders(v, placeholders)]));
+    return value;
 }
 
 /**
@@ -600,6 +616,13 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     }
     for (const token of unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
     notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
+    const placeholders = (options.secretKeys ?? []).map(secretPlaceholder).filter((p) => Object.values(config).includes(p));
+    if (placeholders.length > 0) {
+        for (const r of resources) {
+            r.rawInputs = hidePlaceholders(r.rawInputs, placeholders) as Record<string, unknown>;
+            r.rawOutputs = hidePlaceholders(r.rawOutputs, placeholders) as Record<string, unknown>;
+        }
+    }
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
     return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices };
 }
