@@ -88,6 +88,17 @@ describe("--program: any team's program, as the Pulumi CLI runs it", () => {
         assert.match(r.err, /^Program error: The program failed: lookup table missing\n {4}at test\/fixtures\/crashing\/index\.ts:6:11$/);
     });
 
+    it("a program that leaves promises pending exits 2, naming the resource and what it waits on", () => {
+        // In a child process: the stuck registration stays pending in the SDK of the process that ran it.
+        const child = spawnSync(process.execPath, ["-r", "./tools/register.js", "tools/plan.ts", "--stack", "test", "--program", path.join(FIXTURES, "pending-promise", "index.ts")], {
+            cwd: ROOT,
+            encoding: "utf8",
+            env: { ...process.env, PLAN_STALL_SECONDS: "1" },
+        });
+        assert.equal(child.status, 2, child.stdout);
+        assert.match(child.stderr, /Program error: The program failed: the program left promises pending: no progress for 1 s; resource registrations that never completed: "waiting" \[aws:sns\/topic:Topic\] \(input displayName\)/);
+    });
+
     it("plans a 30-resource program in under 3 s of CPU and 300 MB", function () {
         const script = `require("./tools/plan").main(["--stack", "test", "--program", ${JSON.stringify(path.join(FIXTURES, "thirty-resources", "index.ts"))}]).then((code) => {
             const cpu = process.cpuUsage();

@@ -241,6 +241,43 @@ function unknownStackReferenceOutputs(): void {
     proto.__offlinePlanPatched = true;
 }
 
+/**
+ * A program can leave promises pending forever (an input awaiting a promise that never settles, a cycle
+ * between resources). The Pulumi CLI notices when the program's process runs out of work; in-process the
+ * policy pack's server keeps the event loop busy, so a run that makes no progress for `seconds` fails,
+ * naming the resource registrations the SDK still has pending and what each waits on.
+ */
+const STALLED = "the program left promises pending";
+
+function stallWatchdog(seconds: number, progress: () => number): { stalled: Promise<never>; stop: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+        let last = progress();
+        let quietSince = Date.now();
+        timer = setInterval(() => {
+            const now = progress();
+            if (now !== last) {
+                last = now;
+                quietSince = Date.now();
+            } else if (Date.now() - quietSince >= seconds * 1000) {
+                clearInterval(timer);
+                const pending = [...(require("@pulumi/pulumi/runtime/state").getPendingResourceRegistrations() as Map<unknown, any>).values()];
+                const list = pending.map((reg) => `"${reg.name}" [${reg.type}] (${reg.inputProperty ? `input ${reg.inputProperty}` : reg.phase ?? "pending"})`);
+                reject(
+                    new Error(
+                        `${STALLED}: no progress for ${seconds} s` +
+                            (list.length > 0 ? `; resource registrations that never completed: ${list.join(", ")}` : "") +
+                            ". An input or dependency awaits a promise or output that never resolves, or resources depend on each other in a cycle.",
+                    ),
+                );
+            }
+        }, 250);
+        timer.unref();
+    });
+    stalled.catch(() => undefined);
+    return { stalled, stop: () => clearInterval(timer) };
+}
+
 /** The first frame of an error's stack in the program's own code (not node_modules, not this tool). */
 function programFrame(err: unknown): string | undefined {
     const stack = err instanceof Error ? (err.stack ?? "") : "";
@@ -374,6 +411,8 @@ export interface RunOptions {
     configOverrides?: Record<string, string | undefined>;
     /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
     stackOutputs?: Record<string, Record<string, unknown>>;
+    /** Seconds without progress after which a run that leaves promises pending fails (default 30, or PLAN_STALL_SECONDS). */
+    stallSeconds?: number;
 }
 
 /** Runs one program file for one stack, with the config of its Pulumi.<stack>.yaml. */
@@ -414,7 +453,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     try {
         return await run(false);
     } catch (err) {
-        if (!(err instanceof ProgramError) || err.kind !== "program" || err.location) throw err;
+        // A stalled program is not re-run: it would stall again, and has no failing line.
+        if (!(err instanceof ProgramError) || err.kind !== "program" || err.location || err.message.includes(STALLED)) throw err;
         // Plans run without stack traces (they cost a third of the run); a failing program runs once more
         // with them to say where it failed.
         const located = await run(true).then(
@@ -440,6 +480,8 @@ export interface InlineRunOptions {
     stackTags?: Record<string, string>;
     /** Capture stack traces (source-mapped), to locate a failure in the program; slower. */
     stackTraces?: boolean;
+    /** Seconds without progress after which a run that leaves promises pending fails (default 30, or PLAN_STALL_SECONDS). */
+    stallSeconds?: number;
     /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
     stackOutputs?: Record<string, Record<string, unknown>>;
 }
@@ -572,9 +614,16 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     if (options.stackTraces) process.setSourceMapsEnabled(true);
     let stackOutputs: Record<string, unknown> = {};
     try {
-        const outputs = await pulumi.runtime.runInPulumiStack(async () => entry());
-        // Not in the typings (internal), but it is how the language host waits for pending registrations.
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        const watchdog = stallWatchdog(options.stallSeconds ?? Number(process.env.PLAN_STALL_SECONDS ?? 30), () => captured.size + stackOutputsByUrn.size);
+        const outputs = await Promise.race([
+            (async () => {
+                const result = await pulumi.runtime.runInPulumiStack(async () => entry());
+                // Not in the typings (internal), but it is how the language host waits for pending registrations.
+                await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+                return result;
+            })(),
+            watchdog.stalled,
+        ]).finally(watchdog.stop);
         const stackResource = [...captured.values()].find((r) => r.type === "pulumi:pulumi:Stack");
         // The stack's registered outputs keep secrets wrapped, unlike the plain values `outputs` resolves to.
         stackOutputs = stackResource ? (stackOutputsByUrn.get(stackResource.urn) ?? {}) : ((outputs ?? {}) as Record<string, unknown>);
