@@ -1,15 +1,36 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
+import * as awsxEc2 from "@pulumi/awsx/ec2";
+import * as awsxLb from "@pulumi/awsx/lb";
+import * as pulumi from "@pulumi/pulumi";
 import { factsOf } from "../../tools/gen-aws-resource-facts";
+import { PackConfigReconciler, PolicyConfigError } from "../../tools/offline/packConfig";
 import { awsFacts } from "../../tools/offline/providerCheck";
-import { UNKNOWN, inlineRun, one, violations } from "../harness";
+import { planJson, planText } from "../../tools/offline/report";
+import { ProgramRun } from "../../tools/offline/runProgram";
+import { ROOT, UNKNOWN, inlineRun, ofType, one, policyPack, stackRun, violations } from "../harness";
+import { runPlan } from "../support/runPlan";
 
 /**
- * Each test reproduces one behaviour of the real engine and provider, named with the source it follows
- * (pulumi/pulumi = S, pulumi/pulumi-terraform-bridge = B, pulumi/pulumi-aws = AWS), and fails if the
- * offline plan departs from it.
+ * The offline plan's fidelity to a real `pulumi preview --policy-pack` / `pulumi up`. Each describe
+ * block reproduces one behaviour of the engine or a provider, named with the source it follows
+ * (S = pulumi/pulumi, B = pulumi/pulumi-terraform-bridge, AWS = pulumi/pulumi-aws, AWSX = pulumi/pulumi-awsx),
+ * and fails if the plan departs from it:
+ *
+ * 1. Resource policies see the provider's Check output: autonamed name, region, tagsAll
+ *    (S step_generator.go; AWS autonaming.go, region.go, tags.go; B AutoName).
+ * 2. Preview outputs are the planned state: every provider-computed output the program did not set is
+ *    unknown, the set derived from @pulumi/aws's declarations (B Create with preview, tfgen generate.go).
+ * 3. Stack policies treat a provider-computed unknown as not set by the program; property dependencies
+ *    are sent only when non-empty (S analyzer_plugin.go). Every policy in preview: previewEveryPolicy.test.ts.
+ * 4. Stack policies run after `pulumi up` created the resources (S deployment_executor.go).
+ * 5. Pack config as ReconcilePolicyPackConfig (S pkg/resource/analyzer/config.go).
+ * 6. Remediation before analysis, its result analysed and deployed (S step_generator.go).
+ * 7. awsx:ec2:Vpc's children (AWSX awsx/ec2/vpc.ts) with the providers the component inherits (S source_eval.go).
+ * `--program` behaviours (own directory, callbacks, ESM, invokes, stack references, crashes): programs.test.ts.
  */
 
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }] });
@@ -158,5 +179,206 @@ describe("engine fidelity: stack policies and provider-computed unknowns", () =>
             { preview: true },
         );
         assert.deepEqual(names(await violations(run), "ec2-default-security-group-closed"), ["open"]);
+    });
+});
+
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-engine-"));
+const configFile = (name: string, config: object) => {
+    const file = path.join(tmp, `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+};
+
+describe("engine fidelity: pack config as ReconcilePolicyPackConfig (S pkg/resource/analyzer/config.go)", () => {
+    const reconciler = new PackConfigReconciler([
+        { name: "regions", enforcementLevel: "mandatory", configSchema: { properties: { allowed: { type: "array", items: { type: "string" }, default: ["us-east-1"] }, strict: { type: "boolean", default: false } }, required: [] } },
+        { name: "retention", enforcementLevel: "advisory", configSchema: { properties: { days: { type: "integer", minimum: 1 } }, required: ["days"] } },
+        { name: "plain", enforcementLevel: "advisory" },
+    ]);
+
+    it("starts from schema defaults and levels, applies `all` (level only), then each entry, properties merged over the defaults", () => {
+        const { policies, warnings } = reconciler.reconcile({ all: { enforcementLevel: "disabled", days: 99 }, regions: { strict: true }, retention: { enforcementLevel: "mandatory", days: 7 } });
+        assert.deepEqual(policies.get("regions"), { enforcementLevel: "disabled", properties: { allowed: ["us-east-1"], strict: true } });
+        assert.deepEqual(policies.get("retention"), { enforcementLevel: "mandatory", properties: { days: 7 } });
+        assert.deepEqual(policies.get("plain"), { enforcementLevel: "disabled", properties: {} });
+        assert.deepEqual(warnings, []);
+    });
+
+    it("warns about a name matching no policy, which the engine ignores", () => {
+        const { warnings } = reconciler.reconcile({ retention: { days: 1 }, "no-such-policy": "mandatory" });
+        assert.deepEqual(warnings, ['policy config names "no-such-policy", which is not a policy of the pack: ignored, as the engine does']);
+    });
+
+    it("refuses a config that breaks a policy's schema, naming policy, property and what is allowed", () => {
+        assert.throws(
+            () => reconciler.reconcile({ regions: { allowed: "us-east-1" }, retention: { days: 0 } }),
+            (err: PolicyConfigError) =>
+                err instanceof PolicyConfigError &&
+                assert.deepEqual(err.problems, ["regions: property allowed must be array; allowed: array of string", "retention: property days must be >= 1; allowed: integer, >= 1"]) === undefined,
+        );
+        // A required property with no default is required of the config.
+        assert.throws(() => reconciler.reconcile({}), /retention: property days is required; allowed: integer, >= 1/);
+        assert.throws(() => reconciler.reconcile({ retention: { days: 1 }, plain: "strict" }), /plain: "strict" is not an enforcement level; allowed: advisory, mandatory, remediate, disabled/);
+    });
+
+    it("the plan exits 2 on an invalid config before running the program, and only warns about an unknown policy", async () => {
+        // The crashing fixture would exit 2 with a program error if it ran: the config error comes first.
+        const bad = await runPlan("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "crashing", "index.ts"), "--policy-config", configFile("bad", { "aws-allowed-regions": { allowedRegions: "us-east-1" } }));
+        assert.equal(bad.code, 2);
+        assert.match(bad.err, /^Policy config error: Invalid policy pack config \(1 problem\):\n {2}- aws-allowed-regions: property allowedRegions must be array; allowed: array of string$/);
+        const unknown = await runPlan("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"), "--policy-config", configFile("unknown", { "s3-bucket-encrypted": "advisory" }), "--json", path.join(tmp, "unknown-plan.json"));
+        assert.notEqual(unknown.code, 2, unknown.err);
+        assert.match(unknown.err, /Warning: policy config names "s3-bucket-encrypted", which is not a policy of the pack: ignored/);
+        assert.match(JSON.parse(fs.readFileSync(path.join(tmp, "unknown-plan.json"), "utf8")).notices.join("\n"), /s3-bucket-encrypted/);
+    });
+});
+
+describe("engine fidelity: remediation runs before analysis, and its result is analysed and shown (S step_generator.go)", () => {
+    it("required tags added by remediation satisfy required-tags, and the plan shows the remediated inputs", async () => {
+        const run = await inlineRun(() => {
+            const partial = new aws.Provider("partial", { region: "us-east-1", defaultTags: { tags: { project: "p" } } });
+            new aws.sns.Topic("untagged", { tags: { owner: "team-a" } }, { provider: partial });
+        });
+        const pack = await policyPack();
+        try {
+            await pack.configure({ "required-tags-remediation": { enforcementLevel: "remediate", defaultTagValues: { environment: "dev", owner: "platform", "cost-center": "CC-0" } } });
+            const before = (await pack.analyze(run)).filter((v) => v.policy === "required-tags").map((v) => v.urn.split("::").pop());
+            assert.deepEqual(before, ["untagged"], "without remediation the topic misses tags");
+            const analysed = await pack.remediateThenAnalyze(run);
+            assert.deepEqual(analysed.violations.filter((v) => v.policy === "required-tags"), []);
+            assert.deepEqual(analysed.remediations.map((r) => [r.policy, r.urn.split("::").pop()]), [["required-tags-remediation", "untagged"]]);
+            const plan = planJson(analysed.run, pack, analysed.violations, { remediations: analysed.remediations });
+            const topic = plan.resources.find((r) => r.name === "untagged")!;
+            assert.deepEqual(topic.inputs.tags, { owner: "team-a", environment: "dev", "cost-center": "CC-0" });
+            assert.match(planText(plan), /Remediated before analysis .*:\n {2}- required-tags-remediation: urn:pulumi:test::policytest::aws:sns\/topic:Topic::untagged/);
+        } finally {
+            await pack.configure({});
+        }
+    });
+});
+
+describe("engine fidelity: stack policies run after `pulumi up` created the resources (S deployment_executor.go)", () => {
+    const program = () => {
+        new aws.ec2.Vpc("unlogged", { cidrBlock: "10.0.0.0/16" });
+    };
+
+    it("update mode marks each stack-policy violation as found after deployment, resource-policy ones not", async () => {
+        const pack = await policyPack();
+        await pack.configure({});
+        const analysed = await pack.remediateThenAnalyze(await inlineRun(program));
+        const plan = planJson(analysed.run, pack, analysed.violations);
+        const flowLog = plan.violations.find((v) => v.policy === "vpc-flow-logs")!;
+        assert.equal(flowLog.kind, "stack");
+        assert.equal(flowLog.foundAfterDeployment, true);
+        assert.ok(plan.violations.filter((v) => v.kind === "resource").every((v) => v.foundAfterDeployment === undefined));
+        assert.match(planText(plan), /vpc-flow-logs\n.*\n.*\n.*has no flow log.*\n {6}found after deployment: `pulumi up` would already have created the stack's resources/);
+    });
+
+    it("preview mode does not: `pulumi preview` reports stack policies before anything is created", async () => {
+        const pack = await policyPack();
+        await pack.configure({});
+        const analysed = await pack.remediateThenAnalyze(await inlineRun(program, { preview: true }));
+        const plan = planJson(analysed.run, pack, analysed.violations);
+        assert.ok(plan.violations.some((v) => v.kind === "stack"));
+        assert.ok(plan.violations.every((v) => v.foundAfterDeployment === undefined));
+    });
+});
+
+/**
+ * awsx:ec2:Vpc is a remote component: in a real run awsx creates its children and the engine analyses
+ * them (pulumi/pulumi-awsx awsx/ec2/vpc.ts Vpc.initialize); the offline plan reproduces them. Children
+ * use the providers the component inherits from its parent components (pulumi/pulumi source_eval.go).
+ */
+
+const TAGS = { project: "p", environment: "dev", owner: "o", "cost-center": "cc" };
+
+class Network extends pulumi.ComponentResource {
+    readonly vpc: awsxEc2.Vpc;
+    constructor(name: string, args: { flowLog: boolean; defaultSg: boolean; nat?: "None" | "Single" | "OnePerAz" }, opts: pulumi.ComponentResourceOptions) {
+        super("test:index:Network", name, {}, opts);
+        this.vpc = new awsxEc2.Vpc(`${name}-vpc`, { cidrBlock: "10.0.0.0/16", natGateways: { strategy: args.nat ?? "OnePerAz" } }, { parent: this });
+        if (args.defaultSg) new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: this.vpc.vpcId }, { parent: this });
+        if (args.flowLog) {
+            new aws.ec2.FlowLog(`${name}-flow`, { vpcId: this.vpc.vpcId, trafficType: "ALL", logDestinationType: "s3", logDestination: "arn:aws:s3:::logs" }, { parent: this });
+        }
+    }
+}
+
+function network(args: { flowLog: boolean; defaultSg: boolean; nat?: "None" | "Single" | "OnePerAz" }, region = "us-east-1") {
+    return () => {
+        const provider = new aws.Provider("explicit", { region: region as aws.Region, defaultTags: { tags: TAGS } });
+        new Network("net", args, { provider });
+    };
+}
+
+const mandatory = async (run: ProgramRun, policy: string, config = {}) =>
+    (await violations(run, config)).filter((v) => v.policy === policy && v.level === "mandatory").map((v) => v.urn.split("::").pop());
+
+describe("engine fidelity: awsx:ec2:Vpc children, reproduced offline (AWSX awsx/ec2/vpc.ts Vpc.initialize; S source_eval.go component providers)", () => {
+    let closed: ProgramRun;
+    before(async () => {
+        closed = await inlineRun(network({ flowLog: true, defaultSg: true }));
+    });
+
+    it("follows awsx's layout: one subnet per type per AZ (public first), route tables, IGW, one NAT and EIP per AZ, routes", () => {
+        const count = (type: string) => ofType(closed, type).length;
+        assert.deepEqual(
+            ["vpc:Vpc", "internetGateway:InternetGateway", "subnet:Subnet", "routeTable:RouteTable", "routeTableAssociation:RouteTableAssociation", "eip:Eip", "natGateway:NatGateway", "route:Route"].map((t) => count(`aws:ec2/${t}`)),
+            [1, 1, 6, 6, 6, 3, 3, 6],
+        );
+        const subnets = ofType(closed, "aws:ec2/subnet:Subnet").map((s) => s.name);
+        assert.deepEqual(subnets, ["net-vpc-public-1", "net-vpc-private-1", "net-vpc-public-2", "net-vpc-private-2", "net-vpc-public-3", "net-vpc-private-3"]);
+        const vpc = ofType(closed, "aws:ec2/vpc:Vpc")[0];
+        assert.equal(vpc.urn, "urn:pulumi:test::policytest::test:index:Network$awsx:ec2:Vpc$aws:ec2/vpc:Vpc::net-vpc");
+        const rt = ofType(closed, "aws:ec2/routeTable:RouteTable").find((r) => r.name === "net-vpc-private-2")!;
+        assert.equal(rt.parent, ofType(closed, "aws:ec2/subnet:Subnet").find((s) => s.name === "net-vpc-private-2")!.urn);
+        // The component's outputs name the children's ids, as awsx's do.
+        assert.equal((vpc.rawOutputs.arn as string).split("/").pop(), closed.resources.find((r) => r.type === "awsx:ec2:Vpc")!.rawOutputs.vpcId);
+    });
+
+    it("the children use the provider the component inherits from its parent component, with its region and default tags", () => {
+        const provider = closed.resources.find((r) => r.type === "pulumi:providers:aws")!;
+        for (const child of ofType(closed, "aws:ec2/subnet:Subnet")) {
+            assert.equal(child.provider, provider.urn);
+            assert.equal(child.rawInputs.region, "us-east-1");
+            assert.deepEqual(Object.keys(child.rawInputs.tagsAll as object).sort(), ["Name", "SubnetType", "cost-center", "environment", "owner", "project"]);
+        }
+    });
+
+    it("a VPC without flow log or managed default security group fails vpc-flow-logs and ec2-default-security-group-closed; one with both passes", async () => {
+        const open = await inlineRun(network({ flowLog: false, defaultSg: false }));
+        assert.deepEqual(await mandatory(open, "vpc-flow-logs"), ["net-vpc"]);
+        assert.deepEqual(await mandatory(open, "ec2-default-security-group-closed"), ["net-vpc"]);
+        assert.deepEqual(await mandatory(closed, "vpc-flow-logs"), []);
+        assert.deepEqual(await mandatory(closed, "ec2-default-security-group-closed"), []);
+    });
+
+    it("required-tags and aws-allowed-regions judge the children", async () => {
+        assert.deepEqual(await mandatory(closed, "required-tags"), []);
+        const elsewhere = await inlineRun(network({ flowLog: true, defaultSg: true, nat: "None" }, "eu-west-1"));
+        const flagged = await mandatory(elsewhere, "aws-allowed-regions", { "aws-allowed-regions": { allowedRegions: ["us-east-1"] } });
+        for (const child of ["net-vpc", "net-vpc-public-1", "net-vpc-private-3"]) assert.ok(flagged.includes(child), `${child} is judged: ${flagged.join(", ")}`);
+        // NAT strategy None: no NAT gateway, EIP or private route.
+        assert.equal(ofType(elsewhere, "aws:ec2/natGateway:NatGateway").length, 0);
+        assert.equal(ofType(elsewhere, "aws:ec2/route:Route").length, 3);
+    });
+
+    it("another remote component is reported as not checked offline, never silently empty", async () => {
+        const run = await inlineRun(() => {
+            new awsxLb.ApplicationLoadBalancer("web", {});
+        });
+        assert.deepEqual(run.notices, ["the resources of 1 remote component(s) are not checked offline (their provider creates them in a real run): awsx:lb:ApplicationLoadBalancer web"]);
+    });
+
+    it("our stacks' VPCs are among what the pack judges, in both modes", async () => {
+        for (const stack of ["dev", "prod"]) {
+            for (const preview of [false, true]) {
+                const run = await stackRun(stack, preview);
+                const vpcs = ofType(run, "aws:ec2/vpc:Vpc").filter((v) => v.urn.includes("awsx:ec2:Vpc$"));
+                assert.equal(vpcs.length, 1, `${stack} ${preview}`);
+                assert.ok(ofType(run, "aws:ec2/subnet:Subnet").length >= 2);
+            }
+        }
     });
 });
