@@ -371,6 +371,13 @@ describe("engine fidelity: awsx:ec2:Vpc children, reproduced offline (AWSX awsx/
         assert.deepEqual(run.notices, ["the resources of 1 remote component(s) are not checked offline (their provider creates them in a real run): awsx:lb:ApplicationLoadBalancer web"]);
     });
 
+    it("our dev stack's VPC is judged: without its flow log, vpc-flow-logs fails on the awsx VPC", async () => {
+        const dev = await stackRun("dev");
+        assert.deepEqual(await mandatory(dev, "vpc-flow-logs"), []);
+        const withoutFlowLog = { ...dev, resources: dev.resources.filter((r) => r.type !== "aws:ec2/flowLog:FlowLog") };
+        assert.deepEqual(await mandatory(withoutFlowLog, "vpc-flow-logs"), ["network-vpc"]);
+    });
+
     it("our stacks' VPCs are among what the pack judges, in both modes", async () => {
         for (const stack of ["dev", "prod"]) {
             for (const preview of [false, true]) {
