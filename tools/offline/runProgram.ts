@@ -501,6 +501,119 @@ export function runUnderMocks(options: InlineRunOptions, entry: () => unknown): 
 
 let queue: Promise<void> = Promise.resolve();
 
+/** What the mocks and the monitor interception share during one run. */
+interface MockState {
+    /** The checked inputs of the registration in progress, handed from the interception to `newResource`. */
+    checking?: { type: string; name: string; checked: Record<string, unknown> };
+    unknownInvokes: Set<string>;
+    unknownStackReferences: Set<string>;
+}
+
+/**
+ * The mocked provider: a new resource's state is its checked inputs plus what AWS computes (update) or
+ * the provider's planned state (preview); stack references answer the given outputs, else unknown.
+ */
+function offlineMocks(options: InlineRunOptions, region: string, state: MockState): pulumi.runtime.Mocks {
+    const preview = options.preview ?? false;
+    return {
+        newResource: (args) => {
+            if (args.type === "pulumi:pulumi:StackReference") {
+                // Another stack's outputs: given with --stack-outputs, else unknown, and reported.
+                const referenced = String(args.inputs.name ?? args.id ?? args.name);
+                const given = options.stackOutputs?.[referenced];
+                if (!given) state.unknownStackReferences.add(referenced);
+                return { id: referenced, state: { name: referenced, outputs: given ?? UNKNOWN, secretOutputNames: [] } };
+            }
+            const checking = state.checking;
+            const raw = checking && checking.type === args.type && checking.name === args.name ? checking.checked : args.inputs;
+            state.checking = undefined;
+            // args.inputs has unknowns dropped; put them back where the checked inputs have them.
+            const inputs = restoreUnknowns(args.inputs, raw) as Record<string, unknown>;
+            const { id, outputs } = computedOutputs({ ...args, inputs }, region);
+            if (!preview) return { id, state: { ...inputs, ...outputs } };
+            // Preview: a new resource's outputs are the provider's planned state: what the inputs set,
+            // and every value the provider computes unknown (pulumi-terraform-bridge Create, preview).
+            return { id: undefined as unknown as string, state: plannedState(args.type, inputs, Object.keys(outputs)) };
+        },
+        call: (args) => mockCall(args, region, (token) => state.unknownInvokes.add(token)),
+    };
+}
+
+/**
+ * Intercepts the mock monitor: engine-style URNs; the provider's Check on each custom resource's inputs
+ * before the mocked provider sees them (the mock monitor calls `newResource` synchronously from its
+ * registerResource, so the checked inputs are handed over in `state.checking`); and a record of every
+ * registration with the options the engine would see, which the `newResource` mock never gets.
+ */
+function interceptMonitor(
+    monitor: any,
+    run: { stack: string; project: string; config: Record<string, string> },
+    state: MockState,
+): { captured: Map<string, CapturedResource>; stackOutputsByUrn: Map<string, Record<string, unknown>> } {
+    const captured = new Map<string, CapturedResource>();
+    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(run.stack, run.project, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    /** The provider config Check reads: the explicit provider's inputs, or the stack's `<package>:*` config. */
+    const providerMeta = (type: string, providerRef: string): ProviderMeta => {
+        const explicit = providerRef ? captured.get(providerRef.split("::").slice(0, -1).join("::")) : undefined;
+        if (explicit) return explicit.rawInputs as ProviderMeta;
+        const pkg = type.split(":")[0];
+        return { region: run.config[`${pkg}:region`], defaultTags: run.config[`${pkg}:defaultTags`], ignoreTags: run.config[`${pkg}:ignoreTags`] };
+    };
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        const programInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        if (req.getCustom()) {
+            const checked = checkInputs(req.getType(), req.getName(), programInputs, providerMeta(req.getType(), req.getProvider() ?? ""));
+            if (checked !== programInputs) req.setObject(structproto.Struct.fromJavaScript(checked as any));
+            state.checking = { type: req.getType(), name: req.getName(), checked };
+        } else {
+            state.checking = undefined;
+        }
+        register(req, (err: any, resp: any) => {
+            if (!err && resp) captured.set(resp.getUrn(), capturedResource(req, resp, programInputs));
+            callback(err, resp);
+        });
+    };
+    const stackOutputsByUrn = new Map<string, Record<string, unknown>>();
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        stackOutputsByUrn.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+        registerOutputs(req, callback);
+    };
+    return { captured, stackOutputsByUrn };
+}
+
+/** A registration as the engine records it, from the request and the mocked response. */
+function capturedResource(req: any, resp: any, programInputs: Record<string, unknown>): CapturedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    const providerRef: string = req.getProvider() ?? "";
+    return {
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        remote: req.getRemote() || undefined,
+        providers: providerUrns(req.getProvidersMap()),
+        parent: req.getParent() || undefined,
+        provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+        version: req.getVersion() || undefined,
+        rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        programInputs,
+        rawOutputs: (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+    };
+}
+
 async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
     const preview = options.preview ?? false;
     const config = { ...(options.config ?? {}) };
@@ -508,100 +621,9 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const { project, stack } = options;
 
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-    // The register interception below runs the provider's Check and hands its result to `newResource`,
-    // which the mock monitor calls synchronously from its registerResource.
-    let checking: { type: string; name: string; checked: Record<string, unknown> } | undefined;
-    const unknownInvokes = new Set<string>();
-    const unknownStackReferences = new Set<string>();
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                if (args.type === "pulumi:pulumi:StackReference") {
-                    // Another stack's outputs: given with --stack-outputs, else unknown, and reported.
-                    const referenced = String(args.inputs.name ?? args.id ?? args.name);
-                    const given = options.stackOutputs?.[referenced];
-                    if (!given) unknownStackReferences.add(referenced);
-                    return { id: referenced, state: { name: referenced, outputs: given ?? UNKNOWN, secretOutputNames: [] } };
-                }
-                const raw = checking && checking.type === args.type && checking.name === args.name ? checking.checked : args.inputs;
-                checking = undefined;
-                // args.inputs has unknowns dropped; put them back where the checked inputs have them.
-                const inputs = restoreUnknowns(args.inputs, raw) as Record<string, unknown>;
-                const { id, outputs } = computedOutputs({ ...args, inputs }, region);
-                if (!preview) return { id, state: { ...inputs, ...outputs } };
-                // Preview: a new resource's outputs are the provider's planned state: what the inputs set,
-                // and every value the provider computes unknown (pulumi-terraform-bridge Create, preview).
-                return { id: undefined as unknown as string, state: plannedState(args.type, inputs, Object.keys(outputs)) };
-            },
-            call: (args) => mockCall(args, region, (token) => unknownInvokes.add(token)),
-        },
-        project,
-        stack,
-        preview,
-    );
-
-    const captured = new Map<string, CapturedResource>();
-    const monitor = pulumi.runtime.getMonitor() as any;
-    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
-    const register = monitor.registerResource.bind(monitor);
-    /** The provider config Check reads: the explicit provider's inputs, or the stack's `<package>:*` config. */
-    const providerMeta = (type: string, providerRef: string): ProviderMeta => {
-        const explicit = providerRef ? captured.get(providerRef.split("::").slice(0, -1).join("::")) : undefined;
-        if (explicit) return explicit.rawInputs as ProviderMeta;
-        const pkg = type.split(":")[0];
-        return { region: config[`${pkg}:region`], defaultTags: config[`${pkg}:defaultTags`], ignoreTags: config[`${pkg}:ignoreTags`] };
-    };
-    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
-        const programInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-        if (req.getCustom()) {
-            const checked = checkInputs(req.getType(), req.getName(), programInputs, providerMeta(req.getType(), req.getProvider() ?? ""));
-            if (checked !== programInputs) req.setObject(structproto.Struct.fromJavaScript(checked as any));
-            checking = { type: req.getType(), name: req.getName(), checked };
-        } else {
-            checking = undefined;
-        }
-        register(req, (err: any, resp: any) => {
-            if (!err && resp) {
-                const propertyDependencies: Record<string, string[]> = {};
-                req.getPropertydependenciesMap().forEach((v: any, k: string) => {
-                    propertyDependencies[k] = v.getUrnsList();
-                });
-                const providerRef: string = req.getProvider() ?? "";
-                const rawInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-                const rawOutputs = (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-                captured.set(resp.getUrn(), {
-                    urn: resp.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    remote: req.getRemote() || undefined,
-                    providers: providerUrns(req.getProvidersMap()),
-                    parent: req.getParent() || undefined,
-                    provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
-                    version: req.getVersion() || undefined,
-                    rawInputs,
-                    programInputs,
-                    rawOutputs,
-                    protect: req.getProtect() === true,
-                    retainOnDelete: req.getRetainondelete() === true,
-                    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
-                    ignoreChanges: req.getIgnorechangesList(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                    aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies,
-                });
-            }
-            callback(err, resp);
-        });
-    };
-
-    const stackOutputsByUrn = new Map<string, Record<string, unknown>>();
-    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
-        stackOutputsByUrn.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
-        registerOutputs(req, callback);
-    };
+    const state: MockState = { unknownInvokes: new Set(), unknownStackReferences: new Set() };
+    await pulumi.runtime.setMocks(offlineMocks(options, region, state), project, stack, preview);
+    const { captured, stackOutputsByUrn } = interceptMonitor(pulumi.runtime.getMonitor(), { stack, project, config }, state);
 
     const notices: string[] = [];
     const failures: unknown[] = [];
@@ -660,10 +682,10 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
-    for (const ref of unknownStackReferences) {
+    for (const ref of state.unknownStackReferences) {
         notices.push(`outputs of stack reference ${ref} unknown offline (give them with --stack-outputs ${ref}=<file.json>): checks reading them were skipped`);
     }
-    for (const token of unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
+    for (const token of state.unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
     notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
     const placeholders = (options.secretKeys ?? []).map(secretPlaceholder).filter((p) => Object.values(config).includes(p));
     if (placeholders.length > 0) {
