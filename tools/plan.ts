@@ -1,6 +1,7 @@
 /**
  * npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
- *                 [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...]
+ *                 [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...] [--usage <file>]
+ *                 [--stack-outputs <stack>=<file.json> ...]
  *
  * Runs a Pulumi TypeScript program under Pulumi's mocks with the stack's config, then the policy pack,
  * and prints what `pulumi preview --policy-pack policy-pack` would report, without credentials.
@@ -9,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { PolicyConfigError } from "./offline/packConfig";
 import { LocalPolicyPack, PolicyPackConfig } from "./offline/policyPack";
 import { planCost, readUsageFile } from "./offline/cost";
 import { planJson, planText } from "./offline/report";
@@ -20,6 +22,7 @@ export const EXIT = { ok: 0, mandatoryViolation: 1, error: 2 } as const;
 
 const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--json <file>] [--mode update|preview]
                         [--policy-pack <dir>] [--policy-config <file>] [--config <key>=<value> ...] [--usage <file>]
+                        [--stack-outputs <stack>=<file.json> ...]
   --stack          stack whose Pulumi.<stack>.yaml configures the program (required)
   --program        Pulumi TypeScript entry file to check (default: this project's index.ts)
   --json           also write the plan as JSON to this file
@@ -29,6 +32,8 @@ const USAGE = `Usage: npm run plan -- --stack <name> [--program <entry.ts>] [--j
   --policy-config  JSON policy config, as for \`pulumi preview --policy-pack-config\`
   -c, --config     key=value, repeatable: set a config value for this run, as \`pulumi preview --config\` does
   --usage          YAML or JSON usage file (runs, GB, hours per month) that turns usage-priced costs into figures
+  --stack-outputs  <org/project/stack>=<file.json>, repeatable: outputs of a stack the program references
+                   (pulumi.StackReference); without it they are unknown and the plan says so
 Exit codes: 0 no mandatory violation, 1 a mandatory policy is violated, 2 usage, configuration or program error.`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
                 "policy-config": { type: "string" },
                 config: { type: "string", short: "c", multiple: true },
                 usage: { type: "string" },
+                "stack-outputs": { type: "string", multiple: true },
                 help: { type: "boolean", short: "h" },
             },
             strict: true,
@@ -101,24 +107,55 @@ export async function main(argv: string[]): Promise<number> {
         return EXIT.error;
     }
 
+    const stackOutputs: Record<string, Record<string, unknown>> = {};
+    for (const entry of (values["stack-outputs"] as string[] | undefined) ?? []) {
+        const at = entry.lastIndexOf("=");
+        if (at <= 0) {
+            console.error(`--stack-outputs takes <org/project/stack>=<file.json>, got "${entry}"`);
+            return EXIT.error;
+        }
+        try {
+            stackOutputs[entry.slice(0, at)] = JSON.parse(fs.readFileSync(entry.slice(at + 1), "utf8"));
+        } catch (err) {
+            console.error(`--stack-outputs: cannot read ${entry.slice(at + 1)}: ${(err as Error).message}`);
+            return EXIT.error;
+        }
+    }
+
+    // As the engine: the policy pack is loaded and its config reconciled and validated before the program
+    // runs, so an invalid config stops the run before any resource is registered.
+    let pack: LocalPolicyPack;
+    let configWarnings: string[];
+    try {
+        pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
+        configWarnings = await pack.configure(policyConfig);
+    } catch (err) {
+        const label = err instanceof PolicyConfigError ? "Policy config error" : "Policy pack error";
+        console.error(`${label}: ${(err as Error).message}`);
+        return EXIT.error;
+    }
+    for (const w of configWarnings) console.error(`Warning: ${w}`);
+
     let run;
     try {
-        run = await runProgram({ program, stack, preview: mode === "preview", configOverrides });
+        run = await runProgram({ program, stack, preview: mode === "preview", configOverrides, stackOutputs });
     } catch (err) {
         const kind = err instanceof ProgramError ? err.kind : "program";
         console.error(`${kind === "config" ? "Configuration error" : "Program error"}: ${(err as Error).message}`);
         return EXIT.error;
     }
     let plan;
+    let analysedRun = run;
     try {
-        const pack = await LocalPolicyPack.start((values["policy-pack"] as string | undefined) ?? path.join(ROOT, "policy-pack"));
-        await pack.configure(policyConfig);
-        plan = planJson(run, pack, await pack.analyze(run));
+        const analysed = await pack.remediateThenAnalyze(run);
+        analysedRun = analysed.run;
+        plan = planJson(analysed.run, pack, analysed.violations, { remediations: analysed.remediations, notices: [...configWarnings, ...(run.notices ?? [])] });
     } catch (err) {
         console.error(`Policy pack error: ${(err as Error).message}`);
         return EXIT.error;
     }
-    plan.cost = planCost(run, usage);
+    // What gets deployed is the remediated program, so that is what gets priced.
+    plan.cost = planCost(analysedRun, usage);
     console.log(planText(plan));
     if (values.json) {
         fs.writeFileSync(values.json as string, JSON.stringify(plan, null, 2) + "\n");

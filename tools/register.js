@@ -47,3 +47,17 @@ function compileTypeScript(module, filename) {
 }
 
 Module._extensions[".ts"] = compileTypeScript;
+
+// ES module programs written in TypeScript import their own files with a `.js` suffix (`./naming.js` for
+// naming.ts), as TypeScript's NodeNext resolution and ts-node under the Pulumi CLI allow: when no such
+// JavaScript file exists, load the TypeScript one.
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveTypeScriptForJs(request, parent, ...rest) {
+    try {
+        return resolveFilename.call(this, request, parent, ...rest);
+    } catch (err) {
+        const ts = /^\.{1,2}\/.*\.(m|c)?js$/.test(request) && parent?.filename?.endsWith("ts") ? request.replace(/js$/, "ts") : undefined;
+        if (err.code !== "MODULE_NOT_FOUND" || !ts) throw err;
+        return resolveFilename.call(this, ts, parent, ...rest);
+    }
+};

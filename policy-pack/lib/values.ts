@@ -1,4 +1,4 @@
-import { UnknownValueError } from "@pulumi/policy";
+import { PolicyResource, UnknownValueError } from "@pulumi/policy";
 
 const UNKNOWN_MARK = Symbol("unknown");
 
@@ -32,6 +32,21 @@ export function whenKnown<T>(read: () => T): T | undefined {
 export function isSet(read: () => unknown): boolean {
     const value = probe(read);
     if (value === UNKNOWN_MARK) return true;
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== "";
+}
+
+/**
+ * For stack policies, which see outputs: whether the program set `prop` on the resource. In preview a new
+ * resource's outputs are the provider's planned state, where every value the provider computes and the
+ * program did not set is unknown (a role's inlinePolicies, a default security group's ingress). Such a
+ * provider-computed unknown is "not judged yet", not "set": it is the provider's to fill, not the
+ * program's choice. An unknown the program set is another resource's output, so it carries a property
+ * dependency (the engine sends only non-empty ones: pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go).
+ * Known values count as set when non-empty, as in `isSet`.
+ */
+export function isSetByProgram(resource: Pick<PolicyResource, "props" | "propertyDependencies">, prop: string): boolean {
+    const value = probe(() => resource.props[prop]);
+    if (value === UNKNOWN_MARK) return (resource.propertyDependencies?.[prop] ?? []).length > 0;
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== "";
 }
 

@@ -1,7 +1,7 @@
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { parsePolicyDocument, statementsOf } from "../lib/iamDocument";
 import { resourceCheck } from "../lib/resourceCheck";
-import { DEFAULT_PRODUCTION_ENVIRONMENTS, customerManagedKey, describe, environmentOf, isSet, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
+import { DEFAULT_PRODUCTION_ENVIRONMENTS, customerManagedKey, describe, environmentOf, isSet, isSetByProgram, isUnknown, skippedInPreview, whenKnown } from "../lib/values";
 
 /**
  * Account-level guardrails for any stack: people come in through federation (no IAM users or access
@@ -155,7 +155,8 @@ export const defaultSecurityGroupClosed: StackValidationPolicy = {
     validateStack: (args, report) => {
         const groups = args.resources.filter((r) => r.type === "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
         for (const g of groups) {
-            if (isSet(() => g.props.ingress) || isSet(() => g.props.egress)) {
+            // In preview, rules the program left out are unknown (the provider computes them): not rules.
+            if (isSetByProgram(g, "ingress") || isSetByProgram(g, "egress")) {
                 report(`${describe(g)} has rules. Fix: declare it with no ingress and no egress rules, and give workloads groups of their own.`, g.urn);
             }
         }

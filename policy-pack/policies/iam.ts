@@ -1,7 +1,7 @@
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { LinkIndex } from "../lib/links";
 import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument, trustedPrincipals } from "../lib/iamDocument";
-import { describe, isSet, isUnknown, skippedInPreview } from "../lib/values";
+import { describe, isSetByProgram, isUnknown, skippedInPreview } from "../lib/values";
 
 /** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
 function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
@@ -103,7 +103,9 @@ export const iamRolePolicyConflicts: StackValidationPolicy = {
         const separate = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/rolePolicyAttachment:RolePolicyAttachment"];
         const links = new LinkIndex(args.resources, ["aws:iam/role:Role"], separate, "role", ["name", "id"]);
         for (const role of roles) {
-            const inline = isSet(() => role.props.inlinePolicies) || isSet(() => role.props.managedPolicyArns);
+            // In preview, inlinePolicies/managedPolicyArns the program left out are unknown (the provider
+            // computes them): that is not the program managing policies inline.
+            const inline = isSetByProgram(role, "inlinePolicies") || isSetByProgram(role, "managedPolicyArns");
             const attached = separate.flatMap((t) => links.linked(role, t));
             if (inline && attached.length > 0) {
                 report(

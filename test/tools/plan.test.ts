@@ -2,27 +2,12 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../tools/plan";
 import { ROOT } from "../harness";
+import { runPlan } from "../support/runPlan";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 
-/** Runs the plan command in-process and captures what it prints. */
-async function plan(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = console.log;
-    const error = console.error;
-    console.log = (...a: unknown[]) => void out.push(a.join(" "));
-    console.error = (...a: unknown[]) => void err.push(a.join(" "));
-    try {
-        const code = await main(args);
-        return { code, out: out.join("\n"), err: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
-}
+const plan = runPlan;
 
 describe("npm run plan", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
@@ -130,7 +115,7 @@ describe("npm run plan", () => {
         ["a --config value the stack rejects", ["--stack", "dev", "-c", "logRetentionDays=45"], /Configuration error: [\s\S]*mlplatform:logRetentionDays: found 45/],
         ["a stack configuration error, listing every bad key", ["--stack", "broken", "--program", path.join(FIXTURES, "broken-config", "index.ts")], /Configuration error: Invalid configuration for stack "broken" \(3 problems\)[\s\S]*mlplatform:environment: found "production"[\s\S]*mlplatform:costCenter: found nothing[\s\S]*mlplatform:logRetentionDays: found -5/],
         ["a stack without a stack file", ["--stack", "staging"], /Configuration error: No stack file Pulumi\.staging\.yaml in .*; stacks there: dev, prod/],
-        ["a program that throws", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing/],
+        ["a program that throws, with the file and line", ["--stack", "test", "--program", path.join(FIXTURES, "crashing", "index.ts")], /Program error: The program failed: lookup table missing\n {4}at test\/fixtures\/crashing\/index\.ts:6:11$/],
         ["a missing --stack", [], /--stack is required/],
         ["an unknown option", ["--stack", "dev", "--colour"], /Unknown option '--colour'/],
         ["a bad --mode", ["--stack", "dev", "--mode", "apply"], /--mode must be update or preview/],

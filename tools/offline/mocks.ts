@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { awsxVpcOutputs } from "./awsxVpc";
+import { policyDocument } from "./policyDocument";
+import { UNKNOWN, awsInvokeFields, shortHash } from "./providerCheck";
 
 /**
  * What the mocked cloud answers: resources echo their inputs plus the outputs AWS would compute
@@ -7,15 +10,6 @@ import * as pulumi from "@pulumi/pulumi";
  */
 
 export const MOCK_ACCOUNT_ID = "123456789012";
-
-function shortHash(text: string): string {
-    let h = 2166136261;
-    for (let i = 0; i < text.length; i++) {
-        h ^= text.charCodeAt(i);
-        h = Math.imul(h, 16777619);
-    }
-    return (h >>> 0).toString(16).padStart(8, "0");
-}
 
 /** `aws:s3/bucket:Bucket` -> `s3`. */
 function serviceOf(type: string): string {
@@ -94,16 +88,9 @@ export function computedOutputs(
             return { id: `default/${physical}`, outputs: { arn: `arn:aws:scheduler:${region}:${acct}:schedule/default/${physical}`, name: physical } };
         case "aws:ec2/securityGroup:SecurityGroup":
             return { id: `sg-${shortHash(name)}${shortHash(name + "sg").slice(0, 9)}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:security-group/sg-${shortHash(name)}` } };
-        case "awsx:ec2:Vpc": {
-            // A remote component: under mocks its children are never created, so its outputs are made up here.
-            const azs = Number(inputs.numberOfAvailabilityZones ?? 3);
-            const specs = (inputs.subnetSpecs as Array<{ type: string }> | undefined) ?? [{ type: "Private" }, { type: "Public" }];
-            const ids = (type: string) => (specs.some((sp) => sp.type === type) ? Array.from({ length: azs }, (_, i) => `subnet-${type.toLowerCase().slice(0, 3)}${shortHash(name + type + i)}`) : []);
-            return {
-                id: "",
-                outputs: { vpcId: `vpc-${shortHash(name)}${shortHash(name + "v").slice(0, 9)}`, privateSubnetIds: ids("Private"), publicSubnetIds: ids("Public"), isolatedSubnetIds: ids("Isolated") },
-            };
-        }
+        case "awsx:ec2:Vpc":
+            // A remote component: its outputs match the children runProgram reproduces (awsxVpc.ts).
+            return { id: "", outputs: awsxVpcOutputs(name, inputs, region) };
         case "aws:ec2/vpc:Vpc":
             return { id: `vpc-${name}`, outputs: { arn: `arn:aws:ec2:${region}:${acct}:vpc/vpc-${name}` } };
         case "aws:ec2/vpcEndpoint:VpcEndpoint":
@@ -121,8 +108,14 @@ export function computedOutputs(
     }
 }
 
-/** Answers of the provider functions (invokes) the platform calls. */
-export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+/**
+ * Answers of the data sources (invokes) the mocks can give as AWS would: account lookups for a fixed test
+ * account, `getPolicyDocument` computed for real (a pure function), and common lookups with made-up ids.
+ * Every other invoke answers each field of its result unknown (from @pulumi/aws's declarations) and is
+ * reported through `onUnknown`: never its arguments echoed back as if they were the answer.
+ */
+export function mockCall(args: pulumi.runtime.MockCallArgs, region: string, onUnknown: (token: string) => void = () => undefined): Record<string, unknown> {
+    const inputs = args.inputs as Record<string, any>;
     switch (args.token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
             return { accountId: MOCK_ACCOUNT_ID, arn: `arn:aws:iam::${MOCK_ACCOUNT_ID}:user/offline-plan`, userId: "AIDAOFFLINEPLAN", id: MOCK_ACCOUNT_ID };
@@ -130,13 +123,33 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, region: string): Rec
             return { region, name: region, id: region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
         case "aws:index/getPartition:getPartition":
             return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+            return { ...policyDocument(inputs), version: inputs.version ?? "2012-10-17", statements: inputs.statements ?? [] };
         case "aws:ec2/getRouteTables:getRouteTables":
-            return { ids: ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"], id: String(args.inputs.vpcId ?? "vpc") };
+            return { ids: ["rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"], id: String(inputs.vpcId ?? "vpc") };
         case "aws:ec2/getPrefixList:getPrefixList":
-            return { id: "pl-63a5400a", name: args.inputs.name, cidrBlocks: ["3.5.0.0/16"] };
+            return { id: "pl-63a5400a", name: inputs.name, cidrBlocks: ["3.5.0.0/16"] };
         case "aws:index/getAvailabilityZones:getAvailabilityZones":
             return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `use1-az${n}`), id: region };
-        default:
-            return args.inputs;
+        case "aws:ec2/getAmi:getAmi": {
+            const id = `ami-${shortHash(JSON.stringify(inputs))}${shortHash(region).slice(0, 9)}`;
+            return { id, imageId: id, architecture: "x86_64", rootDeviceName: "/dev/xvda", rootDeviceType: "ebs", virtualizationType: "hvm", ownerId: "137112412989", name: "offline-ami", state: "available" };
+        }
+        case "aws:route53/getZone:getZone": {
+            const name = String(inputs.name ?? "example.com").replace(/\.?$/, ".");
+            const zoneId = String(inputs.zoneId ?? `Z${shortHash(name).toUpperCase()}OFFLINE`);
+            return { id: zoneId, zoneId, name, arn: `arn:aws:route53:::hostedzone/${zoneId}`, privateZone: inputs.privateZone ?? false, nameServers: ["ns-1.awsdns-01.org"], resourceRecordSetCount: 2 };
+        }
+        case "aws:ec2/getVpc:getVpc": {
+            const id = String(inputs.id ?? `vpc-${shortHash(JSON.stringify(inputs))}${shortHash("v").slice(0, 9)}`);
+            return { id, arn: `arn:aws:ec2:${region}:${MOCK_ACCOUNT_ID}:vpc/${id}`, cidrBlock: "172.31.0.0/16", default: inputs.default ?? false, state: "available", ownerId: MOCK_ACCOUNT_ID, region };
+        }
+        case "aws:ec2/getSubnets:getSubnets":
+            return { id: region, ids: ["a", "b", "c"].map((z) => `subnet-${shortHash(JSON.stringify(inputs) + z)}${shortHash(z).slice(0, 9)}`), filters: inputs.filters, region };
+        default: {
+            onUnknown(args.token);
+            const fields = awsInvokeFields(args.token) ?? [];
+            return Object.fromEntries(fields.map((f) => [f, UNKNOWN]));
+        }
     }
 }

@@ -4,6 +4,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
+import { PackConfigReconciler } from "./packConfig";
 import { CapturedResource, ProgramRun } from "./runProgram";
 
 /**
@@ -113,6 +114,17 @@ function describeResource<M extends analyzerproto.AnalyzeRequest | analyzerproto
     return msg;
 }
 
+/** A remediation the engine would apply: the policy's result replaces the resource's inputs. */
+export interface Remediation {
+    urn: string;
+    policy: string;
+}
+
+/** Stable order: by policy, then resource, then message. */
+function byPolicyUrnMessage(a: Violation, b: Violation): number {
+    return a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message);
+}
+
 let running: { dir: string; pack: LocalPolicyPack } | undefined;
 
 export class LocalPolicyPack {
@@ -123,6 +135,7 @@ export class LocalPolicyPack {
      * nor reported not applicable); for a stack policy that ran, the stack's root URN.
      */
     lastApplied = new Map<string, Set<string>>();
+    private reconciler?: PackConfigReconciler;
 
     private constructor(
         private readonly client: any,
@@ -196,33 +209,24 @@ export class LocalPolicyPack {
     }
 
     /**
-     * Sends the pack its configuration as the CLI does: every policy with its enforcement level (override,
-     * else the policy's default) and its properties (schema defaults, then overrides).
+     * Sends the pack its configuration as the CLI does, reconciled as the engine does (schema defaults,
+     * then `all`, then per-policy entries; validated against each policy's schema). Throws
+     * PolicyConfigError for a config the engine would refuse; returns warnings for names it would ignore.
      */
-    async configure(config: PolicyPackConfig): Promise<void> {
-        const unknown = Object.keys(config).filter((k) => k !== "all" && !this.policies.some((p) => p.name === k));
-        if (unknown.length > 0) {
-            throw new Error(`Policy pack config names unknown policies: ${unknown.join(", ")}; the pack has: ${this.policies.map((p) => p.name).join(", ")}`);
-        }
+    async configure(config: PolicyPackConfig): Promise<string[]> {
+        this.reconciler ??= new PackConfigReconciler(this.policies);
+        const { policies, warnings } = this.reconciler.reconcile(config);
         const req = new analyzerproto.ConfigureAnalyzerRequest();
         const map = req.getPolicyconfigMap();
-        const all = config.all;
-        for (const policy of this.policies) {
-            const entry = config[policy.name] ?? all;
-            const override = typeof entry === "string" ? { enforcementLevel: entry } : (entry ?? {});
-            const { enforcementLevel, ...props } = override as { enforcementLevel?: EnforcementLevel };
-            const defaults = Object.fromEntries(
-                Object.entries(policy.configSchema?.properties ?? {})
-                    .filter(([, s]) => s && typeof s === "object" && "default" in s)
-                    .map(([k, s]) => [k, s.default]),
-            );
+        for (const [name, resolved] of policies) {
             const pc = new analyzerproto.PolicyConfig();
-            this.levels.set(policy.name, enforcementLevel ?? policy.enforcementLevel);
-            pc.setEnforcementlevel(levelToProto(enforcementLevel ?? policy.enforcementLevel));
-            pc.setProperties(structproto.Struct.fromJavaScript({ ...defaults, ...props } as any));
-            map.set(policy.name, pc);
+            this.levels.set(name, resolved.enforcementLevel);
+            pc.setEnforcementlevel(levelToProto(resolved.enforcementLevel));
+            pc.setProperties(structproto.Struct.fromJavaScript(resolved.properties as any));
+            map.set(name, pc);
         }
         await unary(this.client, "configure", req);
+        return warnings;
     }
 
     /**
@@ -246,8 +250,46 @@ export class LocalPolicyPack {
         return results.flat();
     }
 
-    /** Runs every resource and stack policy over a captured program run. */
-    async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
+    /**
+     * As the engine does for each resource (pulumi/pulumi step_generator.go): remediations first, each
+     * one's properties replacing the inputs, then analysis of the remediated inputs, which are also what
+     * gets deployed (so the outputs carry them too). A remediation's diagnostic is an advisory violation.
+     */
+    async remediateThenAnalyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<{ run: ProgramRun; remediations: Remediation[]; violations: Violation[] }> {
+        await this.configureStack(run, extraStackTags);
+        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
+        const diagnostics: Violation[] = [];
+        const remediations: Remediation[] = [];
+        const results = await Promise.all(
+            run.resources
+                .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
+                .map(async (r) => {
+                    const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
+                    const res = await unary<analyzerproto.AnalyzeRequest, any>(this.client, "remediate", req);
+                    return { r, list: res.getRemediationsList() as any[] };
+                }),
+        );
+        const remediated = new Map<string, Record<string, unknown>>();
+        for (const { r, list } of results) {
+            for (const m of list) {
+                if (m.getDiagnostic()) {
+                    diagnostics.push({ policy: m.getPolicyname(), level: "advisory", severity: "", urn: r.urn, message: m.getDiagnostic() });
+                } else if (m.getProperties()) {
+                    remediated.set(r.urn, m.getProperties().toJavaScript() as Record<string, unknown>);
+                    remediations.push({ urn: r.urn, policy: m.getPolicyname() });
+                }
+            }
+        }
+        const resources = run.resources.map((r) => {
+            const props = remediated.get(r.urn);
+            return props ? { ...r, rawInputs: props, rawOutputs: { ...r.rawOutputs, ...props } } : r;
+        });
+        const after = { ...run, resources };
+        const violations = [...(await this.analyze(after, extraStackTags)), ...diagnostics];
+        return { run: after, remediations, violations: violations.sort(byPolicyUrnMessage) };
+    }
+
+    private async configureStack(run: ProgramRun, extraStackTags: Record<string, string>): Promise<void> {
         const stackTags = { ...run.stackTags, ...extraStackTags };
         const configureStack = new analyzerproto.AnalyzerStackConfigureRequest();
         configureStack.setStack(run.stack);
@@ -255,6 +297,11 @@ export class LocalPolicyPack {
         configureStack.setDryRun(run.preview);
         for (const [k, v] of Object.entries(stackTags)) configureStack.getTagsMap().set(k, v);
         await unary(this.client, "configureStack", configureStack);
+    }
+
+    /** Runs every resource and stack policy over a captured program run. */
+    async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
+        await this.configureStack(run, extraStackTags);
 
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
         const responses: analyzerproto.AnalyzeResponse[] = [];
@@ -280,6 +327,8 @@ export class LocalPolicyPack {
                 if (r.parent) msg.setParent(r.parent);
                 msg.setDependenciesList(r.dependencies);
                 for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                    // As the engine: properties with no dependencies are left out (analyzer_plugin.go).
+                    if (urns.length === 0) continue;
                     const deps = new analyzerproto.AnalyzerPropertyDependencies();
                     deps.setUrnsList(urns);
                     msg.getPropertydependenciesMap().set(k, deps);
@@ -300,16 +349,17 @@ export class LocalPolicyPack {
         record(stackResponse, "stack", run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "");
         responses.push(stackResponse);
 
+        const stackPolicies = new Set(this.policies.filter((p) => p.kind === "stack").map((p) => p.name));
         const violations = responses.flatMap((res) =>
             res.getDiagnosticsList().map((d) => ({
                 policy: d.getPolicyname(),
-                level: LEVELS[d.getEnforcementlevel()],
+                // Stack policies cannot be remediated: the engine treats "remediate" as mandatory (step_generator.go).
+                level: LEVELS[d.getEnforcementlevel()] === "remediate" && stackPolicies.has(d.getPolicyname()) ? "mandatory" : LEVELS[d.getEnforcementlevel()],
                 severity: SEVERITIES[d.getSeverity()] ?? "",
                 urn: d.getUrn(),
                 message: d.getMessage(),
             })),
         );
-        // Stable order: by policy, then resource, then message.
-        return violations.sort((a, b) => a.policy.localeCompare(b.policy) || a.urn.localeCompare(b.urn) || a.message.localeCompare(b.message));
+        return violations.sort(byPolicyUrnMessage);
     }
 }

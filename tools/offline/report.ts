@@ -1,5 +1,5 @@
 import { PlanCost, costText } from "./cost";
-import { LocalPolicyPack, Violation } from "./policyPack";
+import { LocalPolicyPack, Remediation, Violation } from "./policyPack";
 import { CapturedResource, ProgramRun, displayValue } from "./runProgram";
 
 /**
@@ -20,7 +20,21 @@ export interface PlanJson {
         retainOnDelete: boolean;
         inputs: Record<string, unknown>;
     }>;
-    violations: Array<{ policy: string; level: string; severity: string; urn: string; message: string }>;
+    violations: Array<{
+        policy: string;
+        level: string;
+        severity: string;
+        urn: string;
+        message: string;
+        /** Resource policies judge each resource before it is deployed; stack policies the whole stack after. */
+        kind?: "resource" | "stack";
+        /** Update mode, stack policy: `pulumi up` reports it only after creating the resources (it cannot stop them). */
+        foundAfterDeployment?: boolean;
+    }>;
+    /** Remediations the engine would apply before analysis; the remediated inputs are what was analysed and shown. */
+    remediations?: Remediation[];
+    /** What the offline plan could not judge as a real run would (unknown invokes, remote components, secrets, ignored config). */
+    notices?: string[];
     outputs: Record<string, unknown>;
     summary: { resources: number; byType: Record<string, number>; mandatory: number; advisory: number };
     /** The monthly cost estimate (tools/offline/cost.ts), added after the policy run. */
@@ -33,7 +47,11 @@ export function countByType(resources: CapturedResource[]): Record<string, numbe
     return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function planJson(run: ProgramRun, pack: LocalPolicyPack, violations: Violation[]): PlanJson {
+export const AFTER_DEPLOYMENT_NOTE =
+    "found after deployment: `pulumi up` would already have created the stack's resources when this stack policy runs: it cannot stop them. Run `pulumi preview --policy-pack` in CI first.";
+
+export function planJson(run: ProgramRun, pack: LocalPolicyPack, violations: Violation[], extra: { remediations?: Remediation[]; notices?: string[] } = {}): PlanJson {
+    const stackPolicies = new Set(pack.policies.filter((p) => p.kind === "stack").map((p) => p.name));
     return {
         stack: run.stack,
         project: run.project,
@@ -48,7 +66,12 @@ export function planJson(run: ProgramRun, pack: LocalPolicyPack, violations: Vio
             retainOnDelete: r.retainOnDelete,
             inputs: displayValue(r.rawInputs) as Record<string, unknown>,
         })),
-        violations: violations.map((v) => ({ policy: v.policy, level: v.level, severity: v.severity, urn: v.urn, message: v.message })),
+        violations: violations.map((v) => {
+            const kind = stackPolicies.has(v.policy) ? ("stack" as const) : ("resource" as const);
+            return { policy: v.policy, level: v.level, severity: v.severity, urn: v.urn, message: v.message, kind, ...(kind === "stack" && !run.preview ? { foundAfterDeployment: true } : {}) };
+        }),
+        remediations: extra.remediations ?? [],
+        notices: extra.notices ?? [],
         outputs: run.outputs,
         summary: {
             resources: run.resources.length,
@@ -95,12 +118,23 @@ export function planText(plan: PlanJson): string {
             lines.push("");
         }
     }
+    if (plan.remediations?.length) {
+        lines.push("Remediated before analysis (what `pulumi up` would deploy, and what the policies judged):");
+        for (const r of plan.remediations) lines.push(`  - ${r.policy}: ${r.urn}`);
+        lines.push("");
+    }
+    if (plan.notices?.length) {
+        lines.push("Not judged offline as a real run would:");
+        for (const n of plan.notices) lines.push(`  - ${n}`);
+        lines.push("");
+    }
     lines.push(`Policy violations (${plan.policyPack.name} v${plan.policyPack.version}):`);
     if (plan.violations.length === 0) lines.push("  none");
     for (const v of plan.violations) {
         lines.push(`  [${v.level}${v.severity ? `, ${v.severity}` : ""}] ${v.policy}`);
         lines.push(`      resource: ${v.urn || "(stack)"}`);
         lines.push(`      ${v.message.replace(/\n/g, "\n      ")}`);
+        if (v.foundAfterDeployment) lines.push(`      ${AFTER_DEPLOYMENT_NOTE}`);
     }
     lines.push("");
     if (plan.cost) lines.push(...costText(plan.cost), "");

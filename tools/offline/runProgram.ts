@@ -2,7 +2,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
-import { computedOutputs, mockCall } from "./mocks";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import { awsxVpcChildSpecs, childKey, childState } from "./awsxVpc";
+import { MOCK_ACCOUNT_ID, computedOutputs, mockCall } from "./mocks";
+import { provideFsPromisesGlob } from "./nodeCompat";
+import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
 
 /**
  * Runs a Pulumi TypeScript program in-process under Pulumi's own mocks and records every resource it
@@ -12,7 +16,7 @@ import { computedOutputs, mockCall } from "./mocks";
  */
 
 /** The value the engine uses for outputs not known during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { UNKNOWN };
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -25,11 +29,23 @@ export interface CapturedResource {
     parent?: string;
     /** URN of the provider that manages the resource (custom resources only). */
     provider?: string;
+    /** Remote component (its children are created by its provider's Construct, not by the program). */
+    remote?: boolean;
+    /** Component providers by package (`aws` -> provider URN), as the program passed them. */
+    providers?: Record<string, string>;
     /** Version of the resource's package (the engine names default providers after it). */
     version?: string;
-    /** Inputs as the engine receives them: unknowns as the UNKNOWN sentinel, secrets wrapped. */
+    /**
+     * Inputs as the engine stores them and the analyzers receive them: the program's inputs after the
+     * provider's Check (autonamed `name`, `region`, `tagsAll`), unknowns as the UNKNOWN sentinel, secrets wrapped.
+     */
     rawInputs: Record<string, unknown>;
-    /** Outputs after "deployment": inputs plus computed values (update mode), inputs only in preview. */
+    /** The inputs as the program gave them, before Check. */
+    programInputs?: Record<string, unknown>;
+    /**
+     * Outputs after "deployment": checked inputs plus computed values (update mode); in preview the
+     * provider's planned state, every computed output the inputs do not set unknown.
+     */
     rawOutputs: Record<string, unknown>;
     protect: boolean;
     retainOnDelete: boolean;
@@ -52,6 +68,8 @@ export interface ProgramRun {
     resources: CapturedResource[];
     /** Stack outputs as the mocks resolve them (unknowns and secrets shown as markers). */
     outputs: Record<string, unknown>;
+    /** What the run could not reproduce as a real one would, for the plan to report. */
+    notices?: string[];
 }
 
 export class ProgramError extends Error {
@@ -60,6 +78,8 @@ export class ProgramError extends Error {
         readonly kind: "config" | "program",
         /** Types of the resources registered before the failure (the root stack excluded). */
         readonly registered: string[] = [],
+        /** Where in the program it failed (`file:line:column`), when known. */
+        readonly location?: string,
     ) {
         super(message);
         this.name = "ProgramError";
@@ -84,6 +104,11 @@ function findProjectDir(program: string): string {
         if (parent === dir) throw new ProgramError(`No Pulumi.yaml found in ${path.dirname(program)} or any parent directory`, "program");
         dir = parent;
     }
+}
+
+/** What a secure config value becomes offline, where it cannot be decrypted. */
+export function secretPlaceholder(key: string): string {
+    return `[secret ${key}]`;
 }
 
 /**
@@ -112,7 +137,7 @@ export function readStackFiles(program: string, stack: string): StackFiles {
     const put = (key: string, value: unknown) => {
         const full = qualify(key);
         if (value && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
-            config[full] = `[secret ${full}]`;
+            config[full] = secretPlaceholder(full);
             secretKeys.push(full);
         } else {
             config[full] = typeof value === "string" ? value : JSON.stringify(value);
@@ -157,6 +182,198 @@ export function displayValue(value: unknown): unknown {
     return value;
 }
 
+/** `plain` (deserialized, unknowns dropped) with the UNKNOWN sentinel put back wherever `raw` has it. */
+function restoreUnknowns(plain: unknown, raw: unknown): unknown {
+    if (raw === UNKNOWN) return UNKNOWN;
+    if (Array.isArray(raw)) return raw.map((r, i) => restoreUnknowns(Array.isArray(plain) ? plain[i] : undefined, r));
+    if (raw && typeof raw === "object" && !(SIG_KEY in raw) && (plain === undefined || (typeof plain === "object" && plain !== null))) {
+        const p = (plain ?? {}) as Record<string, unknown>;
+        const out: Record<string, unknown> = { ...p };
+        for (const [k, v] of Object.entries(raw)) {
+            const restored = restoreUnknowns(p[k], v);
+            if (restored !== undefined) out[k] = restored;
+        }
+        return out;
+    }
+    return plain;
+}
+
+/**
+ * Secure config values cannot be decrypted offline: the program gets a placeholder. Say which resources
+ * carry one, so no check on them passes unnoticed because it judged the placeholder instead of the secret.
+ */
+function secretNotices(secretKeys: string[], config: Record<string, string>, resources: CapturedResource[]): string[] {
+    return secretKeys.map((key) => {
+        const placeholder = config[key] === secretPlaceholder(key) ? config[key] : undefined;
+        const carriers = resources.filter((r) => placeholder !== undefined && JSON.stringify(r.rawInputs).includes(placeholder)).map((r) => `${r.type} ${r.name}`);
+        return carriers.length > 0
+            ? `secret config ${key} cannot be decrypted offline: checks reading it on ${carriers.join(", ")} could not judge it (given to the policies as unknown)`
+            : `secret config ${key} cannot be decrypted offline (no resource input carries it)`;
+    });
+}
+
+/**
+ * A value holding a secret's placeholder becomes unknown for the policies: a check must not pass (or
+ * fail) offline on the placeholder text instead of the secret; unknown, it is skipped and says so.
+ */
+function hidePlaceholders(value: unknown, placeholders: string[]): unknown {
+    if (typeof value === "string") return placeholders.some((p) => value.includes(p)) ? UNKNOWN : value;
+    if (Array.isArray(value)) return value.map((v) => hidePlaceholders(v, placeholders));
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, hidePlaceholders(v, placeholders)]));
+    return value;
+}
+
+/**
+ * A stack reference whose outputs the plan was not given resolves them unknown. In update mode the SDK
+ * turns unknowns into `undefined` (a real update always reads the other stack), which would crash
+ * `requireOutput`: there, getOutput/requireOutput answer an unknown Output instead, as in a preview.
+ */
+function unknownStackReferenceOutputs(): void {
+    const proto = pulumi.StackReference.prototype as any;
+    if (proto.__offlinePlanPatched) return;
+    const unknown = () => new (pulumi as any).Output(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set()));
+    for (const method of ["getOutput", "requireOutput"]) {
+        const original = proto[method];
+        proto[method] = function (this: pulumi.StackReference, name: pulumi.Input<string>) {
+            return this.outputs.apply((outputs) => (outputs === undefined || outputs === null ? unknown() : original.call(this, name)));
+        };
+    }
+    proto.__offlinePlanPatched = true;
+}
+
+/**
+ * A program can leave promises pending forever (an input awaiting a promise that never settles, a cycle
+ * between resources). The Pulumi CLI notices when the program's process runs out of work; in-process the
+ * policy pack's server keeps the event loop busy, so a run that makes no progress for `seconds` fails,
+ * naming the resource registrations the SDK still has pending and what each waits on.
+ */
+const STALLED = "the program left promises pending";
+
+function stallWatchdog(seconds: number, progress: () => number): { stalled: Promise<never>; stop: () => void } {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+        let last = progress();
+        let quietSince = Date.now();
+        timer = setInterval(() => {
+            const now = progress();
+            if (now !== last) {
+                last = now;
+                quietSince = Date.now();
+            } else if (Date.now() - quietSince >= seconds * 1000) {
+                clearInterval(timer);
+                const pending = [...(require("@pulumi/pulumi/runtime/state").getPendingResourceRegistrations() as Map<unknown, any>).values()];
+                const list = pending.map((reg) => `"${reg.name}" [${reg.type}] (${reg.inputProperty ? `input ${reg.inputProperty}` : reg.phase ?? "pending"})`);
+                reject(
+                    new Error(
+                        `${STALLED}: no progress for ${seconds} s` +
+                            (list.length > 0 ? `; resource registrations that never completed: ${list.join(", ")}` : "") +
+                            ". An input or dependency awaits a promise or output that never resolves, or resources depend on each other in a cycle.",
+                    ),
+                );
+            }
+        }, 250);
+        timer.unref();
+    });
+    stalled.catch(() => undefined);
+    return { stalled, stop: () => clearInterval(timer) };
+}
+
+/** The first frame of an error's stack in the program's own code (not node_modules, not this tool). */
+function programFrame(err: unknown): string | undefined {
+    const stack = err instanceof Error ? (err.stack ?? "") : "";
+    const tools = path.resolve(__dirname, "..") + path.sep;
+    for (const line of stack.split("\n").slice(1)) {
+        const m = /(?:\(|^at )((?:file:\/\/)?\/[^()]+?):(\d+):(\d+)\)?$/.exec(line.trim());
+        if (!m) continue;
+        const file = m[1].replace(/^file:\/\//, "");
+        if (file.includes(`${path.sep}node_modules${path.sep}`) || file.startsWith(tools)) continue;
+        return `${file}:${m[2]}:${m[3]}`;
+    }
+    return undefined;
+}
+
+/** A register request's providers map as package -> provider URN (references end in `::<id>`). */
+function providerUrns(map: { forEach(cb: (v: string, k: string) => void): void }): Record<string, string> | undefined {
+    const out: Record<string, string> = {};
+    map.forEach((ref, pkg) => {
+        out[pkg] = ref.split("::").slice(0, -1).join("::");
+    });
+    return Object.keys(out).length > 0 ? out : undefined;
+}
+
+interface RunContext {
+    stack: string;
+    project: string;
+    preview: boolean;
+    region: string;
+    config: Record<string, string>;
+    notices: string[];
+}
+
+/**
+ * A component's providers as the engine resolves them (pulumi/pulumi source_eval.go RegisterResource):
+ * a component whose parent is a component inherits the parent's providers map, its own entries first.
+ */
+function componentProviders(r: CapturedResource, byUrn: Map<string, CapturedResource>): Record<string, string> {
+    const parent = r.parent ? byUrn.get(r.parent) : undefined;
+    const inherited = parent && !parent.custom ? componentProviders(parent, byUrn) : {};
+    return { ...inherited, ...(r.providers ?? {}) };
+}
+
+/**
+ * The children of remote components, which a real run analyses and mocks never create: awsx:ec2:Vpc's
+ * are reproduced (awsxVpc.ts), each placed after its component; any other remote component is reported.
+ */
+function withRemoteChildren(resources: CapturedResource[], ctx: RunContext): CapturedResource[] {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const unchecked: string[] = [];
+    const out: CapturedResource[] = [];
+    for (const r of resources) {
+        out.push(r);
+        if (!r.remote) continue;
+        if (r.type !== "awsx:ec2:Vpc") {
+            unchecked.push(`${r.type} ${r.name}`);
+            continue;
+        }
+        const providerUrn = componentProviders(r, byUrn).aws ?? r.provider;
+        const provider = providerUrn ? byUrn.get(providerUrn) : undefined;
+        const meta: ProviderMeta = provider ? (provider.rawInputs as ProviderMeta) : { region: ctx.config["aws:region"], defaultTags: ctx.config["aws:defaultTags"], ignoreTags: ctx.config["aws:ignoreTags"] };
+        const region = typeof meta.region === "string" ? meta.region : ctx.region;
+        const { children, notReproduced } = awsxVpcChildSpecs(r.name, r.rawInputs, region, ctx.preview);
+        const urnByKey = new Map<string, string>();
+        for (const spec of children) {
+            const parent = spec.parent ? urnByKey.get(spec.parent)! : r.urn;
+            const urn = engineUrn(ctx.stack, ctx.project, parent, spec.type, spec.name);
+            urnByKey.set(childKey(spec, r.name), urn);
+            const propertyDependencies = Object.fromEntries(Object.entries(spec.refs).map(([k, keys]) => [k, keys.map((key) => urnByKey.get(key)!)]));
+            const state = childState(spec, meta, region, MOCK_ACCOUNT_ID, ctx.preview);
+            out.push({
+                urn,
+                type: spec.type,
+                name: spec.name,
+                custom: true,
+                parent,
+                provider: providerUrn,
+                rawInputs: state.inputs,
+                programInputs: spec.inputs,
+                rawOutputs: state.outputs,
+                protect: false,
+                retainOnDelete: false,
+                ignoreChanges: [],
+                additionalSecretOutputs: [],
+                aliases: [],
+                dependencies: [...new Set([parent, ...Object.values(propertyDependencies).flat()])],
+                propertyDependencies,
+            });
+        }
+        if (notReproduced.length > 0) ctx.notices.push(`awsx:ec2:Vpc ${r.name}: not reproduced offline, so not checked: ${notReproduced.join(", ")}`);
+    }
+    if (unchecked.length > 0) {
+        ctx.notices.push(`the resources of ${unchecked.length} remote component(s) are not checked offline (their provider creates them in a real run): ${unchecked.join(", ")}`);
+    }
+    return out;
+}
+
 /** Engine-style URN: the type is qualified by its parents' types, the root stack excluded. */
 function engineUrn(stack: string, project: string, parent: string | undefined, type: string, name: string): string {
     let qualified = type;
@@ -192,10 +409,16 @@ export interface RunOptions {
     preview?: boolean;
     /** Config values to set on top of the stack file (`namespace:key` -> raw text), e.g. to test bad input. */
     configOverrides?: Record<string, string | undefined>;
+    /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
+    /** Seconds without progress after which a run that leaves promises pending fails (default 30, or PLAN_STALL_SECONDS). */
+    stallSeconds?: number;
 }
 
 /** Runs one program file for one stack, with the config of its Pulumi.<stack>.yaml. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    provideFsPromisesGlob();
+    unknownStackReferenceOutputs();
     const files = readStackFiles(options.program, options.stack);
     const config = { ...files.config };
     for (const [key, v] of Object.entries(options.configOverrides ?? {})) {
@@ -205,23 +428,45 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         else config[k] = v;
     }
     const programPath = path.resolve(options.program);
-    return runUnderMocks(
-        { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags },
-        async () => {
-            clearProgramModules(files.projectDir);
-            const before = new Set(Object.keys(require.cache));
-            let exported;
-            try {
-                exported = require(programPath);
-            } finally {
-                rememberProgramModules(before);
-            }
-            // A program may export a function (async entry point) or values, as the language host allows.
-            if (typeof exported === "function") return exported();
-            if (typeof exported?.default === "function") return exported.default();
-            return exported;
-        },
-    );
+    const run = (stackTraces: boolean) =>
+        runUnderMocks(
+            { project: files.project, stack: options.stack, config, secretKeys: files.secretKeys, preview: options.preview ?? false, stackTags: files.stackTags, stackTraces, stackOutputs: options.stackOutputs },
+            async () => {
+                clearProgramModules(files.projectDir);
+                const before = new Set(Object.keys(require.cache));
+                let exported;
+                try {
+                    exported = require(programPath);
+                } finally {
+                    rememberProgramModules(before);
+                }
+                // A program may export a function (async entry point) or values, as the language host allows.
+                if (typeof exported === "function") return exported();
+                if (typeof exported?.default === "function") return exported.default();
+                return exported;
+            },
+        );
+    // As the Pulumi CLI: the program runs in its project directory, so its relative paths (assets,
+    // `fs.readdirSync("www")`) and its package.json (Lambda packaging) are its own.
+    const cwd = process.cwd();
+    process.chdir(files.projectDir);
+    try {
+        return await run(false);
+    } catch (err) {
+        // A stalled program is not re-run: it would stall again, and has no failing line.
+        if (!(err instanceof ProgramError) || err.kind !== "program" || err.location || err.message.includes(STALLED)) throw err;
+        // Plans run without stack traces (they cost a third of the run); a failing program runs once more
+        // with them to say where it failed.
+        const located = await run(true).then(
+            () => undefined,
+            (again: unknown) => (again instanceof ProgramError ? again.location : undefined),
+        );
+        if (!located) throw err;
+        const shown = path.isAbsolute(located) ? path.relative(cwd, located) : located;
+        throw new ProgramError(`${err.message}\n    at ${shown}`, err.kind, err.registered, shown);
+    } finally {
+        process.chdir(cwd);
+    }
 }
 
 export interface InlineRunOptions {
@@ -233,6 +478,12 @@ export interface InlineRunOptions {
     preview?: boolean;
     /** Stack tags; default `pulumi:project` and `pulumi:runtime: nodejs`. */
     stackTags?: Record<string, string>;
+    /** Capture stack traces (source-mapped), to locate a failure in the program; slower. */
+    stackTraces?: boolean;
+    /** Seconds without progress after which a run that leaves promises pending fails (default 30, or PLAN_STALL_SECONDS). */
+    stallSeconds?: number;
+    /** Outputs of the stacks the program references (`org/project/stack` -> outputs); others are unknown. */
+    stackOutputs?: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -250,6 +501,119 @@ export function runUnderMocks(options: InlineRunOptions, entry: () => unknown): 
 
 let queue: Promise<void> = Promise.resolve();
 
+/** What the mocks and the monitor interception share during one run. */
+interface MockState {
+    /** The checked inputs of the registration in progress, handed from the interception to `newResource`. */
+    checking?: { type: string; name: string; checked: Record<string, unknown> };
+    unknownInvokes: Set<string>;
+    unknownStackReferences: Set<string>;
+}
+
+/**
+ * The mocked provider: a new resource's state is its checked inputs plus what AWS computes (update) or
+ * the provider's planned state (preview); stack references answer the given outputs, else unknown.
+ */
+function offlineMocks(options: InlineRunOptions, region: string, state: MockState): pulumi.runtime.Mocks {
+    const preview = options.preview ?? false;
+    return {
+        newResource: (args) => {
+            if (args.type === "pulumi:pulumi:StackReference") {
+                // Another stack's outputs: given with --stack-outputs, else unknown, and reported.
+                const referenced = String(args.inputs.name ?? args.id ?? args.name);
+                const given = options.stackOutputs?.[referenced];
+                if (!given) state.unknownStackReferences.add(referenced);
+                return { id: referenced, state: { name: referenced, outputs: given ?? UNKNOWN, secretOutputNames: [] } };
+            }
+            const checking = state.checking;
+            const raw = checking && checking.type === args.type && checking.name === args.name ? checking.checked : args.inputs;
+            state.checking = undefined;
+            // args.inputs has unknowns dropped; put them back where the checked inputs have them.
+            const inputs = restoreUnknowns(args.inputs, raw) as Record<string, unknown>;
+            const { id, outputs } = computedOutputs({ ...args, inputs }, region);
+            if (!preview) return { id, state: { ...inputs, ...outputs } };
+            // Preview: a new resource's outputs are the provider's planned state: what the inputs set,
+            // and every value the provider computes unknown (pulumi-terraform-bridge Create, preview).
+            return { id: undefined as unknown as string, state: plannedState(args.type, inputs, Object.keys(outputs)) };
+        },
+        call: (args) => mockCall(args, region, (token) => state.unknownInvokes.add(token)),
+    };
+}
+
+/**
+ * Intercepts the mock monitor: engine-style URNs; the provider's Check on each custom resource's inputs
+ * before the mocked provider sees them (the mock monitor calls `newResource` synchronously from its
+ * registerResource, so the checked inputs are handed over in `state.checking`); and a record of every
+ * registration with the options the engine would see, which the `newResource` mock never gets.
+ */
+function interceptMonitor(
+    monitor: any,
+    run: { stack: string; project: string; config: Record<string, string> },
+    state: MockState,
+): { captured: Map<string, CapturedResource>; stackOutputsByUrn: Map<string, Record<string, unknown>> } {
+    const captured = new Map<string, CapturedResource>();
+    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(run.stack, run.project, parent, type, name);
+    const register = monitor.registerResource.bind(monitor);
+    /** The provider config Check reads: the explicit provider's inputs, or the stack's `<package>:*` config. */
+    const providerMeta = (type: string, providerRef: string): ProviderMeta => {
+        const explicit = providerRef ? captured.get(providerRef.split("::").slice(0, -1).join("::")) : undefined;
+        if (explicit) return explicit.rawInputs as ProviderMeta;
+        const pkg = type.split(":")[0];
+        return { region: run.config[`${pkg}:region`], defaultTags: run.config[`${pkg}:defaultTags`], ignoreTags: run.config[`${pkg}:ignoreTags`] };
+    };
+    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+        const programInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        if (req.getCustom()) {
+            const checked = checkInputs(req.getType(), req.getName(), programInputs, providerMeta(req.getType(), req.getProvider() ?? ""));
+            if (checked !== programInputs) req.setObject(structproto.Struct.fromJavaScript(checked as any));
+            state.checking = { type: req.getType(), name: req.getName(), checked };
+        } else {
+            state.checking = undefined;
+        }
+        register(req, (err: any, resp: any) => {
+            if (!err && resp) captured.set(resp.getUrn(), capturedResource(req, resp, programInputs));
+            callback(err, resp);
+        });
+    };
+    const stackOutputsByUrn = new Map<string, Record<string, unknown>>();
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
+        stackOutputsByUrn.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+        registerOutputs(req, callback);
+    };
+    return { captured, stackOutputsByUrn };
+}
+
+/** A registration as the engine records it, from the request and the mocked response. */
+function capturedResource(req: any, resp: any, programInputs: Record<string, unknown>): CapturedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+        propertyDependencies[k] = v.getUrnsList();
+    });
+    const providerRef: string = req.getProvider() ?? "";
+    return {
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        remote: req.getRemote() || undefined,
+        providers: providerUrns(req.getProvidersMap()),
+        parent: req.getParent() || undefined,
+        provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
+        version: req.getVersion() || undefined,
+        rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        programInputs,
+        rawOutputs: (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+    };
+}
+
 async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
     const preview = options.preview ?? false;
     const config = { ...(options.config ?? {}) };
@@ -257,80 +621,31 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const { project, stack } = options;
 
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (args) => {
-                const { id, outputs } = computedOutputs(args, region);
-                if (!preview) return { id, state: { ...args.inputs, ...outputs } };
-                // Preview: the engine knows only the inputs of a resource it has not created yet; what AWS
-                // computes (ids, ARNs, URLs) is unknown, as in `pulumi preview`.
-                const unknowns = Object.fromEntries(Object.keys(outputs).filter((k) => !(k in args.inputs)).map((k) => [k, UNKNOWN]));
-                return { id: undefined as unknown as string, state: { ...args.inputs, ...unknowns } };
-            },
-            call: (args) => mockCall(args, region),
-        },
-        project,
-        stack,
-        preview,
-    );
+    const state: MockState = { unknownInvokes: new Set(), unknownStackReferences: new Set() };
+    await pulumi.runtime.setMocks(offlineMocks(options, region, state), project, stack, preview);
+    const { captured, stackOutputsByUrn } = interceptMonitor(pulumi.runtime.getMonitor(), { stack, project, config }, state);
 
-    const captured = new Map<string, CapturedResource>();
-    const monitor = pulumi.runtime.getMonitor() as any;
-    monitor.newUrn = (parent: string, type: string, name: string) => engineUrn(stack, project, parent, type, name);
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
-        register(req, (err: any, resp: any) => {
-            if (!err && resp) {
-                const propertyDependencies: Record<string, string[]> = {};
-                req.getPropertydependenciesMap().forEach((v: any, k: string) => {
-                    propertyDependencies[k] = v.getUrnsList();
-                });
-                const providerRef: string = req.getProvider() ?? "";
-                const rawInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-                const rawOutputs = (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-                captured.set(resp.getUrn(), {
-                    urn: resp.getUrn(),
-                    type: req.getType(),
-                    name: req.getName(),
-                    custom: req.getCustom(),
-                    parent: req.getParent() || undefined,
-                    provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
-                    version: req.getVersion() || undefined,
-                    rawInputs,
-                    rawOutputs,
-                    protect: req.getProtect() === true,
-                    retainOnDelete: req.getRetainondelete() === true,
-                    deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
-                    ignoreChanges: req.getIgnorechangesList(),
-                    additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-                    aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
-                    dependencies: req.getDependenciesList(),
-                    propertyDependencies,
-                });
-            }
-            callback(err, resp);
-        });
-    };
-
-    const stackOutputsByUrn = new Map<string, Record<string, unknown>>();
-    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
-    monitor.registerResourceOutputs = (req: any, callback: (err: any, resp: any) => void) => {
-        stackOutputsByUrn.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
-        registerOutputs(req, callback);
-    };
-
+    const notices: string[] = [];
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
     // Pulumi records a stack trace for every promise and resource (leak and source-position debugging
     // the offline plan never shows); capturing none roughly halves the cost of running a program.
     const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
+    Error.stackTraceLimit = options.stackTraces ? 50 : 0;
+    if (options.stackTraces) process.setSourceMapsEnabled(true);
     let stackOutputs: Record<string, unknown> = {};
     try {
-        const outputs = await pulumi.runtime.runInPulumiStack(async () => entry());
-        // Not in the typings (internal), but it is how the language host waits for pending registrations.
-        await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+        const watchdog = stallWatchdog(options.stallSeconds ?? Number(process.env.PLAN_STALL_SECONDS ?? 30), () => captured.size + stackOutputsByUrn.size);
+        const outputs = await Promise.race([
+            (async () => {
+                const result = await pulumi.runtime.runInPulumiStack(async () => entry());
+                // Not in the typings (internal), but it is how the language host waits for pending registrations.
+                await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+                return result;
+            })(),
+            watchdog.stalled,
+        ]).finally(watchdog.stop);
         const stackResource = [...captured.values()].find((r) => r.type === "pulumi:pulumi:Stack");
         // The stack's registered outputs keep secrets wrapped, unlike the plain values `outputs` resolves to.
         stackOutputs = stackResource ? (stackOutputsByUrn.get(stackResource.urn) ?? {}) : ((outputs ?? {}) as Record<string, unknown>);
@@ -346,7 +661,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         const configError = failures.find((f: any) => f?.name === "ConfigError") as Error | undefined;
         if (configError) throw new ProgramError(configError.message, "config", registered);
         const message = first instanceof Error ? first.message : String(first);
-        throw new ProgramError(`The program failed: ${message}`, "program", registered);
+        throw new ProgramError(`The program failed: ${message}`, "program", registered, options.stackTraces ? programFrame(first) : undefined);
     }
 
     // As the engine does: a package whose default provider is disabled needs an explicit provider.
@@ -361,11 +676,24 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         );
     }
 
-    const resources = [...captured.values()].map((r) => ({
+    const resources = withRemoteChildren([...captured.values()], { stack, project, preview, region, config, notices }).map((r) => ({
         ...r,
         rawInputs: analyzerShape(r.rawInputs) as Record<string, unknown>,
+        programInputs: r.programInputs && (analyzerShape(r.programInputs) as Record<string, unknown>),
         rawOutputs: analyzerShape(r.rawOutputs) as Record<string, unknown>,
     }));
+    for (const ref of state.unknownStackReferences) {
+        notices.push(`outputs of stack reference ${ref} unknown offline (give them with --stack-outputs ${ref}=<file.json>): checks reading them were skipped`);
+    }
+    for (const token of state.unknownInvokes) notices.push(`value of ${token} unknown offline: checks reading it were skipped`);
+    notices.push(...secretNotices(options.secretKeys ?? [], config, resources));
+    const placeholders = (options.secretKeys ?? []).map(secretPlaceholder).filter((p) => Object.values(config).includes(p));
+    if (placeholders.length > 0) {
+        for (const r of resources) {
+            r.rawInputs = hidePlaceholders(r.rawInputs, placeholders) as Record<string, unknown>;
+            r.rawOutputs = hidePlaceholders(r.rawOutputs, placeholders) as Record<string, unknown>;
+        }
+    }
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
-    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown> };
+    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices };
 }

@@ -1,0 +1,154 @@
+import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+
+/**
+ * Policy pack config as the engine reconciles it (pulumi/pulumi pkg/resource/analyzer/config.go):
+ * parsePolicyPackConfig reads `{policy: level | {enforcementLevel?, ...properties}}`, then
+ * ReconcilePolicyPackConfig starts from each policy's schema defaults and default level, applies `all`
+ * (its enforcement level only, to every policy), then each entry (level replaces, properties merged on
+ * top), and validates every policy's properties against its JSON schema. Names matching no policy are
+ * kept by the engine and ignored by the analyzer: here they are a warning.
+ *
+ * Validation uses ajv, the maintained JSON-schema validator (the engine uses gojsonschema; both
+ * implement the same drafts), rather than a hand-written subset that would accept what the engine rejects.
+ */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+export const ENFORCEMENT_LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+
+export interface PolicyConfigSchema {
+    properties: Record<string, any>;
+    required: string[];
+}
+
+export interface ConfigurablePolicy {
+    name: string;
+    enforcementLevel: EnforcementLevel;
+    configSchema?: PolicyConfigSchema;
+}
+
+export interface ResolvedPolicyConfig {
+    enforcementLevel: EnforcementLevel;
+    properties: Record<string, unknown>;
+}
+
+export interface ReconciledConfig {
+    policies: Map<string, ResolvedPolicyConfig>;
+    /** Config entries naming no policy of the pack: the engine ignores them. */
+    warnings: string[];
+}
+
+/** A pack config the engine would refuse: the run stops before any analysis. */
+export class PolicyConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`Invalid policy pack config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  - ${problems.join("\n  - ")}`);
+        this.name = "PolicyConfigError";
+    }
+}
+
+function isLevel(value: unknown): value is EnforcementLevel {
+    return typeof value === "string" && (ENFORCEMENT_LEVELS as string[]).includes(value);
+}
+
+/** parsePolicyPackConfig: each entry becomes an optional level and optional properties. */
+function parseEntries(config: Record<string, unknown>): Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }> {
+    const problems: string[] = [];
+    const entries = new Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }>();
+    const levels = ENFORCEMENT_LEVELS.join(", ");
+    for (const [name, value] of Object.entries(config)) {
+        if (name === "environments") continue; // ESC environment references, not a policy
+        if (typeof value === "string") {
+            if (isLevel(value)) entries.set(name, { level: value });
+            else problems.push(`${name}: "${value}" is not an enforcement level; allowed: ${levels}`);
+        } else if (value && typeof value === "object" && !Array.isArray(value)) {
+            const { enforcementLevel, ...properties } = value as Record<string, unknown>;
+            if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
+                problems.push(`${name}: enforcementLevel ${JSON.stringify(enforcementLevel)} is not an enforcement level; allowed: ${levels}`);
+                continue;
+            }
+            entries.set(name, { level: enforcementLevel, properties: Object.keys(properties).length > 0 ? properties : undefined });
+        } else {
+            problems.push(`${name}: ${JSON.stringify(value)} is not valid; give an enforcement level (${levels}) or an object`);
+        }
+    }
+    if (problems.length > 0) throw new PolicyConfigError(problems);
+    return entries;
+}
+
+/** What a property's schema allows, in words, for error messages. */
+function allowed(schema: any): string {
+    if (!schema || typeof schema !== "object") return "see the policy's schema";
+    if (Array.isArray(schema.enum)) return `one of ${schema.enum.map((v: unknown) => JSON.stringify(v)).join(", ")}`;
+    const parts = [schema.type === "array" ? `array of ${schema.items?.type ?? "values"}${Array.isArray(schema.items?.enum) ? ` (${schema.items.enum.join(", ")})` : ""}` : (schema.type ?? "a value")];
+    if (schema.minimum !== undefined) parts.push(`>= ${schema.minimum}`);
+    if (schema.maximum !== undefined) parts.push(`<= ${schema.maximum}`);
+    if (schema.pattern) parts.push(`matching ${schema.pattern}`);
+    return parts.join(", ");
+}
+
+function describeError(policy: ConfigurablePolicy, e: ErrorObject): string {
+    const path = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
+    if (e.keyword === "required") {
+        const prop = (e.params as { missingProperty: string }).missingProperty;
+        return `${policy.name}: property ${prop} is required; allowed: ${allowed(policy.configSchema?.properties[prop])}`;
+    }
+    if (e.keyword === "additionalProperties") {
+        const prop = (e.params as { additionalProperty: string }).additionalProperty;
+        return `${policy.name}: property ${prop} is not one of the policy's: ${Object.keys(policy.configSchema?.properties ?? {}).join(", ")}`;
+    }
+    const top = path.split(".")[0];
+    return `${policy.name}: property ${path || "(root)"} ${e.message}; allowed: ${allowed(policy.configSchema?.properties[top])}`;
+}
+
+/**
+ * Reconciles and validates a pack config for a pack's policies. Throws PolicyConfigError listing every
+ * problem (policy, property, what is allowed), as the engine refuses to run with an invalid config.
+ */
+export class PackConfigReconciler {
+    private readonly ajv = new Ajv({ allErrors: true, strict: false });
+    private readonly validators = new Map<string, ValidateFunction>();
+
+    constructor(private readonly policies: ConfigurablePolicy[]) {}
+
+    private validator(policy: ConfigurablePolicy): ValidateFunction | undefined {
+        if (!policy.configSchema) return undefined;
+        let v = this.validators.get(policy.name);
+        if (!v) {
+            const { properties, required } = policy.configSchema;
+            // config.go convertSchema: an object with the policy's properties and required list.
+            v = this.ajv.compile({ type: "object", ...(Object.keys(properties).length ? { properties } : {}), ...(required.length ? { required } : {}) });
+            this.validators.set(policy.name, v);
+        }
+        return v;
+    }
+
+    reconcile(config: Record<string, unknown>): ReconciledConfig {
+        const entries = parseEntries(config);
+        const result = new Map<string, ResolvedPolicyConfig>();
+        // createConfigWithDefaults
+        for (const p of this.policies) {
+            const defaults = Object.entries(p.configSchema?.properties ?? {}).filter(([, s]) => s && typeof s === "object" && "default" in s);
+            result.set(p.name, { enforcementLevel: p.enforcementLevel, properties: Object.fromEntries(defaults.map(([k, s]) => [k, s.default])) });
+        }
+        // applyConfig: `all` sets the level of every policy, its properties are not used.
+        const all = entries.get("all");
+        if (all?.level) for (const r of result.values()) r.enforcementLevel = all.level;
+        const warnings: string[] = [];
+        for (const [name, entry] of entries) {
+            if (name === "all") continue;
+            const r = result.get(name);
+            if (!r) {
+                warnings.push(`policy config names "${name}", which is not a policy of the pack: ignored, as the engine does`);
+                continue;
+            }
+            if (entry.level) r.enforcementLevel = entry.level;
+            Object.assign(r.properties, entry.properties ?? {});
+        }
+        const problems: string[] = [];
+        for (const p of this.policies) {
+            const validate = this.validator(p);
+            if (validate && !validate(result.get(p.name)!.properties)) problems.push(...(validate.errors ?? []).map((e) => describeError(p, e)));
+        }
+        if (problems.length > 0) throw new PolicyConfigError(problems);
+        return { policies: result, warnings };
+    }
+}
