@@ -235,19 +235,24 @@ export class LocalPolicyPack {
      * inputs by URN and the policies that changed them.
      */
     async remediate(run: ProgramRun): Promise<Array<{ urn: string; policy: string; properties: Record<string, unknown> }>> {
+        const results = await this.remediationsOf(run);
+        return results.flatMap(({ r, list }) =>
+            list.filter((m) => m.getProperties()).map((m) => ({ urn: r.urn, policy: m.getPolicyname() as string, properties: m.getProperties().toJavaScript() as Record<string, unknown> })),
+        );
+    }
+
+    /** The pack's Remediate answer for every custom resource, as the engine asks before creating it. */
+    private async remediationsOf(run: ProgramRun): Promise<Array<{ r: CapturedResource; list: any[] }>> {
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-        const results = await Promise.all(
+        return Promise.all(
             run.resources
                 .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
                 .map(async (r) => {
                     const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
                     const res = await unary<analyzerproto.AnalyzeRequest, any>(this.client, "remediate", req);
-                    return (res.getRemediationsList() as any[])
-                        .filter((m) => m.getProperties())
-                        .map((m) => ({ urn: r.urn, policy: m.getPolicyname() as string, properties: m.getProperties().toJavaScript() as Record<string, unknown> }));
+                    return { r, list: res.getRemediationsList() as any[] };
                 }),
         );
-        return results.flat();
     }
 
     /**
@@ -257,18 +262,9 @@ export class LocalPolicyPack {
      */
     async remediateThenAnalyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<{ run: ProgramRun; remediations: Remediation[]; violations: Violation[] }> {
         await this.configureStack(run, extraStackTags);
-        const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
         const diagnostics: Violation[] = [];
         const remediations: Remediation[] = [];
-        const results = await Promise.all(
-            run.resources
-                .filter((r) => r.custom && !r.type.startsWith("pulumi:"))
-                .map(async (r) => {
-                    const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
-                    const res = await unary<analyzerproto.AnalyzeRequest, any>(this.client, "remediate", req);
-                    return { r, list: res.getRemediationsList() as any[] };
-                }),
-        );
+        const results = await this.remediationsOf(run);
         const remediated = new Map<string, Record<string, unknown>>();
         for (const { r, list } of results) {
             for (const m of list) {

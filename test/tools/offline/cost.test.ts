@@ -5,13 +5,13 @@ import * as path from "path";
 import { PRICE_TABLE, provenanceCounts } from "../../../policy-pack/lib/cost";
 import { planCost, readUsageFile } from "../../../tools/offline/cost";
 import { ROOT, stackRun } from "../../harness";
-import { runPlanCli } from "../../support/planCli";
+import { runPlan } from "../../support/runPlan";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cost-"));
 
 describe("npm run plan: costs", () => {
     it("prints the fixed monthly cost per component, per resource and for the stack, and the usage-priced items' unit prices", async () => {
-        const r = await runPlanCli("--stack", "prod");
+        const r = await runPlan("--stack", "prod");
         assert.equal(r.code, 0, r.err);
         // 12 interface endpoints × 3 AZs × USD 7.30 + 3 NAT gateways and their IPv4 addresses (USD 36.50 each).
         assert.match(r.out, /Fixed, billed whatever the use, per component:\n +372\.30 {2}PlatformNetwork "network"\n +1\.00 {2}PlatformKey "platform-key"\n +0\.90 {2}RetrainPipeline "pipeline-retrain"/);
@@ -33,7 +33,7 @@ describe("npm run plan: costs", () => {
 
     it("adds a cost field to --json, per resource, and changes nothing else", async () => {
         const file = path.join(tmp, "dev.json");
-        const r = await runPlanCli("--stack", "dev", "--json", file);
+        const r = await runPlan("--stack", "dev", "--json", file);
         assert.equal(r.code, 0, r.err);
         const json = JSON.parse(fs.readFileSync(file, "utf8"));
         assert.deepEqual(Object.keys(json).sort(), ["cost", "mode", "notices", "outputs", "policyPack", "project", "remediations", "resources", "stack", "summary", "violations"]);
@@ -67,7 +67,7 @@ describe("npm run plan: costs", () => {
                 "  data: {storageGb: 500}",
             ].join("\n"),
         );
-        const r = await runPlanCli("--stack", "dev", "--usage", usage);
+        const r = await runPlan("--stack", "dev", "--usage", usage);
         assert.equal(r.code, 0, r.err);
         // training 4 runs × 4 h × (1 vCPU × 0.04048 + 4 GB × 0.004445) = 0.65 + 0.28; the three other steps 1 h each;
         // data 500 GB × 0.023 = 11.50.
@@ -83,16 +83,16 @@ describe("npm run plan: costs", () => {
     it("exits 2 with the key and the fix for a usage file it cannot use", async () => {
         const bad = path.join(tmp, "bad.yaml");
         fs.writeFileSync(bad, "resources:\n  data: {storageGb: lots}\nrunsPerMonth: 4\n");
-        const r = await runPlanCli("--stack", "dev", "--usage", bad);
+        const r = await runPlan("--stack", "dev", "--usage", bad);
         assert.equal(r.code, 2);
         assert.match(r.err, /--usage: .*bad\.yaml is not a usage file: resources\.data\.storageGb: Invalid input: expected number, received string; \(top level\): Unrecognized key: "runsPerMonth"\. Fix: give resourceTypeDefaults/);
-        const missing = await runPlanCli("--stack", "dev", "--usage", path.join(tmp, "nope.yaml"));
+        const missing = await runPlan("--stack", "dev", "--usage", path.join(tmp, "nope.yaml"));
         assert.equal(missing.code, 2);
         assert.match(missing.err, /--usage: cannot read .*nope\.yaml/);
     });
 
     it("estimates any program (--program), saying 'no price' for what the table lacks", async () => {
-        const r = await runPlanCli("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"));
+        const r = await runPlan("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"));
         assert.match(r.out, / +36\.50 {2}NotebookInstance "notebook" {2}notebook instance ml\.t3\.medium: 730 instance-hour × USD 0\.05/);
         assert.match(r.out, /No price \(not counted above\):\n +Domain "studio": JupyterLab app hours on ml\.g5\.12xlarge: no price for sagemaker\.studio\.hour:ml\.g5\.12xlarge in the price table/);
     });
@@ -102,7 +102,7 @@ describe("npm run plan: costs", () => {
         for (const stack of ["dev", "prod"]) {
             it(`gives ${stack} in ${region} a complete fixed-cost figure and says how much of it is unverified`, async () => {
                 const file = path.join(tmp, `${stack}-${region}.json`);
-                const r = await runPlanCli("--stack", stack, "-c", `aws:region=${region}`, "--json", file);
+                const r = await runPlan("--stack", stack, "-c", `aws:region=${region}`, "--json", file);
                 assert.equal(r.code, 0, r.err);
                 const cost = JSON.parse(fs.readFileSync(file, "utf8")).cost;
                 const resources: any[] = cost.resources;
@@ -127,7 +127,7 @@ describe("npm run plan: costs", () => {
 
     it("says the fixed figure is incomplete when a fixed item has no price (a region the table lacks)", async () => {
         const file = path.join(tmp, "dev-ap-southeast-4.json");
-        const r = await runPlanCli("--stack", "dev", "-c", "aws:region=ap-southeast-4", "--json", file);
+        const r = await runPlan("--stack", "dev", "-c", "aws:region=ap-southeast-4", "--json", file);
         assert.equal(r.code, 0, r.err);
         const cost = JSON.parse(fs.readFileSync(file, "utf8")).cost;
         const unpricedFixed = cost.resources.reduce((n: number, c: any) => n + c.noPrice.filter((p: any) => p.kind === "fixed").length, 0);
