@@ -108,14 +108,22 @@ export const alarmHasActions = resourceCheck({
     },
 });
 
+/**
+ * Whether a database is encrypted at rest. RDS's `storageEncrypted` is a boolean that defaults to false;
+ * in @pulumi/aws v7 Redshift's `encrypted` is a string ("true"/"false") that defaults to "true".
+ */
+function encryptedAtRest(type: string, props: Record<string, any>): boolean {
+    if (type === "aws:redshift/cluster:Cluster") return String(props.encrypted ?? "true").toLowerCase() === "true";
+    return props.storageEncrypted === true;
+}
+
 export const databaseEncryptedPrivate = resourceCheck({
     name: "database-encrypted-and-private",
     description: "RDS and Redshift databases (where a stack has them) are encrypted with KMS and not publicly accessible.",
     severity: "high",
     types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:redshift/cluster:Cluster"],
-    check: (props, report) => {
-        const encrypted = props.storageEncrypted ?? props.encrypted;
-        if (encrypted !== true) report("is not encrypted at rest", "set storageEncrypted (RDS) or encrypted (Redshift) to true with kmsKeyId");
+    check: (props, report, args) => {
+        if (!encryptedAtRest(args.type, props)) report("is not encrypted at rest", "set storageEncrypted (RDS) or encrypted (Redshift) to true with kmsKeyId");
         else if (!isSet(() => props.kmsKeyId)) report("uses the AWS-managed key", "set kmsKeyId to a customer-managed key ARN");
         if (props.publiclyAccessible === true) report("is publicly accessible", "set publiclyAccessible: false and reach it from the VPC");
     },

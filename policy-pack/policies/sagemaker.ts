@@ -157,13 +157,28 @@ export const appImageConfigNonRoot = resourceCheck({
     },
 });
 
+/**
+ * ML instance families whose volumes are local NVMe instance storage, encrypted by a hardware module:
+ * CreateEndpointConfig fails if a KmsKeyId is given for them. The EC2 naming rule covers most (a "d"
+ * among the attribute letters after the generation: m5d, c6id, g4dn, p4d, p3dn); the rest are listed.
+ */
+const LOCAL_STORAGE_FAMILY = /^(?:[a-z]+\d+[a-z]*d[a-z]*|g5|g6|g6e|gr6|p5|p5e|p5en|p6-b200|trn1|trn1n|trn2)$/;
+
+/** True for an `ml.<family>.<size>` instance type with local instance storage. */
+export function hasLocalInstanceStorage(instanceType: unknown): boolean {
+    const family = typeof instanceType === "string" ? instanceType.split(".")[1] : undefined;
+    return !!family && LOCAL_STORAGE_FAMILY.test(family);
+}
+
 export const endpointConfigKms = resourceCheck({
     name: "sagemaker-endpoint-config-kms",
-    description: "SageMaker endpoint configurations encrypt their volumes and any captured data with KMS.",
+    description: "SageMaker endpoint configurations encrypt their volumes (where the instance type has no local storage) and any captured data with KMS.",
     severity: "high",
     types: ["aws:sagemaker/endpointConfiguration:EndpointConfiguration"],
     check: (props, report) => {
-        if (!isSet(() => props.kmsKeyArn)) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
+        // AWS encrypts instance-store volumes in hardware and rejects a KmsKeyId when any variant uses one.
+        const localStorage = ((props.productionVariants ?? []) as any[]).some((v) => hasLocalInstanceStorage(v?.instanceType));
+        if (!localStorage && !isSet(() => props.kmsKeyArn)) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
         const capture = props.dataCaptureConfig;
         // No IAM condition key covers data capture: this check is the only preventive control.
         if (capture && capture.enableCapture !== false && !isSet(() => capture.kmsKeyId)) {

@@ -82,6 +82,19 @@ describe("account-level policies", () => {
         assert.deepEqual(found, ["plain", "public"]);
     });
 
+    it("database-encrypted-and-private reads Redshift's encrypted as the string @pulumi/aws v7 makes it, defaulting to \"true\"", async () => {
+        const cluster = { nodeType: "ra3.xlplus", masterUsername: "admin", manageMasterPassword: true, publiclyAccessible: false };
+        const found = await violationsOf(
+            await inlineRun(() => {
+                new aws.redshift.Cluster("cmk", { ...cluster, clusterIdentifier: "cmk", encrypted: "true", kmsKeyId: KEY });
+                new aws.redshift.Cluster("default-encrypted", { ...cluster, clusterIdentifier: "default-encrypted", kmsKeyId: KEY });
+                new aws.redshift.Cluster("off", { ...cluster, clusterIdentifier: "off", encrypted: "false" });
+            }),
+            "database-encrypted-and-private",
+        );
+        assert.deepEqual(found.map((f) => f.replace(/ Fix:.*/, "")), ['off: Cluster "off" is not encrypted at rest.']);
+    });
+
     it("ec2-default-security-group-closed", async () => {
         assert.deepEqual(
             await reported("ec2-default-security-group-closed", () => {

@@ -135,6 +135,20 @@ describe("SageMaker and network policies", () => {
         ]);
     });
 
+    it("sagemaker-endpoint-config-kms does not demand a volume key for instance types with local NVMe storage (AWS rejects one)", async () => {
+        const variant = (instanceType: string, variantName = "v") => ({ modelName: "m", variantName, initialInstanceCount: 1, instanceType });
+        const found = await reported("sagemaker-endpoint-config-kms", () => {
+            new aws.sagemaker.EndpointConfiguration("g5", { productionVariants: [variant("ml.g5.2xlarge")] });
+            new aws.sagemaker.EndpointConfiguration("p4d", { productionVariants: [variant("ml.p4d.24xlarge")] });
+            new aws.sagemaker.EndpointConfiguration("m5d", { productionVariants: [variant("ml.m5d.large")] });
+            new aws.sagemaker.EndpointConfiguration("g4dn", { productionVariants: [variant("ml.g4dn.xlarge")] });
+            new aws.sagemaker.EndpointConfiguration("mixed", { productionVariants: [variant("ml.m5.large", "a"), variant("ml.g5.xlarge", "b")] });
+            new aws.sagemaker.EndpointConfiguration("ebs-only", { productionVariants: [variant("ml.m5.large")] });
+            new aws.sagemaker.EndpointConfiguration("ebs-gpu", { productionVariants: [variant("ml.p3.2xlarge")] });
+        });
+        assert.deepEqual(found, ["ebs-gpu", "ebs-only"]);
+    });
+
     it("sagemaker-notebook-instance-hardened", async () => {
         const found = await violationsOf(
             await inlineRun(() => {
