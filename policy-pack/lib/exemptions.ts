@@ -69,8 +69,8 @@ function describeResource(r: PolicyResource): string {
 }
 
 /** Lists every exemption in use, so the report shows what is not enforced and why. */
-export function exemptionPolicies(policyNames: string[]): StackValidationPolicy[] {
-    const known = new Set(policyNames);
+export function exemptionPolicies(guardrails: Policy[]): StackValidationPolicy[] {
+    const known = new Set(guardrails.map((p) => p.name));
     return [
         {
             name: "exemptions-in-use",

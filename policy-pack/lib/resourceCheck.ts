@@ -5,7 +5,8 @@ export interface ResourceCheckSpec {
     name: string;
     /** One sentence: what a compliant resource looks like. */
     description: string;
-    severity: "low" | "medium" | "high" | "critical";
+    /** Normally left out: withMetadata sets it from the policy's metadata. */
+    severity?: "low" | "medium" | "high" | "critical";
     enforcementLevel?: EnforcementLevel;
     /** Resource types the policy judges; any other type is reported as not applicable. */
     types: string[];
