@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import { inlineRun, skipsOf, violationsOf } from "../../../test/harness";
-import { previewKey, reported, TAGS } from "../../../test/support/policySpec";
+import { previewKey, TAGS } from "../../../test/support/policySpec";
 
 describe("required-tags", () => {
     it("accepts tags from the provider's default tags or the resource, and reports missing ones", async () => {

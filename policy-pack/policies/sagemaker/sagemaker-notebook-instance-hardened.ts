@@ -17,7 +17,7 @@ const metadata: PolicyMetadata = {
     },
     comparable: {
         checkov: ["CKV_AWS_122", "CKV_AWS_22", "CKV_AWS_306", "CKV_AWS_307"],
-        cdkNag: ["AwsSolutions-SM1/SM3"],
+        cdkNag: ["AwsSolutions-SM1", "AwsSolutions-SM3"],
     },
     source: "whitepaper (notebooks)",
 };

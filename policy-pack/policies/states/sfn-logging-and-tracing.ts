@@ -16,7 +16,7 @@ const metadata: PolicyMetadata = {
     },
     comparable: {
         checkov: ["CKV_AWS_284", "CKV_AWS_285"],
-        cdkNag: ["AwsSolutions-SF1/SF2"],
+        cdkNag: ["AwsSolutions-SF1", "AwsSolutions-SF2"],
     },
     source: "seed 004 (Step Functions)",
 };
