@@ -1,7 +1,6 @@
 import { Policies } from "@pulumi/policy";
-import { exemptable, exemptionPolicies } from "../lib/exemptions";
+import { composePolicies } from "../lib/compose";
 import { GuardrailPolicy } from "../lib/metadata";
-import { selectable, selectionPolicy } from "../lib/selection";
 import { allowedRegions } from "./account/aws-allowed-regions";
 import { requiredTags } from "./account/required-tags";
 import { requiredTagsRemediation } from "./account/required-tags-remediation";
@@ -121,8 +120,7 @@ export const guardrails: GuardrailPolicy[] = [
 ];
 
 /**
- * Every policy of the pack as served: first the selection (it must run before the guardrails it selects),
- * then each guardrail honouring exemptions and the pack config's selection, then the policies that list and
- * check exemptions. Tests import this list; index.ts serves it.
+ * Every policy of the pack as served (see composePolicies): the selection, the guardrails honouring exemptions
+ * and selection, and the exemption policies. Tests import this list; index.ts serves it.
  */
-export const policies: Policies = [selectionPolicy, ...guardrails.map((p) => selectable(exemptable(p))), ...exemptionPolicies(guardrails)];
+export const policies: Policies = composePolicies(guardrails);
