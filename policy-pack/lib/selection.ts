@@ -64,9 +64,9 @@ const metadata: PolicyMetadata = {
     source: "issue 9: pack config selects policies",
 };
 
-const keep = (args: ResourceValidationArgs | StackValidationArgs): never => {
+/** Keeps the selection for the guardrails that run next (no notApplicable: an error per resource costs throughput). */
+const keep = (args: ResourceValidationArgs | StackValidationArgs): void => {
     active = args.getConfig<Selection>();
-    return args.notApplicable("selects which guardrails run; reports nothing");
 };
 
 /** The policy that reads the selection. Served first; it is both a resource and a stack validation so it runs first in every analysis. */
