@@ -1,4 +1,4 @@
-import { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
 import { describe, whenKnown } from "./values";
 
@@ -145,8 +145,18 @@ function withDecision(decision: Decision, report: (message: string) => void, run
         if (decision.always || found.length > 0) report(`${decision.why}.`);
         found.forEach(report);
     };
-    const result = run((message) => found.push(message));
-    if (result) return result.then(finish);
+    // An exempt resource is not judged, so a value unknown in preview is no reason to announce a skip either.
+    const unlessExempt = (err: unknown) => {
+        if (decision.kind === "honoured" && err instanceof UnknownValueError) return;
+        throw err;
+    };
+    let result: void | Promise<void>;
+    try {
+        result = run((message) => found.push(message));
+    } catch (err) {
+        return unlessExempt(err);
+    }
+    if (result) return result.then(finish, unlessExempt);
     finish();
 }
 

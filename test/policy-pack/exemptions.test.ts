@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inlineRun, policyPack, violationsOf } from "../harness";
-import { codebuildProject, findings } from "../support/policySpec";
+import { inlineRun, policyPack, skipsOf, violationsOf } from "../harness";
+import { codebuildProject, findings, previewKey } from "../support/policySpec";
 
 /** The pack-wide exemption policies (policy-pack/lib/exemptions.ts): exemptions-in-use and exemptions-are-justified. */
 describe("exemptions", () => {
@@ -101,6 +101,15 @@ describe("exemptions governed by the pack config", () => {
         const found = await violationsOf(run, "s3-bucket-lifecycle", { "s3-bucket-lifecycle": { exemptions: [{ resource: "b", type: "aws:s3/bucket:Bucket", reason: "Short-lived bucket for one experiment", expires: "next year" }] } });
         assert.match(found.join("\n"), /whose expires "next year" is not a date/);
         assert.match(found.join("\n"), /has no lifecycle rules/);
+    });
+
+    it("announces no preview skip for a resource that is exempt", async () => {
+        const build = (tags: Record<string, string>) => () => new aws.ssm.Parameter("legacy", { name: "/app/api_token", type: previewKey().apply(() => "String"), value: "x", tags });
+        const skipped = await skipsOf(await inlineRun(build({}), { preview: true }), "ssm-secure-string-for-secrets");
+        assert.equal(skipped.length, 1, "skipped and announced without an exemption");
+        const exempt = await inlineRun(build({ "mlplatform:exempt:ssm-secure-string-for-secrets": "Read by a legacy job that cannot decrypt" }), { preview: true });
+        assert.deepEqual(await skipsOf(exempt, "ssm-secure-string-for-secrets"), []);
+        assert.deepEqual(await violationsOf(exempt, "ssm-secure-string-for-secrets"), []);
     });
 
     it("advertises exemptable and exemptions in every guardrail's config schema, exemptable false by default for critical ones", async () => {
