@@ -20,7 +20,7 @@ export { EXEMPTION_TAG_PREFIX, MIN_REASON } from "./lib/exemptions";
 export type { GuardrailPolicy, PolicyMetadata } from "./lib/metadata";
 export { withMetadata } from "./lib/metadata";
 export type { ResourceCheckSpec } from "./lib/resourceCheck";
-export { resourceCheck } from "./lib/resourceCheck";
+export { resourceCheck, stackCheck } from "./lib/resourceCheck";
 export type { Selection } from "./lib/selection";
 export { isSelected } from "./lib/selection";
 export { describe, isSet, isUnknown, skippedInPreview, whenKnown } from "./lib/values";
