@@ -108,8 +108,3 @@ export function selectable(policy: GuardrailPolicy): GuardrailPolicy {
     }
     return policy;
 }
-
-/** The selection the pack last read, for tests. */
-export function activeSelection(): Readonly<Selection> {
-    return active;
-}
