@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PROHIBITIONS } from "../policy-pack/policies/accounts";
+import { PROHIBITIONS } from "../policy-pack/policies/iam/iam-no-users-or-access-keys";
 import { LocalPolicyPack, PolicyPackConfig, Violation } from "../tools/offline/policyPack";
 import { CapturedResource, InlineRunOptions, ProgramRun, UNKNOWN, runProgram, runUnderMocks } from "../tools/offline/runProgram";
 

@@ -1,3 +1,5 @@
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
 /**
  * What a platform or security team needs to know about a policy besides its check, kept in code beside the
  * check (as pulumi/compliance-policies does) so the README table, pack-config selection and reports are
@@ -20,6 +22,8 @@ export interface PolicyMetadata {
         /** NIST SP 800-53 rev. 5 controls, e.g. "SC-28". */
         nist?: string[];
     };
+    /** Where the guardrail comes from (seed, whitepaper lines, issue), for the coverage table. */
+    source?: string;
     /** Comparable rule IDs of peer tools, so users can map their existing suppressions. */
     comparable?: {
         checkov?: string[];
@@ -27,4 +31,29 @@ export interface PolicyMetadata {
         trivy?: string[];
         awsguard?: string[];
     };
+}
+
+/** A policy of the pack with its metadata attached. */
+export type GuardrailPolicy<P extends ResourceValidationPolicy | StackValidationPolicy = ResourceValidationPolicy | StackValidationPolicy> = P & { metadata: PolicyMetadata };
+
+/** Framework names as the engine's policy `tags` carry them, e.g. "fsbp:S3.8". */
+export function metadataTags(metadata: PolicyMetadata): string[] {
+    const fw = metadata.frameworks;
+    return [`service:${metadata.service}`, `severity:${metadata.severity}`, ...(fw.cis ?? []).map((id) => `cis:${id}`), ...(fw.fsbp ?? []).map((id) => `fsbp:${id}`), ...(fw.nist ?? []).map((id) => `nist:${id}`)];
+}
+
+/**
+ * Attaches metadata to a policy. The metadata is the one source of the policy's severity; its remediation
+ * steps, URL and framework tags are also given to the engine (@pulumi/policy sends them with the policy's
+ * info, and the Pulumi Cloud shows them).
+ */
+export function withMetadata<P extends ResourceValidationPolicy | StackValidationPolicy>(policy: P, metadata: PolicyMetadata): GuardrailPolicy<P> {
+    return {
+        ...policy,
+        severity: metadata.severity,
+        remediationSteps: metadata.remediationSteps.map((step, i) => `${i + 1}. ${step}`).join("\n"),
+        url: metadata.url,
+        tags: metadataTags(metadata),
+        metadata,
+    } as unknown as GuardrailPolicy<P>;
 }

@@ -1,18 +1,19 @@
-import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, UnknownValueError } from "@pulumi/policy";
-import { PolicyMetadata } from "./metadata";
+import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
 import { describe, skippedInPreview } from "./values";
 
 export interface ResourceCheckSpec {
     name: string;
     /** One sentence: what a compliant resource looks like. */
     description: string;
-    severity: "low" | "medium" | "high" | "critical";
+    /** Normally left out: the metadata's severity is the policy's. */
+    severity?: "low" | "medium" | "high" | "critical";
+    /** The policy's metadata; with it, the result is a GuardrailPolicy (as withMetadata(resourceCheck(...), metadata)). */
+    metadata?: PolicyMetadata;
     enforcementLevel?: EnforcementLevel;
     /** Resource types the policy judges; any other type is reported as not applicable. */
     types: string[];
     configSchema?: PolicyConfigSchema;
-    /** Remediation steps, url, frameworks and peer rule IDs, kept with the check (not served to the engine yet). */
-    metadata?: PolicyMetadata;
     /**
      * Judges one resource. `report(problem, fix)` records a violation worded as
      * `<Type> "<name>" <problem>. Fix: <fix>`. Reading a value that is unknown during preview ends the
@@ -23,9 +24,11 @@ export interface ResourceCheckSpec {
 }
 
 /** A resource policy in the pack's house style: typed applicability, remediation in every message, preview-safe. */
+export function resourceCheck(spec: ResourceCheckSpec & { metadata: PolicyMetadata }): GuardrailPolicy<ResourceValidationPolicy>;
+export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy;
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
     const types = new Set(spec.types);
-    return {
+    const policy: ResourceValidationPolicy = {
         name: spec.name,
         description: spec.description,
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
@@ -43,6 +46,13 @@ export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy
             }
         },
     };
+    return spec.metadata ? withMetadata(policy, spec.metadata) : policy;
+}
+
+/** A stack policy with its metadata (mandatory unless said otherwise): the stack-level counterpart of resourceCheck. */
+export function stackCheck(spec: Omit<StackValidationPolicy, "severity" | "enforcementLevel"> & { enforcementLevel?: EnforcementLevel; metadata: PolicyMetadata }): GuardrailPolicy<StackValidationPolicy> {
+    const { metadata, ...policy } = spec;
+    return withMetadata<StackValidationPolicy>({ ...policy, enforcementLevel: spec.enforcementLevel ?? "mandatory" }, metadata);
 }
 
 /** Container definitions of an ECS task definition (JSON text in the resource's inputs). */

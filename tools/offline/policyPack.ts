@@ -184,7 +184,17 @@ export class LocalPolicyPack {
                 process.chdir(cwd);
             }
         });
-        const client = new (analyzerrpc as any).AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        const pack = await LocalPolicyPack.connect(`127.0.0.1:${port}`);
+        running = { dir, pack };
+        return pack;
+    }
+
+    /**
+     * Connects to a pack already serving its analyzer at `address` (host:port), as the engine does to a pack
+     * started by the CLI's policy-pack runner in another process, and configures it with its defaults.
+     */
+    static async connect(address: string): Promise<LocalPolicyPack> {
+        const client = new (analyzerrpc as any).AnalyzerClient(address, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
@@ -203,7 +213,6 @@ export class LocalPolicyPack {
             };
         });
         const pack = new LocalPolicyPack(client, info.getName(), info.getVersion(), policies);
-        running = { dir, pack };
         await pack.configure({});
         return pack;
     }

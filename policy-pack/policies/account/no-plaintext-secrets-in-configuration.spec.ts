@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { inPreview, messages, reported, ROLE } from "../../../test/support/policySpec";
+import { inPreview, findings, reported, ROLE } from "../../../test/support/policySpec";
 
 const POLICY = "no-plaintext-secrets-in-configuration";
 const code = new pulumi.asset.AssetArchive({ "app.py": new pulumi.asset.StringAsset("def handler(e, c):\n    return 1\n") });
@@ -28,7 +28,7 @@ describe(POLICY, () => {
     });
 
     it("reports secrets by name and by value in every service's settings, and in user data", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             lambda("named", { DB_PASSWORD: "hunter2-hunter2" });
             lambda("uri", { DATABASE: "postgres://app:s3cr3t@db.internal:5432/ml" });
             new aws.sagemaker.Model("model", { executionRoleArn: ROLE, primaryContainer: { image: "i", environment: { HF_TOKEN: "hf_abcdefghijklmnop" } } });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, KEY, messages, reported, TAGS } from "../../../test/support/policySpec";
+import { inPreview, KEY, findings, reported, TAGS } from "../../../test/support/policySpec";
 
 const POLICY = "prod-data-protected";
 
@@ -23,7 +23,7 @@ describe(POLICY, () => {
     });
 
     it("reports unprotected production buckets, keys, secrets, repositories and databases", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             const provider = prodProvider();
             new aws.s3.Bucket("data", {}, { provider });
             new aws.kms.Key("key", {}, { provider });

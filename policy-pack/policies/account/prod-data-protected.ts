@@ -1,5 +1,6 @@
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { PolicyMetadata } from "../../lib/metadata";
+import { stackCheck } from "../../lib/resourceCheck";
 import { DEFAULT_PRODUCTION_ENVIRONMENTS, describe, environmentOf, isUnknown, skippedInPreview, whenKnown } from "../../lib/values";
 
 export const metadata: PolicyMetadata = {
@@ -62,11 +63,10 @@ export const STATEFUL_TYPES: Readonly<Record<string, Retention>> = {
  * `pulumi destroy`, a rename or a replacing change cannot delete data. Production is decided per resource by
  * its environment tag (its own, or the provider's default tags), as sagemaker-domain-protected-in-prod does.
  */
-export const prodDataProtected: StackValidationPolicy = {
+export const prodDataProtected = stackCheck({
     name: "prod-data-protected",
     description: "In production, every stateful resource (buckets, keys, secrets, repositories, file systems, domains, databases, model registries) is protected or retains its data.",
-    enforcementLevel: "mandatory",
-    severity: metadata.severity,
+    metadata,
     configSchema: {
         properties: {
             productionEnvironments: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_ENVIRONMENTS, description: "Values of the environment tag that mean production." },
@@ -88,4 +88,4 @@ export const prodDataProtected: StackValidationPolicy = {
         }
         if (waiting.length > 0) throw skippedInPreview(`for ${waiting.join(", ")}`);
     },
-};
+});

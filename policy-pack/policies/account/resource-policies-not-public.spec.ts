@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "resource-policies-not-public";
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -24,7 +24,7 @@ describe(POLICY, () => {
     });
 
     it("reports public grants however they are spelled, on every resource-policy type", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.sns.TopicPolicy("tls-only", { arn: TOPIC, policy: doc({ Effect: "Allow", Principal: "*", Action: "sns:Subscribe", Resource: TOPIC, Condition: { Bool: { "aws:SecureTransport": "true" } } }) });
             new aws.sqs.QueuePolicy("aws-star", { queueUrl: "https://sqs/q", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: "sqs:SendMessage", Resource: "*" }) });
             new aws.kms.KeyPolicy("not-principal", { keyId: "k", policy: doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:role/admin" }, Action: "kms:Decrypt", Resource: "*" }) });
@@ -42,7 +42,7 @@ describe(POLICY, () => {
             new aws.sns.TopicPolicy("broken", { arn: TOPIC, policy: "{" });
         };
         assert.deepEqual(await reported(POLICY, build), ["broken"]);
-        const found = await messages(POLICY, build, { [POLICY]: { trustedAccounts: ["123456789012"] } });
+        const found = await findings(POLICY, build, { [POLICY]: { trustedAccounts: ["123456789012"] } });
         assert.match(found.join("\n"), /shared: SecretPolicy "shared" policy statement #1 allows secretsmanager:GetSecretValue to account\(s\) 999999999999/);
         assert.match(found.join("\n"), /broken: TopicPolicy "broken" policy cannot be judged: it is not valid JSON/);
     });

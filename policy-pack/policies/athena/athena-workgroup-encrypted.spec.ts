@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, KEY, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, KEY, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "athena-workgroup-encrypted";
 
@@ -15,7 +15,7 @@ describe(POLICY, () => {
     });
 
     it("reports unencrypted, SSE_S3, AWS-managed-key and client-overridable workgroups", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.athena.Workgroup("none", {});
             new aws.athena.Workgroup("s3", { configuration: { resultConfiguration: { encryptionConfiguration: { encryptionOption: "SSE_S3" } } } });
             new aws.athena.Workgroup("aws-key", { configuration: { resultConfiguration: { encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:alias/aws/s3" } } } });

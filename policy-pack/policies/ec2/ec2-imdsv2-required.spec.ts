@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "ec2-imdsv2-required";
 
@@ -15,7 +15,7 @@ describe(POLICY, () => {
     });
 
     it("reports IMDSv1 allowed or left to the AMI, on every way to launch", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.ec2.Instance("optional", { ami: "ami-1", instanceType: "t3.micro", metadataOptions: { httpTokens: "optional" } });
             new aws.ec2.Instance("unset", { ami: "ami-1", instanceType: "t3.micro" });
             new aws.ec2.LaunchTemplate("unset", {});

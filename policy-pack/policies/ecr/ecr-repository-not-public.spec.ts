@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "ecr-repository-not-public";
 const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", Statement });
@@ -17,7 +17,7 @@ describe(POLICY, () => {
     });
 
     it("reports public grants in every spelling, and creation templates too", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.ecr.RepositoryPolicy("star", { repository: "r", policy: doc({ Effect: "Allow", Principal: "*", Action: PULL }) });
             new aws.ecr.RepositoryPolicy("aws-star", { repository: "r", policy: doc({ Effect: "Allow", Principal: { AWS: "*" }, Action: PULL, Condition: { Bool: { "aws:SecureTransport": "true" } } }) });
             new aws.ecr.RepositoryPolicy("not-principal", { repository: "r", policy: doc({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::123456789012:root" }, Action: PULL }) });
@@ -28,7 +28,7 @@ describe(POLICY, () => {
     });
 
     it("reports a policy it cannot read (fail closed)", async () => {
-        const found = await messages(POLICY, () => void new aws.ecr.RepositoryPolicy("typo", { repository: "r", policy: doc({ Effect: "Allow", Principals: "*", Action: PULL }) }));
+        const found = await findings(POLICY, () => void new aws.ecr.RepositoryPolicy("typo", { repository: "r", policy: doc({ Effect: "Allow", Principals: "*", Action: PULL }) }));
         assert.equal(found.length, 1);
         assert.match(found[0], /typo: RepositoryPolicy "typo" policy cannot be judged: statement #1 has element\(s\) AWS does not know: Principals/);
     });

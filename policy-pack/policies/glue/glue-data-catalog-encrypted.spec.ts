@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, KEY, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, KEY, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "glue-data-catalog-encrypted";
 
@@ -14,7 +14,7 @@ describe(POLICY, () => {
     });
 
     it("reports a disabled catalog encryption, the AWS-managed key and plaintext connection passwords", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             settings("off", { catalogEncryptionMode: "DISABLED" }, { returnConnectionPasswordEncrypted: false });
             settings("aws-key", { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: "alias/aws/glue" }, { returnConnectionPasswordEncrypted: true, awsKmsKeyId: KEY });
         });

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "iam-federated-trust-conditioned";
 const GITHUB = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
@@ -20,7 +20,7 @@ describe(POLICY, () => {
     });
 
     it("reports a GitHub trust without sub, with a wildcard sub, or without any condition", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             role("no-sub", { StringEquals: AUD });
             role("any-repo", { StringEquals: AUD, StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } });
             role("open");
@@ -30,7 +30,7 @@ describe(POLICY, () => {
     });
 
     it("reports a trust policy it cannot parse", async () => {
-        const found = await messages(POLICY, () => void new aws.iam.Role("broken", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: GITHUB } }] }) }));
+        const found = await findings(POLICY, () => void new aws.iam.Role("broken", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: GITHUB } }] }) }));
         assert.match(found.join("\n"), /broken: Role "broken" assumeRolePolicy cannot be judged: statement #1 must have exactly one of Action and NotAction/);
     });
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "lambda-function-url-authenticated";
 
@@ -14,7 +14,7 @@ describe(POLICY, () => {
     });
 
     it("reports URLs without authentication and permissions that open one", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.lambda.FunctionUrl("open", { functionName: "f", authorizationType: "NONE" });
             new aws.lambda.Permission("open", { function: "f", action: "lambda:InvokeFunctionUrl", principal: "*", functionUrlAuthType: "NONE" });
         });

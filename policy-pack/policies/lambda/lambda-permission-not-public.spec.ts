@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported } from "../../../test/support/policySpec";
+import { inPreview, findings, reported } from "../../../test/support/policySpec";
 
 const POLICY = "lambda-permission-not-public";
 
@@ -15,7 +15,7 @@ describe(POLICY, () => {
     });
 
     it("reports a permission any AWS principal can use", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.lambda.Permission("anyone", { function: "f", action: "lambda:InvokeFunction", principal: "*" });
         });
         assert.deepEqual(found, ['anyone: Permission "anyone" lets any AWS principal call lambda:InvokeFunction. Fix: name the invoking principal, or set sourceArn, sourceAccount or principalOrgId.']);

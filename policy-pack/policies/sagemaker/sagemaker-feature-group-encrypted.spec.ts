@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, KEY, messages, reported, ROLE } from "../../../test/support/policySpec";
+import { inPreview, KEY, findings, reported, ROLE } from "../../../test/support/policySpec";
 
 const POLICY = "sagemaker-feature-group-encrypted";
 
@@ -25,7 +25,7 @@ describe(POLICY, () => {
     });
 
     it("reports stores without a key or with the AWS-managed alias", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             featureGroup("plain");
             featureGroup("aws-managed", "alias/aws/s3");
             featureGroup("online-plain", KEY, {});

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, messages, reported, ROLE } from "../../../test/support/policySpec";
+import { inPreview, findings, reported, ROLE } from "../../../test/support/policySpec";
 
 const POLICY = "sagemaker-jobs-network-isolated";
 const VPC = { Subnets: ["subnet-1"], SecurityGroupIds: ["sg-1"] };
@@ -38,7 +38,7 @@ describe(POLICY, () => {
     });
 
     it("reports jobs with internet access in state machines (through Parallel branches) and pipelines (through Condition steps)", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             stateMachine("open", {});
             pipeline("open-pipe", [{ Name: "Gate", Type: "Condition", Arguments: { IfSteps: [{ Name: "Process", Type: "Processing", Arguments: { NetworkConfig: {} } }] } }]);
             new aws.sfn.StateMachine("nested", {
@@ -53,7 +53,7 @@ describe(POLICY, () => {
     });
 
     it("reports a pipeline definition it cannot read, instead of passing it", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             new aws.sagemaker.Pipeline("broken", { pipelineName: "b", pipelineDisplayName: "b", roleArn: ROLE, pipelineDefinition: "{ not json" });
         });
         assert.equal(found.length, 1);

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import * as aws from "@pulumi/aws";
-import { inPreview, KEY, messages, reported, ROLE } from "../../../test/support/policySpec";
+import { inPreview, KEY, findings, reported, ROLE } from "../../../test/support/policySpec";
 
 const POLICY = "sagemaker-studio-idle-shutdown";
 const idle = (minutes: number, state = "ENABLED") => ({ appLifecycleManagement: { idleSettings: { lifecycleManagement: state, idleTimeoutInMinutes: minutes, maxIdleTimeoutInMinutes: minutes } } });
@@ -29,7 +29,7 @@ describe(POLICY, () => {
     });
 
     it("reports a domain without idle shutdown, one above the maximum, and profiles or spaces that turn it off", async () => {
-        const found = await messages(POLICY, () => {
+        const found = await findings(POLICY, () => {
             const d = domain("none", {});
             domain("long", { jupyterLabAppSettings: idle(600), codeEditorAppSettings: idle(60) });
             new aws.sagemaker.UserProfile("off", { domainId: d.id, userProfileName: "u", userSettings: { executionRole: ROLE, jupyterLabAppSettings: idle(60, "DISABLED") } });

@@ -1,0 +1,86 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument } from "../../lib/iamDocument";
+import { PolicyMetadata, withMetadata } from "../../lib/metadata";
+import { describe, isUnknown, skippedInPreview } from "../../lib/values";
+
+const metadata: PolicyMetadata = {
+    service: "iam",
+    severity: "high",
+    remediationSteps: [
+        "List the exact actions instead of wildcards.",
+        "Scope Resource to ARNs; keep \"*\" for actions without resource-level permissions.",
+        "Give iam:PassRole the role ARNs and an iam:PassedToService condition.",
+    ],
+    url: "https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21",
+    frameworks: {
+        cis: ["1.16"],
+        fsbp: ["IAM.1", "IAM.21"],
+        nist: ["AC-6"],
+    },
+    comparable: {
+        checkov: ["CKV_AWS_1", "CKV_AWS_62", "CKV_AWS_49", "CKV_AWS_63", "CKV_AWS_355", "CKV_AWS_356"],
+        cdkNag: ["AwsSolutions-IAM5"],
+        trivy: ["AVD-AWS-0342"],
+    },
+    source: "seed 002 (least privilege)",
+};
+
+/** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
+function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
+    switch (type) {
+        case "aws:iam/rolePolicy:RolePolicy":
+        case "aws:iam/policy:Policy":
+        case "aws:iam/userPolicy:UserPolicy":
+        case "aws:iam/groupPolicy:GroupPolicy":
+            return [{ where: "policy", read: () => props.policy }];
+        case "aws:iam/role:Role": {
+            if (isUnknown(() => props.inlinePolicies)) return [{ where: "inlinePolicies", read: () => props.inlinePolicies }];
+            const inline = (props.inlinePolicies ?? []) as any[];
+            return inline.map((p, i) => ({ where: `inlinePolicies[${i}] (${p?.name ?? "unnamed"})`, read: () => p?.policy }));
+        }
+        default:
+            return [];
+    }
+}
+
+/**
+ * Least privilege in identity policies: no wildcard actions, no Allow with NotAction/NotResource,
+ * `Resource: "*"` only for actions without resource-level permissions (a configurable allow-list),
+ * `iam:PassRole` only to named roles and with `iam:PassedToService`.
+ */
+export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
+    name: "iam-least-privilege",
+    description: "IAM policies allow no wildcard actions, Resource \"*\" only for allow-listed actions, and iam:PassRole only with iam:PassedToService.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            allowedResourceStarActions: {
+                type: "array",
+                items: { type: "string" },
+                default: Object.keys(RESOURCE_STAR_ACTIONS),
+                description: "Actions that may be allowed on Resource \"*\" because they have no resource-level permissions.",
+            },
+        },
+    },
+    validateResource: (args, reportViolation) => {
+        const documents = identityDocuments(args.type, args.props);
+        if (documents.length === 0) {
+            if (args.type !== "aws:iam/role:Role") args.notApplicable("not an IAM identity policy");
+            return;
+        }
+        const allowed = args.getConfig<{ allowedResourceStarActions?: string[] }>().allowedResourceStarActions ?? Object.keys(RESOURCE_STAR_ACTIONS);
+        const unknown: string[] = [];
+        for (const { where, read } of documents) {
+            if (isUnknown(read)) {
+                unknown.push(where);
+                continue;
+            }
+            const doc = parsePolicyDocument(read());
+            if (!doc) continue;
+            for (const finding of identityPolicyFindings(doc, allowed)) {
+                reportViolation(`${describe(args)} ${where}: ${finding.message}.`);
+            }
+        }
+        if (unknown.length > 0) throw skippedInPreview(`for ${describe(args)} ${unknown.join(", ")}`);
+    },
+}, metadata);

@@ -1,0 +1,119 @@
+import { strict as assert } from "assert";
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as aws from "@pulumi/aws";
+import { policies } from "../../policy-pack/policies";
+import { LocalPolicyPack } from "../../tools/offline/policyPack";
+import { POLICY_PACK, inlineRun, violations } from "../harness";
+
+/**
+ * The pack as `pulumi policy publish` ships it and each member's CLI installs it: the policy-pack folder
+ * alone, copied out of the repository, installed from the registry with its own package.json, and started
+ * through the entry the CLI runs (@pulumi/pulumi's cmd/run-policy-pack, which compiles the TypeScript with
+ * ts-node and type-checks it). The install happens once per test run.
+ */
+describe("the policy pack copied out of the repository", function () {
+    this.timeout(300_000);
+    let dir: string;
+    const children: ChildProcess[] = [];
+    let pack: LocalPolicyPack;
+
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrails-published-"));
+        fs.cpSync(POLICY_PACK, dir, { recursive: true, filter: (src) => !src.split(path.sep).includes("node_modules") });
+        const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, encoding: "utf8" });
+        assert.equal(install.status, 0, `npm install of the copied pack failed:\n${install.stderr}`);
+        pack = await serve(dir);
+    });
+
+    after(() => {
+        children.forEach((c) => c.kill());
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** Starts the pack in `packDir` as the CLI does (its runner prints the analyzer's port) and connects to it. */
+    async function serve(packDir: string): Promise<LocalPolicyPack> {
+        const child = spawn(process.execPath, [path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+        children.push(child);
+        const port = await new Promise<string>((resolve, reject) => {
+            let out = "";
+            let err = "";
+            child.stdout!.on("data", (d) => {
+                out += String(d);
+                const m = /^(\d+)\s*$/m.exec(out);
+                if (m) resolve(m[1]);
+            });
+            child.stderr!.on("data", (d) => (err += String(d)));
+            child.on("exit", (code) => reject(new Error(`the pack in ${packDir} exited (${code}) before serving:\n${out}\n${err}`)));
+        });
+        return LocalPolicyPack.connect(`127.0.0.1:${port}`);
+    }
+
+    it("installs its own dependencies, TypeScript included, so the SDK's vendored compiler is not needed", () => {
+        for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "typescript"]) assert.ok(fs.existsSync(path.join(dir, "node_modules", dep, "package.json")), dep);
+    });
+
+    it("has a tsconfig the SDK's fallback compiler (TypeScript 3.8) accepts", () => {
+        const vendored = require(path.join(dir, "node_modules", "@pulumi", "pulumi", "vendor", "typescript@3.8.3", "typescript.js"));
+        const read = vendored.readConfigFile(path.join(dir, "tsconfig.json"), vendored.sys.readFile);
+        const parsed = vendored.parseJsonConfigFileContent(read.config, vendored.sys, dir);
+        assert.deepEqual(parsed.errors.map((e: any) => vendored.flattenDiagnosticMessageText(e.messageText, "\n")), []);
+    });
+
+    it("serves every policy of the pack, with its severity, through the CLI's entry", () => {
+        assert.equal(pack.name, "mlplatform-guardrails");
+        assert.deepEqual(pack.policies.map((p) => [p.name, p.severity]).sort(), policies.map((p) => [p.name, p.severity]).sort());
+    });
+
+    it("judges a program exactly as the pack in the repository does", async () => {
+        const run = await inlineRun(() => {
+            new aws.s3.Bucket("open", { bucket: "open" });
+            new aws.sqs.Queue("q", { sqsManagedSseEnabled: true });
+        });
+        await pack.configure({});
+        const published = await pack.analyze(run);
+        const local = await violations(run);
+        assert.ok(published.some((v) => v.policy === "s3-bucket-public-access-block" && v.level === "mandatory"));
+        assert.deepEqual(published, local);
+    });
+
+    it("lets another organisation compose its own pack from ours, as @pulumi/awsguard does", async () => {
+        // The organisation's pack depends on ours (linked here as an installed package would be) and picks guardrails.
+        const acme = path.join(dir, "acme-pack");
+        fs.mkdirSync(acme);
+        fs.symlinkSync(dir, path.join(dir, "node_modules", "mlplatform-guardrails"), "dir");
+        fs.writeFileSync(path.join(acme, "package.json"), JSON.stringify({ name: "acme-guardrails", version: "1.2.3", main: "index.ts" }));
+        fs.writeFileSync(path.join(acme, "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        fs.copyFileSync(path.join(dir, "tsconfig.json"), path.join(acme, "tsconfig.json"));
+        fs.writeFileSync(
+            path.join(acme, "index.ts"),
+            [
+                'import { PolicyPack } from "@pulumi/policy";',
+                'import { guardrailPolicies, resourceCheck, withMetadata } from "mlplatform-guardrails/api";',
+                "const noTopics = withMetadata(",
+                '    resourceCheck({ name: "acme-no-sns-topics", description: "Acme sends events through EventBridge, not SNS.", types: ["aws:sns/topic:Topic"], check: (_props, report) => report("is an SNS topic", "publish to the acme event bus") }),',
+                '    { service: "sns", severity: "low", remediationSteps: ["Use the acme event bus."], url: "https://example.com/acme/events", frameworks: {} },',
+                ");",
+                'new PolicyPack("acme-guardrails", { policies: guardrailPolicies({ select: { services: ["s3", "sns"] }, levels: { all: "advisory" }, extraPolicies: [noTopics] }) });',
+                "",
+            ].join("\n"),
+        );
+        const acmePack = await serve(acme);
+        assert.equal(acmePack.name, "acme-guardrails");
+        assert.equal(acmePack.version, "1.2.3");
+        const names = acmePack.policies.map((p) => p.name);
+        assert.ok(names.includes("acme-no-sns-topics") && names.includes("s3-bucket-sse-kms") && names.includes("sns-topic-kms"));
+        assert.ok(!names.includes("iam-least-privilege"), "only the selected services");
+        const run = await inlineRun(() => {
+            new aws.s3.Bucket("open", { bucket: "open" });
+            new aws.sns.Topic("t", { kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" });
+        });
+        const found = await acmePack.analyze(run);
+        assert.ok(found.some((v) => v.policy === "acme-no-sns-topics" && /Topic "t" is an SNS topic\. Fix: publish to the acme event bus\./.test(v.message)));
+        assert.ok(found.some((v) => v.policy === "s3-bucket-public-access-block"));
+        assert.ok(found.every((v) => v.level === "advisory"), "levels.all applies");
+        assert.ok(acmePack.policies.find((p) => p.name === "acme-no-sns-topics")!.configSchema!.properties.exemptions, "own policies get exemptions");
+    });
+});
