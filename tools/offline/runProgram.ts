@@ -118,10 +118,12 @@ export function readStackFiles(program: string, stack: string): StackFiles {
             config[full] = typeof value === "string" ? value : JSON.stringify(value);
         }
     };
-    // Project-level defaults (`config: {key: {value: ...}}` or `key: value`), then the stack's values.
+    // Project-level values and defaults, then the stack's values. As in the CLI (pulumi/pulumi
+    // RewriteShorthandConfigValues, mergeConfig): a map is a declaration ({type, description, items,
+    // secret, default | value}) that supplies its `value` or `default`, or nothing; a scalar or list is the value.
     for (const [key, spec] of Object.entries<any>(projectFile.config ?? {})) {
-        const value = spec && typeof spec === "object" && !Array.isArray(spec) && ("value" in spec || "default" in spec) ? (spec.value ?? spec.default) : spec;
-        if (value !== undefined) put(key, value);
+        const value = spec && typeof spec === "object" && !Array.isArray(spec) ? (spec.value ?? spec.default) : spec;
+        if (value !== undefined && value !== null) put(key, value);
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) put(key, value);
     const runtime = typeof projectFile.runtime === "string" ? projectFile.runtime : projectFile.runtime?.name;
