@@ -208,4 +208,19 @@ describe("Pulumi.yaml config declarations", () => {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
+
+    it("reach the program from the offline plan with secrets set by --path (as the README advises) masked, the key secret", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-config-"));
+        try {
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), YAML.stringify({ name: "demo", runtime: "nodejs" }));
+            const pipelines = [{ name: "retrain", parameters: { epochs: 30, api_token: { secure: "v1:abc:def" } } }];
+            fs.writeFileSync(path.join(dir, "Pulumi.s.yaml"), YAML.stringify({ config: { "demo:pipelines": pipelines, "demo:plain": { a: 1 } } }));
+            fs.writeFileSync(path.join(dir, "index.ts"), "");
+            const files = readStackFiles(path.join(dir, "index.ts"), "s");
+            assert.deepEqual(JSON.parse(files.config["demo:pipelines"]), [{ name: "retrain", parameters: { epochs: 30, api_token: "[secret demo:pipelines.api_token]" } }]);
+            assert.deepEqual(files.secretKeys, ["demo:pipelines"]);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });

@@ -115,7 +115,18 @@ export function readStackFiles(program: string, stack: string): StackFiles {
             config[full] = `[secret ${full}]`;
             secretKeys.push(full);
         } else {
-            config[full] = typeof value === "string" ? value : JSON.stringify(value);
+            // A value set with `pulumi config set --secret --path` holds `{secure: ...}` inside: the program
+            // gets the structure with that value decrypted, and the whole key is secret.
+            let nestedSecret = false;
+            const decrypted = JSON.stringify(value, (k, v) => {
+                if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v) {
+                    nestedSecret = true;
+                    return `[secret ${full}.${k}]`;
+                }
+                return v;
+            });
+            config[full] = typeof value === "string" ? value : decrypted;
+            if (nestedSecret) secretKeys.push(full);
         }
     };
     // Project-level values and defaults, then the stack's values. As in the CLI (pulumi/pulumi
