@@ -109,6 +109,8 @@ describe("the CI workflow", () => {
         const checks = readWorkflow().jobs.checks as Job & { strategy: { matrix: { node: number[] } } };
         assert.deepEqual(checks.strategy.matrix.node, [22, 24]);
         assert.equal(pkg.engines.node, ">=22");
+        // The pack is installed and served on its own too, so it states the same floor.
+        assert.equal(JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack", "package.json"), "utf8")).engines.node, pkg.engines.node);
     });
 
     it("finds each kind of mistake in a workflow", () => {
