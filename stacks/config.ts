@@ -253,7 +253,7 @@ const SPECS = {
             .number()
             .int()
             .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)),
-        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (default 365 in prod, 30 elsewhere)`,
+        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (default 365 in prod, 90 in staging, 30 in dev)`,
     },
     kmsDeletionWindowDays: {
         json: true,

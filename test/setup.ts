@@ -1,5 +1,5 @@
 /**
- * Test-only polyfills for libraries that target newer Node than the 20.19 we still support.
+ * Test-only polyfills so the suite still runs on Node 20, although the project requires Node 22 (engines).
  * aws-local-stepfunctions 3 uses Promise.withResolvers (Node 22+).
  */
 if (typeof (Promise as any).withResolvers !== "function") {

@@ -140,13 +140,26 @@ export function readStackFiles(program: string, stack: string): StackFiles {
             config[full] = secretPlaceholder(full);
             secretKeys.push(full);
         } else {
-            config[full] = typeof value === "string" ? value : JSON.stringify(value);
+            // A value set with `pulumi config set --secret --path` holds `{secure: ...}` inside: the program
+            // gets the structure with that value decrypted, and the whole key is secret.
+            let nestedSecret = false;
+            const decrypted = JSON.stringify(value, (k, v) => {
+                if (v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v) {
+                    nestedSecret = true;
+                    return `[secret ${full}.${k}]`;
+                }
+                return v;
+            });
+            config[full] = typeof value === "string" ? value : decrypted;
+            if (nestedSecret) secretKeys.push(full);
         }
     };
-    // Project-level defaults (`config: {key: {value: ...}}` or `key: value`), then the stack's values.
+    // Project-level values and defaults, then the stack's values. As in the CLI (pulumi/pulumi
+    // RewriteShorthandConfigValues, mergeConfig): a map is a declaration ({type, description, items,
+    // secret, default | value}) that supplies its `value` or `default`, or nothing; a scalar or list is the value.
     for (const [key, spec] of Object.entries<any>(projectFile.config ?? {})) {
-        const value = spec && typeof spec === "object" && !Array.isArray(spec) && ("value" in spec || "default" in spec) ? (spec.value ?? spec.default) : spec;
-        if (value !== undefined) put(key, value);
+        const value = spec && typeof spec === "object" && !Array.isArray(spec) ? (spec.value ?? spec.default) : spec;
+        if (value !== undefined && value !== null) put(key, value);
     }
     for (const [key, value] of Object.entries(stackFile.config ?? {})) put(key, value);
     const runtime = typeof projectFile.runtime === "string" ? projectFile.runtime : projectFile.runtime?.name;
