@@ -1,4 +1,5 @@
 import { Arns, AwsContext } from "../naming";
+import { PublisherService, ViaService } from "./args";
 
 /**
  * Key policy of the platform key, as plain data.
@@ -9,11 +10,6 @@ import { Arns, AwsContext } from "../naming";
  * behalf get statements of their own, pinned to this account wherever AWS sends the key to pin on
  * (EventBridge's deliveries carry none). No statement names a `*` principal.
  */
-
-/** Services that use the key on a caller's behalf (kms:ViaService). */
-export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codecommit" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker" | "backup";
-/** Services that call KMS as themselves (service principals), e.g. to publish to an encrypted SNS topic. */
-export type PublisherService = "cloudwatch" | "events";
 
 export interface KeyPolicyInput {
     ctx: AwsContext;
