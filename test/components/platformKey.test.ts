@@ -125,8 +125,8 @@ describe("PlatformKey", () => {
             (err: ProgramError) => {
                 // One error listing every bad argument, in the stack config's format.
                 assert.match(err.message, /PlatformKey k: invalid arguments \(2 problems\)/);
-                assert.match(err.message, /  - deletionWindowInDays: found 45; allowed: a whole number of days from 7 to 30/);
-                assert.match(err.message, /  - viaServices\[1\]: found "ftp"; allowed: /);
+                assert.match(err.message, / {2}- deletionWindowInDays: found 45; allowed: a whole number of days from 7 to 30/);
+                assert.match(err.message, / {2}- viaServices\[1\]: found "ftp"; allowed: /);
                 assert.deepEqual(err.registered.filter((t) => t.startsWith("aws:")), []);
                 return true;
             },
