@@ -82,3 +82,17 @@ export function wholeNumber(min: number, max: number, unit: string) {
     const allowed = `a whole number of ${unit} from ${min} to ${max}`;
     return z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
 }
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Retention of log groups: one of CloudWatch Logs' values. */
+export const logRetentionDaysSchema = (() => {
+    const allowed = `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")}`;
+    return z
+        .number({ error: allowed })
+        .int({ error: allowed })
+        .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { error: allowed });
+})();

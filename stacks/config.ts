@@ -6,7 +6,10 @@ import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
-import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
+import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
+import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";
+import { platformKeyArgsSchema } from "../components/platformKey/args";
+import { mlDataBucketArgsSchema } from "../components/mlDataBucket/args";
 import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
@@ -25,10 +28,7 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const PERSONAS = ["data-scientist", "ml-engineer"] as const;
 export type Persona = string;
 
-/** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS };
 
 /** Tag keys every taggable resource carries (provider default tags), mapped from config. */
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
@@ -127,11 +127,22 @@ export interface PlatformConfig {
     notes: string[];
 }
 
-/** One bad configuration key: what was found and what is allowed. */
-export interface ConfigProblem {
-    key: string;
-    found: string;
-    allowed: string;
+/** One bad configuration key: what was found and what is allowed (the components' format). */
+export type ConfigProblem = ArgsProblem;
+
+/**
+ * The defaults that depend on the environment, in one table; every other default is in the schema of
+ * the component the key configures.
+ */
+export const ENVIRONMENT_DEFAULTS = {
+    dev: { protect: false, logRetentionDays: 30, kmsDeletionWindowDays: 7, secretRecoveryWindowDays: 7 },
+    staging: { protect: false, logRetentionDays: 90, kmsDeletionWindowDays: 7, secretRecoveryWindowDays: 7 },
+    prod: { protect: true, logRetentionDays: 365, kmsDeletionWindowDays: 30, secretRecoveryWindowDays: 30 },
+} as const satisfies Record<Environment, Record<string, unknown>>;
+
+/** `default 365 in prod, 90 in staging, 30 in dev`: the table's row for one key, for error messages. */
+function environmentDefaults(key: keyof (typeof ENVIRONMENT_DEFAULTS)["dev"]): string {
+    return `default ${ENVIRONMENTS.map((e) => `${ENVIRONMENT_DEFAULTS[e][key]} in ${e}`).join(", ")}`;
 }
 
 /** Raised before any resource is registered when the stack configuration is invalid. */
@@ -146,7 +157,7 @@ export class ConfigError extends Error {
 }
 
 function formatProblems(stack: string, problems: ConfigProblem[]): string {
-    const lines = problems.map((p) => `  - ${p.key}: found ${p.found}; allowed: ${p.allowed}`);
+    const lines = [problemLines(problems)];
     return (
         `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}). ` +
         `Fix these keys in Pulumi.${stack}.yaml (or with \`pulumi config set <key> <value>\`):\n${lines.join("\n")}`
@@ -161,8 +172,6 @@ const PREFIX = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
-// git check-ref-format, simplified: no spaces, no "..", no leading/trailing slash or dot, no control chars.
-const GIT_BRANCH = /^(?!\/)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)(?!.*[/.]$)[A-Za-z0-9._/-]{1,255}$/;
 
 /**
  * How each key is read and what it allows. `allowed` is the sentence a user sees when the key is bad;
@@ -175,34 +184,6 @@ interface KeySpec {
     /** Nested problems carry their own message (the schema's), instead of the key's `allowed`. */
     nested?: boolean;
 }
-
-const stepSchema = z
-    .object({
-        cpu: z.number({ error: "a number of Fargate CPU units" }).optional(),
-        memory: z.number({ error: "a number of MiB" }).optional(),
-        timeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
-    })
-    .strict();
-
-const pipelineSchema = z
-    .object({
-        name: z.string({ error: "the model name (required)" }),
-        schedule: z.string({ error: "a schedule expression such as cron(0 3 ? * MON *)" }).optional(),
-        scheduleTimezone: z.string({ error: "an IANA time zone name" }).optional(),
-        accuracyThreshold: z.number({ error: "a number from 0 to 1" }).optional(),
-        metricNamespace: z.string({ error: "a CloudWatch namespace" }).optional(),
-        branch: z.string({ error: "a git branch name" }).regex(GIT_BRANCH, { error: "a git branch name" }).optional(),
-        imageTag: z.string({ error: "an image tag" }).optional(),
-        keepImages: z.number({ error: "a whole number from 1 to 1000" }).optional(),
-        parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "a map of parameter name to string, number or boolean" }).optional(),
-        steps: z
-            .strictObject(Object.fromEntries(PIPELINE_STEPS.map((st) => [st, stepSchema.optional()])) as Record<(typeof PIPELINE_STEPS)[number], z.ZodOptional<typeof stepSchema>>, {
-                error: `a map of step sizes; the steps are ${PIPELINE_STEPS.join(", ")}`,
-            })
-            .optional(),
-        dbUsername: z.string({ error: "a database user name" }).optional(),
-    })
-    .strict();
 
 const SPECS = {
     "aws:region": {
@@ -249,20 +230,17 @@ const SPECS = {
     },
     logRetentionDays: {
         json: true,
-        schema: z
-            .number()
-            .int()
-            .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)),
-        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (default 365 in prod, 30 elsewhere)`,
+        schema: logRetentionDaysSchema,
+        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (${environmentDefaults("logRetentionDays")})`,
     },
     kmsDeletionWindowDays: {
         json: true,
-        schema: z.number().int().min(7).max(30),
-        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere; prod requires 30)",
+        schema: platformKeyArgsSchema.shape.deletionWindowInDays.unwrap(),
+        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("kmsDeletionWindowDays")}; prod requires 30)`,
     },
     noncurrentVersionExpirationDays: {
         json: true,
-        schema: z.number().int().min(1).max(3650),
+        schema: mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays.unwrap(),
         allowed: "a whole number of days from 1 to 3650 (default 90)",
     },
     accessLogsBucket: {
@@ -348,8 +326,8 @@ const SPECS = {
     },
     secretRecoveryWindowDays: {
         json: true,
-        schema: z.number().int().min(7).max(30),
-        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere)",
+        schema: retrainPipelineArgsSchema.shape.secretRecoveryWindowDays.unwrap(),
+        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("secretRecoveryWindowDays")})`,
     },
     studio: {
         json: true,
@@ -387,7 +365,7 @@ const SPECS = {
     pipelines: {
         json: true,
         nested: true,
-        schema: z.array(pipelineSchema, { error: "a list of pipelines, one per model" }),
+        schema: z.array(pipelineSettingsSchema, { error: "a list of pipelines, one per model" }),
         allowed: "a list of retraining pipelines, one per model (optional)",
     },
 } satisfies Record<string, KeySpec>;
@@ -398,11 +376,6 @@ const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "c
 
 function fullKey(key: Key): string {
     return key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
-}
-
-function show(value: unknown): string {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Closest known key by edit distance, to turn a typo into a hint. */
@@ -454,14 +427,15 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
         const result = spec.schema.safeParse(decoded);
         if (!result.success) {
-            // Nested keys (mlops.branch, tags.<key>) are named exactly, so the fix is obvious.
-            const paths = [...new Set(result.error.issues.map((i) => i.path.join(".")))];
-            for (const path of paths) {
-                const nestedValue = path ? path.split(".").reduce<any>((v, p) => (v == null ? v : v[p]), decoded) : decoded;
-                const issue = result.error.issues.find((i) => i.path.join(".") === path)!;
+            // Nested keys (mlops.branch, tags.<key>, pipelines[0].steps.training) are named exactly, so the fix is obvious.
+            const seen = new Set<string>();
+            for (const issue of result.error.issues) {
+                const path = pathText(issue.path);
+                if (seen.has(path)) continue;
+                seen.add(path);
                 problems.push({
-                    key: path ? `${fullKey(key)}.${path}` : fullKey(key),
-                    found: nestedValue === undefined ? "nothing (the key is missing)" : show(nestedValue),
+                    key: path ? `${fullKey(key)}${path.startsWith("[") ? "" : "."}${path}` : fullKey(key),
+                    found: show(valueAt(decoded, issue.path)),
                     allowed: spec.nested && path ? issue.message : spec.allowed,
                 });
             }
@@ -485,6 +459,8 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
 
     const environment = values.environment as Environment | undefined;
     const isProd = environment === "prod";
+    // Until the environment is known (it may be the bad key), dev's defaults stand in.
+    const envDefaults = ENVIRONMENT_DEFAULTS[environment ?? "dev"];
     // The explicit provider's AWS settings: honoured keys only, allowed accounts required in prod.
     const aws: AwsProviderSettings = {
         profile: values["aws:profile"] as string | undefined,
@@ -494,9 +470,9 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         endpoints: values["aws:endpoints"] as AwsProviderSettings["endpoints"],
     };
     problems.push(...awsSettingsProblems(all, aws, isProd));
-    const protect = (values.protect as boolean | undefined) ?? isProd;
+    const protect = (values.protect as boolean | undefined) ?? envDefaults.protect;
     const forceDestroyBuckets = (values.forceDestroyBuckets as boolean | undefined) ?? false;
-    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? (isProd ? 30 : 7);
+    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? envDefaults.kmsDeletionWindowDays;
 
     // Rules that span keys: prod must keep its data, and protection contradicts force-destroy.
     if (isProd && values.protect === false) {
@@ -528,21 +504,16 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     }
 
     // Pipelines: defaults filled in, then the same checks the component applies to its own arguments.
-    const pipelines: PipelineSettings[] = ((values.pipelines as z.infer<typeof pipelineSchema>[] | undefined) ?? []).map((p) => {
-        const defaults = defaultPipelineSettings(p.name);
-        const steps = Object.fromEntries(PIPELINE_STEPS.map((st) => [st, { ...defaults.steps[st], ...(p.steps?.[st] ?? {}) }]));
-        return { ...defaults, ...p, parameters: p.parameters ?? defaults.parameters, steps } as PipelineSettings;
-    });
+    // Pipelines: the component's schema filled in the defaults and checked each one; what spans keys is here.
+    const pipelines = (values.pipelines as PipelineSettings[] | undefined) ?? [];
     const seen = new Set<string>();
     pipelines.forEach((p, i) => {
-        const raw = (values.pipelines as any[])[i];
-        const names = prefix && environment ? [...pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name))] : [];
-        for (const [field, problem] of [...pipelineSettingsProblems(p), ...names]) {
-            const found = field.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), p);
-            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(found), allowed: problem });
+        const names = prefix && environment ? pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name)) : [];
+        for (const [field, problem] of names) {
+            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(p.name), allowed: problem });
         }
         if (seen.has(p.name)) {
-            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(raw.name), allowed: "a model name used by no other pipeline of the stack" });
+            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(p.name), allowed: "a model name used by no other pipeline of the stack" });
         }
         seen.add(p.name);
     });
@@ -590,7 +561,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     personas.forEach((persona, i) => {
         if (!(PERSONAS as readonly string[]).includes(persona) && !definitions[persona]) {
             problems.push({
-                key: `${fullKey("personas")}.${i}`,
+                key: `${fullKey("personas")}[${i}]`,
                 found: show(persona),
                 allowed: `a built-in persona (${PERSONAS.join(", ")}) or one defined in mlplatform:personaDefinitions`,
             });
@@ -674,7 +645,6 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         throw new ConfigError(ctx.stack, problems);
     }
 
-    const isNotDev = environment !== "dev";
     return {
         project: ctx.project,
         stack: ctx.stack,
@@ -691,7 +661,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         },
         protect,
         forceDestroyBuckets,
-        logRetentionDays: (values.logRetentionDays as number | undefined) ?? (isProd ? 365 : isNotDev ? 90 : 30),
+        logRetentionDays: (values.logRetentionDays as number | undefined) ?? envDefaults.logRetentionDays,
         kmsDeletionWindowDays,
         noncurrentVersionExpirationDays: (values.noncurrentVersionExpirationDays as number | undefined) ?? 90,
         accessLogsBucket: values.accessLogsBucket as string | undefined,
@@ -702,7 +672,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         mlops: values.mlops as MlopsConfig,
         network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, environment, features),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
-        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
+        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? envDefaults.secretRecoveryWindowDays,
         pipelines,
         studio,
         studioCapacity,

@@ -13,7 +13,7 @@ import {
     trustPolicy,
 } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
-import { PIPELINE_STEPS, PipelineStep } from "./settings";
+import { PIPELINE_STEPS, PipelineStep } from "./steps";
 
 /**
  * The pipeline's own roles and resource policies as plain data. Unlike the platform-wide MlRoles, these

@@ -1,4 +1,4 @@
-import { PIPELINE_STEPS, PipelineStep } from "./settings";
+import { PIPELINE_STEPS, PipelineStep } from "./steps";
 
 /**
  * The retraining state machine (seed 000's PreProcessData -> TrainModel -> Validate -> PublishArtifacts ->
