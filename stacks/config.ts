@@ -5,7 +5,7 @@ import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
-import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
+import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
 import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
 import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";
 import { platformKeyArgsSchema } from "../components/platformKey/args";
@@ -332,34 +332,7 @@ const SPECS = {
     studio: {
         json: true,
         nested: true,
-        schema: z.strictObject({
-            authMode: z.enum(["IAM", "SSO"], { error: "IAM or SSO" }).optional(),
-            instanceTypes: z.array(z.string(), { error: "a list of instance types" }).optional(),
-            defaultInstanceType: z.string().optional(),
-            idleTimeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
-            allowedSourceIps: z.array(z.string(), { error: "a list of CIDR ranges" }).optional(),
-            approvedImageArns: z.array(z.string(), { error: "a list of SageMaker image ARNs" }).optional(),
-            requiredJobTags: z.array(z.string(), { error: "a list of tag keys" }).optional(),
-            defaultPersona: z.string().optional(),
-            users: z
-                .array(z.strictObject({ name: z.string({ error: "the profile name (required)" }), persona: z.string({ error: "the user's persona (required)" }), ssoUserName: z.string().optional() }), {
-                    error: "a list of users: {name, persona}",
-                })
-                .optional(),
-            sharedSpaces: z.array(z.strictObject({ name: z.string(), owner: z.string({ error: "the user who owns the space (required)" }) }), { error: "a list of {name, owner}" }).optional(),
-            capacity: z
-                .strictObject({
-                    instanceTypesPerUser: z.number().int().min(0).optional(),
-                    trainingInstancesPerUser: z.number().int().min(0).optional(),
-                    efa: z.boolean().optional(),
-                    growthPercent: z.number().min(0).optional(),
-                    appsPerUser: z.number().int().min(1).optional(),
-                    expectedUsers: z.number().int().min(1).optional(),
-                })
-                .optional(),
-            backupRetentionDays: z.number().optional(),
-            createStudioLogGroup: z.boolean().optional(),
-        }),
+        schema: studioSettingsSchema,
         allowed: "a map of Studio settings (see the README); requires mlplatform:network",
     },
     pipelines: {
@@ -555,7 +528,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     const notes: string[] = [];
     let studio: StudioSettings | undefined;
     let studioCapacity: StudioIpPlan | undefined;
-    const rawStudio = values.studio as Record<string, any> | undefined;
+    const rawStudio = values.studio as z.infer<typeof studioSettingsSchema> | undefined;
     const personas = (values.personas as Persona[] | undefined) ?? [...PERSONAS];
     const definitions = (values.personaDefinitions as Record<string, Partial<PersonaAccess>> | undefined) ?? {};
     personas.forEach((persona, i) => {
@@ -576,27 +549,11 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
     }
     if (rawStudio) {
-        const { capacity: rawCapacity, ...rest } = rawStudio;
-        const { expectedUsers, ...capacityRest } = rawCapacity ?? {};
-        studio = {
-            authMode: "IAM",
-            instanceTypes: ["system", "ml.t3.medium", "ml.m5.large", "ml.c5.large"],
-            defaultInstanceType: "ml.t3.medium",
-            idleTimeoutMinutes: 60,
-            allowedSourceIps: [],
-            approvedImageArns: [],
-            requiredJobTags: ["studiouserid"],
-            defaultPersona: personas[0],
-            users: [],
-            sharedSpaces: [],
-            backupRetentionDays: 35,
-            createStudioLogGroup: true,
-            ...rest,
-            capacity: { instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3, ...capacityRest },
-        } as StudioSettings;
-        for (const [field, problem] of studioSettingsProblems(studio, personas)) {
-            const found = field.replace(/\[(\d+)\]/g, ".$1").split(".").reduce<any>((v, k) => (v == null ? v : v[k]), studio);
-            problems.push({ key: `${fullKey("studio")}.${field}`, found: found === undefined ? "nothing (the key is missing)" : show(found), allowed: problem });
+        // The component's schema filled in the defaults and checked the fields; the stack adds its personas.
+        const { expectedUsers, ...capacity } = rawStudio.capacity;
+        studio = { ...rawStudio, defaultPersona: rawStudio.defaultPersona ?? personas[0], capacity };
+        for (const [field, found, allowed] of studioPersonaProblems(studio, personas)) {
+            problems.push({ key: `${fullKey("studio")}.${field}`, found: show(found), allowed });
         }
         const network = values.network as Partial<NetworkConfig> | undefined;
         if (!network) {
