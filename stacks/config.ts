@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PersonaAccess } from "../components/mlRoles/rolePlan";
+import { PersonaAccess, mlopsRepositoriesSchema, personaDefinitionsSchema } from "../components/mlRoles/args";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
+import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
 import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
@@ -42,37 +43,10 @@ export interface MlopsConfig {
     branch: string;
 }
 
-/** The platform network: a VPC the program creates, or an existing one (common in regulated organisations). */
+/** The platform network with the environment's defaults filled in. */
 export type NetworkConfig =
-    | {
-          mode: "create";
-          /** VPC CIDR, e.g. 10.20.0.0/16. */
-          cidr: string;
-          /** 2 or 3 availability zones, one private subnet in each. */
-          availabilityZones: number;
-          /** none (endpoints only), single, or perAz NAT gateways. */
-          natGateways: "none" | "single" | "perAz";
-          /** Prefix length of each private subnet. */
-          subnetPrefixLength: number;
-          interfaceEndpoints?: string[];
-          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
-          endpointAvailabilityZones?: number;
-          privateDns?: boolean;
-      }
-    | {
-          mode: "existing";
-          vpcId: string;
-          /** Private subnets (at least two, in different AZs). */
-          privateSubnetIds: string[];
-          /** Route tables for the S3 gateway endpoint; omit when the VPC has one already. */
-          routeTableIds?: string[];
-          /** The subnets' CIDRs, so their size can be checked against the Studio IP plan. */
-          privateSubnetCidrs?: string[];
-          interfaceEndpoints?: string[];
-          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
-          endpointAvailabilityZones?: number;
-          privateDns?: boolean;
-      };
+    | (Extract<NetworkConfigInput, { mode: "create" }> & Required<Pick<Extract<NetworkConfigInput, { mode: "create" }>, "availabilityZones" | "natGateways" | "subnetPrefixLength">>)
+    | Extract<NetworkConfigInput, { mode: "existing" }>;
 
 /** The validated, typed configuration of one stack. */
 export interface PlatformConfig {
@@ -171,7 +145,6 @@ const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const PREFIX = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
 
 /**
  * How each key is read and what it allows. `allowed` is the sentence a user sees when the key is bad;
@@ -259,63 +232,19 @@ const SPECS = {
     personaDefinitions: {
         json: true,
         nested: true,
-        schema: z.record(
-            z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "persona names: 2-31 lowercase letters, digits or hyphens" }),
-            z.strictObject({
-                writeData: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as processed/*" })).optional(),
-                writeArtifacts: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as experiments/*" })).optional(),
-                modelRegistry: z.boolean({ error: "true or false" }).optional(),
-            }),
-            { error: "a map of persona name to {writeData, writeArtifacts, modelRegistry}" },
-        ),
+        schema: personaDefinitionsSchema,
         allowed: "a map of persona name to {writeData, writeArtifacts, modelRegistry} (optional)",
     },
     mlops: {
         json: true,
-        schema: z.object({
-            buildRepositoryName: z.string().regex(CODECOMMIT_REPO),
-            deployRepositoryName: z.string().regex(CODECOMMIT_REPO),
-            branch: z.string().regex(GIT_BRANCH),
-        }).strict(),
+        schema: mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) }),
         allowed:
             "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
     },
     network: {
         json: true,
         nested: true,
-        schema: z.preprocess(
-            // Without a mode, a map naming a VPC means an existing VPC (the first form this key had).
-            (v) => (v && typeof v === "object" && !Array.isArray(v) && !("mode" in v) ? { ...v, mode: "existing" } : v),
-            z.discriminatedUnion(
-                "mode",
-                [
-                    z.strictObject({
-                        mode: z.literal("create"),
-                        cidr: z.string({ error: "a VPC CIDR such as 10.20.0.0/16 (required)" }).regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, { error: "an IPv4 CIDR with a prefix from /16 to /24, e.g. 10.20.0.0/16" }),
-                        availabilityZones: z.number().int().min(2, { error: "2 or 3 availability zones" }).max(3, { error: "2 or 3 availability zones" }).optional(),
-                        natGateways: z.enum(["none", "single", "perAz"], { error: "none (endpoints only), single, or perAz" }).optional(),
-                        subnetPrefixLength: z.number().int().min(16, { error: "a prefix length from 16 to 28" }).max(28, { error: "a prefix length from 16 to 28" }).optional(),
-                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
-                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
-                        privateDns: z.boolean().optional(),
-                    }),
-                    z.strictObject({
-                        mode: z.literal("existing"),
-                        routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { error: "a route table ID such as rtb-0a1b2c3d" })).optional(),
-                        privateSubnetCidrs: z.array(z.string(), { error: "the CIDRs of privateSubnetIds, in the same order" }).optional(),
-                        privateDns: z.boolean().optional(),
-                        vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
-                        privateSubnetIds: z
-                            .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
-                            .min(2, { error: "at least two private subnets, in different availability zones" })
-                            .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
-                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
-                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
-                    }),
-                ],
-                { error: 'mode "create" (with cidr) or "existing" (with vpcId and privateSubnetIds)' },
-            ),
-        ),
+        schema: networkConfigSchema,
         allowed: 'mode "create" with cidr, availabilityZones, natGateways, or mode "existing" with vpcId and privateSubnetIds (required when pipelines are configured)',
     },
     alertEmails: {

@@ -8,6 +8,7 @@
 import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
+import { PersonaAccess } from "./args";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
@@ -73,15 +74,6 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
  * What a persona's execution role may write (every persona reads all platform data) and whether it may
  * register models. Organisations add personas in config (`mlplatform:personaDefinitions`).
  */
-export interface PersonaAccess {
-    /** Object key patterns in the data bucket, e.g. `processed/*`. */
-    writeData: string[];
-    /** Object key patterns in the artifacts bucket, e.g. `experiments/*`. */
-    writeArtifacts: string[];
-    /** May create models and model packages of the platform. */
-    modelRegistry: boolean;
-}
-
 export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
     "data-scientist": { writeData: [], writeArtifacts: ["experiments/*"], modelRegistry: false },
     "ml-engineer": { writeData: ["processed/*"], writeArtifacts: ["*"], modelRegistry: true },
