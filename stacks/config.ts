@@ -198,7 +198,7 @@ const SPECS = {
     },
     forceDestroyBuckets: {
         json: true,
-        schema: z.boolean().optional(),
+        schema: mlDataBucketArgsSchema.shape.forceDestroy.unwrap(),
         allowed: "true or false (default false; must be false when protect is true)",
     },
     logRetentionDays: {
@@ -273,6 +273,11 @@ const SPECS = {
 } satisfies Record<string, KeySpec>;
 
 type Key = keyof typeof SPECS;
+
+/** The schema of every configuration key (`mlplatform:prefix`, `aws:region`...), for documentation checks and tools. */
+export function configKeySchemas(): Record<string, z.ZodType> {
+    return Object.fromEntries((Object.keys(SPECS) as Key[]).map((k) => [fullKey(k), (SPECS[k] as KeySpec).schema]));
+}
 
 const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter", "mlops"];
 

@@ -9,11 +9,11 @@ export const mlDataBucketArgsSchema = z
         /** Customer-managed key for SSE-KMS; the bucket policy also rejects uploads asking for another key. */
         kmsKeyArn: input<string>("the ARN of the customer-managed KMS key"),
         /** Days after which noncurrent object versions expire (versioning otherwise keeps them forever). */
-        noncurrentVersionExpirationDays: wholeNumber(1, 3650, "days").default(90).describe("when old object versions expire"),
+        noncurrentVersionExpirationDays: wholeNumber(1, 3650, "days").describe("when old object versions expire").default(90),
         /** Days after which incomplete multipart uploads are aborted. */
         abortIncompleteUploadDays: wholeNumber(1, 3650, "days").default(7),
         /** Let `pulumi destroy` delete a non-empty bucket. Only for disposable (dev) stacks; never with `protect`. */
-        forceDestroy: z.boolean({ error: "true or false" }).default(false).describe("let `pulumi destroy` empty and delete buckets (dev only)"),
+        forceDestroy: z.boolean({ error: "true or false" }).describe("let `pulumi destroy` empty and delete buckets (dev only)").default(false),
         /** Protect the bucket and its security settings from `pulumi destroy`, and keep it if it leaves the program. */
         protect: z.boolean({ error: "true or false" }).default(false),
         /** Existing bucket that receives S3 server access logs (it must use SSE-S3; S3 cannot log to SSE-KMS buckets). */

@@ -19,7 +19,7 @@ export const platformKeyArgsSchema = z.object({
     }),
     description: z.string().optional(),
     /** Days KMS waits before deleting the key after `ScheduleKeyDeletion` (7-30; 30 in prod). */
-    deletionWindowInDays: wholeNumber(7, 30, "days").default(30).describe("KMS key deletion window"),
+    deletionWindowInDays: wholeNumber(7, 30, "days").describe("KMS key deletion window").default(30),
     /** Services callers may use the key through (kms:ViaService). Default S3, SSM, Secrets Manager, SNS. */
     viaServices: z.array(viaServiceSchema).optional(),
     /** Let CloudWatch Logs encrypt this account's log groups. Default true. */

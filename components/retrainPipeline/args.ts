@@ -158,7 +158,7 @@ export const retrainPipelineArgsSchema = z
         /** Retention of every log group the pipeline creates. */
         logRetentionDays: logRetentionDaysSchema,
         /** Days a deleted credentials secret stays recoverable (7-30). */
-        secretRecoveryWindowDays: wholeNumber(7, 30, "days").default(30).describe("how long a deleted credentials secret stays recoverable"),
+        secretRecoveryWindowDays: wholeNumber(7, 30, "days").describe("how long a deleted credentials secret stays recoverable").default(30),
         /** E-mail addresses subscribed to the alerts topic (each must confirm the subscription). */
         alertEmails: z.array(z.email({ error: "an e-mail address" }), { error: "a list of e-mail addresses" }).default([]),
         /** Database password; generated (and kept in state as a secret) when omitted. Never a plain string in code. */
