@@ -5,7 +5,7 @@ import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
-import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
+import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/names";
 import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
 import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
 import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { input, logRetentionDaysSchema, wholeNumber } from "../args";
 import { AwsContext, Naming } from "../naming";
 import { fargateSizeProblem } from "./fargate";
-import { PipelineNames, pipelineNameProblems } from "./iam";
+import { PipelineNames, pipelineNameProblems } from "./names";
 import { scheduleProblem, timeZoneProblem } from "./schedule";
 import { PIPELINE_STEPS, PipelineStep } from "./steps";
 

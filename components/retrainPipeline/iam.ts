@@ -12,7 +12,8 @@ import {
     policyDocument,
     trustPolicy,
 } from "../iam/statements";
-import { Arns, AwsContext, Naming } from "../naming";
+import { Arns, AwsContext } from "../naming";
+import type { PipelineNames } from "./names";
 import { PIPELINE_STEPS, PipelineStep } from "./steps";
 
 /**
@@ -37,89 +38,6 @@ export const PIPELINE_SERVICES: Record<PipelineRoleKey, string> = {
 };
 
 export const PIPELINE_ROLE_KEYS = Object.keys(PIPELINE_SERVICES) as PipelineRoleKey[];
-
-/** Names of everything one pipeline creates, all derived from the model name and the stack's convention. */
-export class PipelineNames {
-    constructor(
-        readonly naming: Naming,
-        readonly model: string,
-    ) {}
-    private n(purpose?: string): string {
-        return this.naming.name(purpose ? `${this.model}-${purpose}` : this.model);
-    }
-    get base(): string {
-        return this.n();
-    }
-    get repository(): string {
-        return this.n();
-    }
-    get buildProject(): string {
-        return this.n("build");
-    }
-    get cluster(): string {
-        return this.n();
-    }
-    taskFamily(step: PipelineStep): string {
-        return this.n(step);
-    }
-    get stateMachine(): string {
-        return this.n();
-    }
-    get topic(): string {
-        return this.n("alerts");
-    }
-    get deadLetterQueue(): string {
-        return this.n("dlq");
-    }
-    role(key: PipelineRoleKey): string {
-        return this.n(`${key}-role`);
-    }
-    /** Log groups: `/sefaz-ml/prod/<model>/...`; Step Functions' under /aws/vendedlogs/ as AWS recommends. */
-    get buildLogGroup(): string {
-        return this.naming.logGroup(this.model, "codebuild");
-    }
-    stepLogGroup(step: PipelineStep): string {
-        return this.naming.logGroup(this.model, `ecs/${step}`);
-    }
-    get stateMachineLogGroup(): string {
-        return `/aws/vendedlogs/states/${this.n()}`;
-    }
-    /** SSM path of the training parameters: `/sefaz-ml/prod/training/<model>/`. */
-    get parameterPath(): string {
-        return `${this.naming.path}training/${this.model}/`;
-    }
-    get secret(): string {
-        return this.naming.secretName(`${this.model}/db-credentials`);
-    }
-    /** Object prefix of one model's runs in both buckets: `runs/<model>/`. */
-    get runsPrefix(): string {
-        return `runs/${this.model}/`;
-    }
-    /** Object prefix of the published models: `models/<model>/`. */
-    get publishedPrefix(): string {
-        return `models/${this.model}/`;
-    }
-}
-
-/** AWS name length limits the derived names must respect. */
-const NAME_LIMITS: Array<[string, (n: PipelineNames) => string[], number]> = [
-    ["IAM role name", (n) => PIPELINE_ROLE_KEYS.map((k) => n.role(k)), 64],
-    ["EventBridge rule name", (n) => ["on-push", "execution-failed", "build-failed"].map((r) => n.naming.name(`${n.model}-${r}`)), 64],
-    ["Scheduler schedule name", (n) => [n.naming.name(`${n.model}-schedule`)], 64],
-    ["SQS queue name", (n) => [n.deadLetterQueue], 80],
-    ["Step Functions state machine name", (n) => [n.stateMachine], 80],
-];
-
-/** Names of one pipeline that exceed AWS limits, as `[field, problem]` pairs like pipelineSettingsProblems. */
-export function pipelineNameProblems(names: PipelineNames): Array<[string, string]> {
-    for (const [what, of, limit] of NAME_LIMITS) {
-        const longest = of(names).sort((a, b) => b.length - a.length)[0];
-        if (longest.length > limit) {
-            return [["name", `too long with prefix "${names.naming.prefix}" and environment "${names.naming.environment}": the ${what} ${longest} has ${longest.length} characters (AWS allows ${limit}); shorten the model name by ${longest.length - limit}`]];
-        }
-    }
-    return [];
-}
 
 export interface PipelineIamInput {
     names: PipelineNames;

@@ -8,7 +8,6 @@ import { parseArgs } from "../args";
 import { PIPELINE_STEPS, PipelineStep, RetrainPipelineArgs, SECRET_LOOKING_NAME, retrainPipelineArgsSchema } from "./args";
 import {
     PIPELINE_ROLE_KEYS,
-    PipelineNames,
     PipelineRoleKey,
     deadLetterQueuePolicy,
     pipelineRolePolicies,
@@ -16,10 +15,11 @@ import {
     repositoryPolicy,
     topicPolicy,
 } from "./iam";
+import { AlarmPurpose, EventRulePurpose, PipelineNames } from "./names";
 import { retrainDefinition } from "./stateMachine";
 
 export * from "./args";
-export { PipelineNames } from "./iam";
+export * from "./names";
 export { retrainDefinition, STATES } from "./stateMachine";
 
 /** The buildspec of the training image, kept as a file so it can be read and reviewed as such. */
@@ -228,7 +228,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         } else {
             const taskSecurityGroup = new aws.ec2.SecurityGroup(
                 `${name}-tasks`,
-                { name: names.naming.name(`${s.name}-tasks`), description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
+                { name: names.taskSecurityGroup, description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
                 child,
             );
             new aws.vpc.SecurityGroupEgressRule(
@@ -338,7 +338,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         this.schedule = new aws.scheduler.Schedule(
             `${name}-schedule`,
             {
-                name: names.naming.name(`${s.name}-schedule`),
+                name: names.schedule,
                 description: s.imageTag
                     ? `Retrains model ${s.name}: ${s.schedule} (${s.scheduleTimezone})`
                     : `Disabled until settings.imageTag names a built image of model ${s.name}`,
@@ -359,10 +359,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         );
 
         // --- Events: pushes start the image build; failed executions and builds notify.
-        const rule = (purpose: string, pattern: pulumi.Input<object>) =>
+        const rule = (purpose: EventRulePurpose, pattern: pulumi.Input<object>) =>
             new aws.cloudwatch.EventRule(
                 `${name}-${purpose}`,
-                { name: names.naming.name(`${s.name}-${purpose}`), eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)) },
+                { name: names.eventRule(purpose), eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)) },
                 child,
             );
         const pushRule = rule("on-push", {
@@ -406,10 +406,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         );
 
         // --- Alarms: the seed's accuracy alarm, plus failed/timed-out executions, failed builds, dead letters.
-        const alarm = (purpose: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions">) =>
+        const alarm = (purpose: AlarmPurpose, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions">) =>
             new aws.cloudwatch.MetricAlarm(
                 `${name}-${purpose}`,
-                { name: names.naming.name(`${s.name}-${purpose}`), alarmActions: [this.alertsTopic.arn], okActions: [this.alertsTopic.arn], ...a },
+                { name: names.alarm(purpose), alarmActions: [this.alertsTopic.arn], okActions: [this.alertsTopic.arn], ...a },
                 child,
             );
         alarm("low-accuracy", {
@@ -426,7 +426,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
             treatMissingData: "notBreaching",
         });
         // Alarms that fire on any occurrence in five minutes; silence (no runs, no builds) is not an alarm.
-        const anyOccurrence = (purpose: string, description: string, namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, statistic = "Sum") =>
+        const anyOccurrence = (purpose: AlarmPurpose, description: string, namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, statistic = "Sum") =>
             alarm(purpose, {
                 alarmDescription: description,
                 namespace,
