@@ -34,14 +34,9 @@ export { LOG_RETENTION_DAYS };
 /** Tag keys every taggable resource carries (provider default tags), mapped from config. */
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
 
-export interface MlopsConfig {
-    /** CodeCommit repository holding the model-build code (seed 001: model-build-pipeline). */
-    buildRepositoryName: string;
-    /** CodeCommit repository holding the model-deploy code (seed 001: model-deploy-pipeline). */
-    deployRepositoryName: string;
-    /** Branch the MLOps pipeline builds from. */
-    branch: string;
-}
+/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
+export type MlopsConfig = z.infer<typeof mlopsConfigSchema>;
+const mlopsConfigSchema = mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) });
 
 /** The platform network with the environment's defaults filled in. */
 export type NetworkConfig =
@@ -237,7 +232,7 @@ const SPECS = {
     },
     mlops: {
         json: true,
-        schema: mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) }),
+        schema: mlopsConfigSchema,
         allowed:
             "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
     },

@@ -9,6 +9,7 @@ import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policy
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
 import { PersonaAccess } from "./args";
+import { SERVICE_PRINCIPALS } from "../aws";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
@@ -49,8 +50,8 @@ export interface RoleInputs {
 
 /** Service principals, spelled once. */
 export const SERVICE = {
-    codebuild: "codebuild.amazonaws.com",
-    sagemaker: "sagemaker.amazonaws.com",
+    codebuild: SERVICE_PRINCIPALS.codebuild,
+    sagemaker: SERVICE_PRINCIPALS.sagemaker,
 } as const;
 
 export function roleIdentities(naming: Naming, personas: readonly string[]): RoleIdentity[] {

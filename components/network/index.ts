@@ -8,6 +8,7 @@ import { Arns, Naming, lookupAwsContext } from "../naming";
 import { parseArgs } from "../args";
 import { PlatformNetworkArgs, platformNetworkArgsSchema } from "./args";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName } from "./endpoints";
+import { SERVICE_PRINCIPALS } from "../aws";
 
 export * from "./args";
 export * from "./endpoints";
@@ -71,7 +72,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                 );
                 const role = new aws.iam.Role(
                     `${name}-flow-logs`,
-                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("vpc-flow-logs.amazonaws.com", c.accountId))) },
+                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.vpcFlowLogs, c.accountId))) },
                     child,
                 );
                 const permissions = new aws.iam.RolePolicy(
@@ -143,14 +144,14 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                   `${name}-s3`,
                   {
                       vpcId: this.vpcId,
-                      serviceName: ctx.apply((c) => `com.amazonaws.${c.region}.s3`),
+                      serviceName: ctx.apply((c) => endpointServiceName("s3", c.region)),
                       vpcEndpointType: "Gateway",
                       routeTableIds,
                       tags: { Name: naming.name("s3-endpoint") },
                   },
                   child,
               ).prefixListId
-            : aws.ec2.getPrefixListOutput({ name: ctx.apply((c) => `com.amazonaws.${c.region}.s3`) }, { parent: this }).id;
+            : aws.ec2.getPrefixListOutput({ name: ctx.apply((c) => endpointServiceName("s3", c.region)) }, { parent: this }).id;
         // Gateway endpoint traffic is addressed to S3's prefix list, so the groups may reach it on 443 too.
         for (const [ruleName, groupId] of [["studio-to-s3", this.studioSecurityGroup.id], ["workloads-to-s3", this.workloadSecurityGroup.id]] as const) {
             new aws.vpc.SecurityGroupEgressRule(

@@ -15,6 +15,7 @@ import {
 import { Arns, AwsContext } from "../naming";
 import type { PipelineNames } from "./names";
 import { PIPELINE_STEPS, PipelineStep } from "./steps";
+import { SERVICE_PRINCIPALS, viaServiceHost } from "../aws";
 
 /**
  * The pipeline's own roles and resource policies as plain data. Unlike the platform-wide MlRoles, these
@@ -26,15 +27,15 @@ import { PIPELINE_STEPS, PipelineStep } from "./steps";
 export type PipelineRoleKey = "build" | "trigger" | "execution" | "states" | "scheduler" | `task-${PipelineStep}`;
 
 export const PIPELINE_SERVICES: Record<PipelineRoleKey, string> = {
-    build: "codebuild.amazonaws.com",
-    trigger: "events.amazonaws.com",
-    execution: "ecs-tasks.amazonaws.com",
-    states: "states.amazonaws.com",
-    scheduler: "scheduler.amazonaws.com",
-    "task-preprocessing": "ecs-tasks.amazonaws.com",
-    "task-training": "ecs-tasks.amazonaws.com",
-    "task-validation": "ecs-tasks.amazonaws.com",
-    "task-publish": "ecs-tasks.amazonaws.com",
+    build: SERVICE_PRINCIPALS.codebuild,
+    trigger: SERVICE_PRINCIPALS.events,
+    execution: SERVICE_PRINCIPALS.ecsTasks,
+    states: SERVICE_PRINCIPALS.states,
+    scheduler: SERVICE_PRINCIPALS.scheduler,
+    "task-preprocessing": SERVICE_PRINCIPALS.ecsTasks,
+    "task-training": SERVICE_PRINCIPALS.ecsTasks,
+    "task-validation": SERVICE_PRINCIPALS.ecsTasks,
+    "task-publish": SERVICE_PRINCIPALS.ecsTasks,
 };
 
 export const PIPELINE_ROLE_KEYS = Object.keys(PIPELINE_SERVICES) as PipelineRoleKey[];
@@ -75,7 +76,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
     // Each role may use the platform key only through the services it works with.
     const keyVia = (...services: string[]) =>
         allow("UsePlatformKeyThroughItsServices", KMS_USE, [kmsKeyArn], {
-            StringEquals: { "kms:ViaService": services.map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+            StringEquals: { "kms:ViaService": services.map((svc) => viaServiceHost(svc, ctx.region)) },
         });
     const ecrLogin = ECR_LOGIN;
     const clusterArn = arns.of("ecs", `cluster/${names.cluster}`);
@@ -121,7 +122,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             allow("InjectTrainingParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${names.parameterPath}*`)]),
             allow("InjectDatabaseCredentials", ["secretsmanager:GetSecretValue"], [input.secretArn]),
             allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn], {
-                StringEquals: { "kms:ViaService": ["ssm", "secretsmanager"].map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+                StringEquals: { "kms:ViaService": ["ssm", "secretsmanager"].map((svc) => viaServiceHost(svc, ctx.region)) },
             }),
         ),
         ...tasks,
@@ -137,7 +138,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             allow("TagTasksItRuns", ["ecs:TagResource"], [arns.of("ecs", `task/${names.cluster}/*`)], { StringEquals: { "ecs:CreateAction": "RunTask" } }),
             allow("ManagedEcsSyncRuleOnly", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
             allow("PassOnlyPipelineTaskRolesToEcs", ["iam:PassRole"], [role("execution"), ...PIPELINE_STEPS.map((s) => role(`task-${s}`))], {
-                StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+                StringEquals: { "iam:PassedToService": SERVICE_PRINCIPALS.ecsTasks },
             }),
             allow("NotifyThisTopic", ["sns:Publish"], [arns.of("sns", names.topic)]),
             allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*/metrics.json`]),
@@ -177,7 +178,7 @@ export function topicPolicy(topicArn: string, accountId: string): object {
             {
                 Sid: "AlarmsAndRulesOfThisAccountPublish",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Principal: { Service: [SERVICE_PRINCIPALS.cloudwatch, SERVICE_PRINCIPALS.events] },
                 Action: "sns:Publish",
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
@@ -202,7 +203,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): obj
             {
                 Sid: "PipelineRulesDeadLetter",
                 Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
+                Principal: { Service: SERVICE_PRINCIPALS.events },
                 Action: "sqs:SendMessage",
                 Resource: queueArn,
                 Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },

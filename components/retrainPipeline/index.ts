@@ -305,10 +305,12 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                         taskSecurityGroupId,
                         this.alertsTopic.arn,
                         args.artifactsBucket.name,
+                        ctx,
                     ])
-                    .apply(([clusterArn, taskArns, subnetIds, sg, topicArn, artifactsBucket]) =>
+                    .apply(([clusterArn, taskArns, subnetIds, sg, topicArn, artifactsBucket, c]) =>
                         JSON.stringify(
                             retrainDefinition({
+                                partition: c.partition,
                                 modelName: s.name,
                                 clusterArn,
                                 taskDefinitionArns: Object.fromEntries(PIPELINE_STEPS.map((st, i) => [st, taskArns[i]])) as Record<PipelineStep, string>,

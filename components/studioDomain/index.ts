@@ -5,6 +5,7 @@ import { Naming, lookupAwsContext } from "../naming";
 import { studioLaunchPolicy } from "./guardrails";
 import { parseArgs } from "../args";
 import { StudioDomainArgs, studioDomainArgsSchema } from "./args";
+import { SERVICE_PRINCIPALS } from "../aws";
 
 export * from "./args";
 export * from "./guardrails";
@@ -153,7 +154,7 @@ export class StudioDomain extends pulumi.ComponentResource {
                 `${name}-backup`,
                 {
                     name: naming.name("studio-backup-role"),
-                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("backup.amazonaws.com", c.accountId))),
+                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.backup, c.accountId))),
                 },
                 child,
             );
