@@ -4,7 +4,7 @@ import { Naming, lookupAwsContext } from "../naming";
 import { GuardrailInput } from "../studioDomain/guardrails";
 import { parseArgs } from "../args";
 import { MlRolesArgs, mlRolesArgsSchema } from "./args";
-import { RoleKey, SERVICE, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { RoleKey, SERVICE, personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
 
 export * from "./args";
 export * from "./rolePlan";
@@ -21,6 +21,8 @@ export class MlRoles extends pulumi.ComponentResource {
     readonly roles: Record<string, aws.iam.Role>;
     /** Role ARNs by the same keys. */
     readonly roleArns: pulumi.Output<Record<string, string>>;
+    /** The SageMaker execution role ARN of each persona, by persona name (what StudioDomain takes). */
+    readonly personaRoleArns: pulumi.Output<Record<string, string>>;
 
     constructor(name: string, rawArgs: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:MlRoles", name, {}, opts);
@@ -69,6 +71,9 @@ export class MlRoles extends pulumi.ComponentResource {
         this.roleArns = pulumi.output(
             Object.fromEntries(Object.entries(this.roles).map(([k, r]) => [k, r.arn])),
         ) as pulumi.Output<Record<string, string>>;
-        this.registerOutputs({ roleArns: this.roleArns });
+        this.personaRoleArns = pulumi.output(
+            Object.fromEntries(args.personas.map((persona) => [persona, this.roles[personaRoleKey(persona)].arn])),
+        ) as pulumi.Output<Record<string, string>>;
+        this.registerOutputs({ roleArns: this.roleArns, personaRoleArns: this.personaRoleArns });
     }
 }

@@ -54,6 +54,11 @@ export const SERVICE = {
     sagemaker: SERVICE_PRINCIPALS.sagemaker,
 } as const;
 
+/** The key of a persona's execution role in `roleIdentities` and MlRoles' `roles`. */
+export function personaRoleKey(persona: string): RoleKey {
+    return `sagemaker:${persona}`;
+}
+
 export function roleIdentities(naming: Naming, personas: readonly string[]): RoleIdentity[] {
     const role = (key: RoleKey, purpose: string, service: string, description: string, path = "/"): RoleIdentity => ({
         key,
@@ -66,7 +71,7 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
     return [
         role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
         ...personas.map((p) =>
-            role(`sagemaker:${p}`, `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
+            role(personaRoleKey(p), `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
         ),
     ];
 }
