@@ -147,13 +147,13 @@ export function awsSettingsProblems(all: Record<string, string>, settings: AwsPr
         const last = i === settings.assumeRoles!.length - 1;
         if (last && settings.allowedAccountIds && !settings.allowedAccountIds.includes(account)) {
             problems.push({
-                key: `aws:assumeRoles.${i}.roleArn`,
+                key: `aws:assumeRoles[${i}].roleArn`,
                 found: JSON.stringify(role.roleArn),
                 allowed: `a role in an allowed account (${settings.allowedAccountIds.join(", ")}): the stack deploys with the last role of the chain`,
             });
         }
         if (settings.forbiddenAccountIds?.includes(account)) {
-            problems.push({ key: `aws:assumeRoles.${i}.roleArn`, found: JSON.stringify(role.roleArn), allowed: `a role outside the forbidden accounts (${settings.forbiddenAccountIds.join(", ")})` });
+            problems.push({ key: `aws:assumeRoles[${i}].roleArn`, found: JSON.stringify(role.roleArn), allowed: `a role outside the forbidden accounts (${settings.forbiddenAccountIds.join(", ")})` });
         }
     });
     return problems;

@@ -1,12 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PersonaAccess } from "../components/mlRoles/rolePlan";
+import { PersonaAccess, mlopsRepositoriesSchema, personaDefinitionsSchema } from "../components/mlRoles/args";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
+import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
-import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/iam";
-import { StudioSettings, studioSettingsProblems } from "../components/studioDomain/settings";
-import { PIPELINE_STEPS, PipelineSettings, defaultPipelineSettings, pipelineSettingsProblems } from "../components/retrainPipeline/settings";
+import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/names";
+import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
+import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
+import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";
+import { platformKeyArgsSchema } from "../components/platformKey/args";
+import { mlDataBucketArgsSchema } from "../components/mlDataBucket/args";
 import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
@@ -25,54 +29,19 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 export const PERSONAS = ["data-scientist", "ml-engineer"] as const;
 export type Persona = string;
 
-/** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS };
 
 /** Tag keys every taggable resource carries (provider default tags), mapped from config. */
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
 
-export interface MlopsConfig {
-    /** CodeCommit repository holding the model-build code (seed 001: model-build-pipeline). */
-    buildRepositoryName: string;
-    /** CodeCommit repository holding the model-deploy code (seed 001: model-deploy-pipeline). */
-    deployRepositoryName: string;
-    /** Branch the MLOps pipeline builds from. */
-    branch: string;
-}
+/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
+export type MlopsConfig = z.infer<typeof mlopsConfigSchema>;
+const mlopsConfigSchema = mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) });
 
-/** The platform network: a VPC the program creates, or an existing one (common in regulated organisations). */
+/** The platform network with the environment's defaults filled in. */
 export type NetworkConfig =
-    | {
-          mode: "create";
-          /** VPC CIDR, e.g. 10.20.0.0/16. */
-          cidr: string;
-          /** 2 or 3 availability zones, one private subnet in each. */
-          availabilityZones: number;
-          /** none (endpoints only), single, or perAz NAT gateways. */
-          natGateways: "none" | "single" | "perAz";
-          /** Prefix length of each private subnet. */
-          subnetPrefixLength: number;
-          interfaceEndpoints?: string[];
-          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
-          endpointAvailabilityZones?: number;
-          privateDns?: boolean;
-      }
-    | {
-          mode: "existing";
-          vpcId: string;
-          /** Private subnets (at least two, in different AZs). */
-          privateSubnetIds: string[];
-          /** Route tables for the S3 gateway endpoint; omit when the VPC has one already. */
-          routeTableIds?: string[];
-          /** The subnets' CIDRs, so their size can be checked against the Studio IP plan. */
-          privateSubnetCidrs?: string[];
-          interfaceEndpoints?: string[];
-          /** AZs the interface endpoints are in (the first N subnets); default 1 in dev, all otherwise. */
-          endpointAvailabilityZones?: number;
-          privateDns?: boolean;
-      };
+    | (Extract<NetworkConfigInput, { mode: "create" }> & Required<Pick<Extract<NetworkConfigInput, { mode: "create" }>, "availabilityZones" | "natGateways" | "subnetPrefixLength">>)
+    | Extract<NetworkConfigInput, { mode: "existing" }>;
 
 /** The validated, typed configuration of one stack. */
 export interface PlatformConfig {
@@ -127,11 +96,22 @@ export interface PlatformConfig {
     notes: string[];
 }
 
-/** One bad configuration key: what was found and what is allowed. */
-export interface ConfigProblem {
-    key: string;
-    found: string;
-    allowed: string;
+/** One bad configuration key: what was found and what is allowed (the components' format). */
+export type ConfigProblem = ArgsProblem;
+
+/**
+ * The defaults that depend on the environment, in one table; every other default is in the schema of
+ * the component the key configures.
+ */
+export const ENVIRONMENT_DEFAULTS = {
+    dev: { protect: false, logRetentionDays: 30, kmsDeletionWindowDays: 7, secretRecoveryWindowDays: 7 },
+    staging: { protect: false, logRetentionDays: 90, kmsDeletionWindowDays: 7, secretRecoveryWindowDays: 7 },
+    prod: { protect: true, logRetentionDays: 365, kmsDeletionWindowDays: 30, secretRecoveryWindowDays: 30 },
+} as const satisfies Record<Environment, Record<string, unknown>>;
+
+/** `default 365 in prod, 90 in staging, 30 in dev`: the table's row for one key, for error messages. */
+function environmentDefaults(key: keyof (typeof ENVIRONMENT_DEFAULTS)["dev"]): string {
+    return `default ${ENVIRONMENTS.map((e) => `${ENVIRONMENT_DEFAULTS[e][key]} in ${e}`).join(", ")}`;
 }
 
 /** Raised before any resource is registered when the stack configuration is invalid. */
@@ -146,7 +126,7 @@ export class ConfigError extends Error {
 }
 
 function formatProblems(stack: string, problems: ConfigProblem[]): string {
-    const lines = problems.map((p) => `  - ${p.key}: found ${p.found}; allowed: ${p.allowed}`);
+    const lines = [problemLines(problems)];
     return (
         `Invalid configuration for stack "${stack}" (${problems.length} problem${problems.length === 1 ? "" : "s"}). ` +
         `Fix these keys in Pulumi.${stack}.yaml (or with \`pulumi config set <key> <value>\`):\n${lines.join("\n")}`
@@ -160,9 +140,6 @@ const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const PREFIX = /^[a-z][a-z0-9-]{1,18}[a-z0-9]$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
-// git check-ref-format, simplified: no spaces, no "..", no leading/trailing slash or dot, no control chars.
-const GIT_BRANCH = /^(?!\/)(?!.*\.\.)(?!.*\/\/)(?!.*\.lock$)(?!.*[/.]$)[A-Za-z0-9._/-]{1,255}$/;
 
 /**
  * How each key is read and what it allows. `allowed` is the sentence a user sees when the key is bad;
@@ -175,34 +152,6 @@ interface KeySpec {
     /** Nested problems carry their own message (the schema's), instead of the key's `allowed`. */
     nested?: boolean;
 }
-
-const stepSchema = z
-    .object({
-        cpu: z.number({ error: "a number of Fargate CPU units" }).optional(),
-        memory: z.number({ error: "a number of MiB" }).optional(),
-        timeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
-    })
-    .strict();
-
-const pipelineSchema = z
-    .object({
-        name: z.string({ error: "the model name (required)" }),
-        schedule: z.string({ error: "a schedule expression such as cron(0 3 ? * MON *)" }).optional(),
-        scheduleTimezone: z.string({ error: "an IANA time zone name" }).optional(),
-        accuracyThreshold: z.number({ error: "a number from 0 to 1" }).optional(),
-        metricNamespace: z.string({ error: "a CloudWatch namespace" }).optional(),
-        branch: z.string({ error: "a git branch name" }).regex(GIT_BRANCH, { error: "a git branch name" }).optional(),
-        imageTag: z.string({ error: "an image tag" }).optional(),
-        keepImages: z.number({ error: "a whole number from 1 to 1000" }).optional(),
-        parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]), { error: "a map of parameter name to string, number or boolean" }).optional(),
-        steps: z
-            .strictObject(Object.fromEntries(PIPELINE_STEPS.map((st) => [st, stepSchema.optional()])) as Record<(typeof PIPELINE_STEPS)[number], z.ZodOptional<typeof stepSchema>>, {
-                error: `a map of step sizes; the steps are ${PIPELINE_STEPS.join(", ")}`,
-            })
-            .optional(),
-        dbUsername: z.string({ error: "a database user name" }).optional(),
-    })
-    .strict();
 
 const SPECS = {
     "aws:region": {
@@ -244,25 +193,22 @@ const SPECS = {
     },
     forceDestroyBuckets: {
         json: true,
-        schema: z.boolean().optional(),
+        schema: mlDataBucketArgsSchema.shape.forceDestroy.unwrap(),
         allowed: "true or false (default false; must be false when protect is true)",
     },
     logRetentionDays: {
         json: true,
-        schema: z
-            .number()
-            .int()
-            .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n)),
-        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (default 365 in prod, 90 in staging, 30 in dev)`,
+        schema: logRetentionDaysSchema,
+        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (${environmentDefaults("logRetentionDays")})`,
     },
     kmsDeletionWindowDays: {
         json: true,
-        schema: z.number().int().min(7).max(30),
-        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere; prod requires 30)",
+        schema: platformKeyArgsSchema.shape.deletionWindowInDays.unwrap(),
+        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("kmsDeletionWindowDays")}; prod requires 30)`,
     },
     noncurrentVersionExpirationDays: {
         json: true,
-        schema: z.number().int().min(1).max(3650),
+        schema: mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays.unwrap(),
         allowed: "a whole number of days from 1 to 3650 (default 90)",
     },
     accessLogsBucket: {
@@ -281,63 +227,19 @@ const SPECS = {
     personaDefinitions: {
         json: true,
         nested: true,
-        schema: z.record(
-            z.string().regex(/^[a-z][a-z0-9-]{1,30}$/, { error: "persona names: 2-31 lowercase letters, digits or hyphens" }),
-            z.strictObject({
-                writeData: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as processed/*" })).optional(),
-                writeArtifacts: z.array(z.string().regex(/^[A-Za-z0-9!_.*'()/-]+$/, { error: "an S3 key pattern such as experiments/*" })).optional(),
-                modelRegistry: z.boolean({ error: "true or false" }).optional(),
-            }),
-            { error: "a map of persona name to {writeData, writeArtifacts, modelRegistry}" },
-        ),
+        schema: personaDefinitionsSchema,
         allowed: "a map of persona name to {writeData, writeArtifacts, modelRegistry} (optional)",
     },
     mlops: {
         json: true,
-        schema: z.object({
-            buildRepositoryName: z.string().regex(CODECOMMIT_REPO),
-            deployRepositoryName: z.string().regex(CODECOMMIT_REPO),
-            branch: z.string().regex(GIT_BRANCH),
-        }).strict(),
+        schema: mlopsConfigSchema,
         allowed:
             "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
     },
     network: {
         json: true,
         nested: true,
-        schema: z.preprocess(
-            // Without a mode, a map naming a VPC means an existing VPC (the first form this key had).
-            (v) => (v && typeof v === "object" && !Array.isArray(v) && !("mode" in v) ? { ...v, mode: "existing" } : v),
-            z.discriminatedUnion(
-                "mode",
-                [
-                    z.strictObject({
-                        mode: z.literal("create"),
-                        cidr: z.string({ error: "a VPC CIDR such as 10.20.0.0/16 (required)" }).regex(/^(\d{1,3}\.){3}\d{1,3}\/(1[6-9]|2[0-4])$/, { error: "an IPv4 CIDR with a prefix from /16 to /24, e.g. 10.20.0.0/16" }),
-                        availabilityZones: z.number().int().min(2, { error: "2 or 3 availability zones" }).max(3, { error: "2 or 3 availability zones" }).optional(),
-                        natGateways: z.enum(["none", "single", "perAz"], { error: "none (endpoints only), single, or perAz" }).optional(),
-                        subnetPrefixLength: z.number().int().min(16, { error: "a prefix length from 16 to 28" }).max(28, { error: "a prefix length from 16 to 28" }).optional(),
-                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
-                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
-                        privateDns: z.boolean().optional(),
-                    }),
-                    z.strictObject({
-                        mode: z.literal("existing"),
-                        routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { error: "a route table ID such as rtb-0a1b2c3d" })).optional(),
-                        privateSubnetCidrs: z.array(z.string(), { error: "the CIDRs of privateSubnetIds, in the same order" }).optional(),
-                        privateDns: z.boolean().optional(),
-                        vpcId: z.string({ error: "a VPC ID such as vpc-0a1b2c3d (required)" }).regex(/^vpc-[0-9a-f]{8,17}$/, { error: "a VPC ID such as vpc-0a1b2c3d" }),
-                        privateSubnetIds: z
-                            .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "a subnet ID such as subnet-0a1b2c3d" }), { error: "a list of subnet IDs (required)" })
-                            .min(2, { error: "at least two private subnets, in different availability zones" })
-                            .refine((a) => new Set(a).size === a.length, { error: "distinct subnet IDs" }),
-                        interfaceEndpoints: z.array(z.string().regex(/^[a-z0-9.-]+$/), { error: "a list of endpoint service suffixes such as sagemaker.api" }).optional(),
-                        endpointAvailabilityZones: z.number().int().min(1, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).max(3, { error: "1 to 3: the AZs (first subnets) the interface endpoints are in" }).optional(),
-                    }),
-                ],
-                { error: 'mode "create" (with cidr) or "existing" (with vpcId and privateSubnetIds)' },
-            ),
-        ),
+        schema: networkConfigSchema,
         allowed: 'mode "create" with cidr, availabilityZones, natGateways, or mode "existing" with vpcId and privateSubnetIds (required when pipelines are configured)',
     },
     alertEmails: {
@@ -348,61 +250,34 @@ const SPECS = {
     },
     secretRecoveryWindowDays: {
         json: true,
-        schema: z.number().int().min(7).max(30),
-        allowed: "a whole number of days from 7 to 30 (default 30 in prod, 7 elsewhere)",
+        schema: retrainPipelineArgsSchema.shape.secretRecoveryWindowDays.unwrap(),
+        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("secretRecoveryWindowDays")})`,
     },
     studio: {
         json: true,
         nested: true,
-        schema: z.strictObject({
-            authMode: z.enum(["IAM", "SSO"], { error: "IAM or SSO" }).optional(),
-            instanceTypes: z.array(z.string(), { error: "a list of instance types" }).optional(),
-            defaultInstanceType: z.string().optional(),
-            idleTimeoutMinutes: z.number({ error: "a whole number of minutes" }).optional(),
-            allowedSourceIps: z.array(z.string(), { error: "a list of CIDR ranges" }).optional(),
-            approvedImageArns: z.array(z.string(), { error: "a list of SageMaker image ARNs" }).optional(),
-            requiredJobTags: z.array(z.string(), { error: "a list of tag keys" }).optional(),
-            defaultPersona: z.string().optional(),
-            users: z
-                .array(z.strictObject({ name: z.string({ error: "the profile name (required)" }), persona: z.string({ error: "the user's persona (required)" }), ssoUserName: z.string().optional() }), {
-                    error: "a list of users: {name, persona}",
-                })
-                .optional(),
-            sharedSpaces: z.array(z.strictObject({ name: z.string(), owner: z.string({ error: "the user who owns the space (required)" }) }), { error: "a list of {name, owner}" }).optional(),
-            capacity: z
-                .strictObject({
-                    instanceTypesPerUser: z.number().int().min(0).optional(),
-                    trainingInstancesPerUser: z.number().int().min(0).optional(),
-                    efa: z.boolean().optional(),
-                    growthPercent: z.number().min(0).optional(),
-                    appsPerUser: z.number().int().min(1).optional(),
-                    expectedUsers: z.number().int().min(1).optional(),
-                })
-                .optional(),
-            backupRetentionDays: z.number().optional(),
-            createStudioLogGroup: z.boolean().optional(),
-        }),
+        schema: studioSettingsSchema,
         allowed: "a map of Studio settings (see the README); requires mlplatform:network",
     },
     pipelines: {
         json: true,
         nested: true,
-        schema: z.array(pipelineSchema, { error: "a list of pipelines, one per model" }),
+        schema: z.array(pipelineSettingsSchema, { error: "a list of pipelines, one per model" }),
         allowed: "a list of retraining pipelines, one per model (optional)",
     },
 } satisfies Record<string, KeySpec>;
 
 type Key = keyof typeof SPECS;
 
+/** The schema of every configuration key (`mlplatform:prefix`, `aws:region`...), for documentation checks and tools. */
+export function configKeySchemas(): Record<string, z.ZodType> {
+    return Object.fromEntries((Object.keys(SPECS) as Key[]).map((k) => [fullKey(k), (SPECS[k] as KeySpec).schema]));
+}
+
 const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter", "mlops"];
 
 function fullKey(key: Key): string {
     return key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
-}
-
-function show(value: unknown): string {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Closest known key by edit distance, to turn a typo into a hint. */
@@ -454,14 +329,15 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
         const result = spec.schema.safeParse(decoded);
         if (!result.success) {
-            // Nested keys (mlops.branch, tags.<key>) are named exactly, so the fix is obvious.
-            const paths = [...new Set(result.error.issues.map((i) => i.path.join(".")))];
-            for (const path of paths) {
-                const nestedValue = path ? path.split(".").reduce<any>((v, p) => (v == null ? v : v[p]), decoded) : decoded;
-                const issue = result.error.issues.find((i) => i.path.join(".") === path)!;
+            // Nested keys (mlops.branch, tags.<key>, pipelines[0].steps.training) are named exactly, so the fix is obvious.
+            const seen = new Set<string>();
+            for (const issue of result.error.issues) {
+                const path = pathText(issue.path);
+                if (seen.has(path)) continue;
+                seen.add(path);
                 problems.push({
-                    key: path ? `${fullKey(key)}.${path}` : fullKey(key),
-                    found: nestedValue === undefined ? "nothing (the key is missing)" : show(nestedValue),
+                    key: path ? `${fullKey(key)}${path.startsWith("[") ? "" : "."}${path}` : fullKey(key),
+                    found: show(valueAt(decoded, issue.path)),
                     allowed: spec.nested && path ? issue.message : spec.allowed,
                 });
             }
@@ -485,6 +361,8 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
 
     const environment = values.environment as Environment | undefined;
     const isProd = environment === "prod";
+    // Until the environment is known (it may be the bad key), dev's defaults stand in.
+    const envDefaults = ENVIRONMENT_DEFAULTS[environment ?? "dev"];
     // The explicit provider's AWS settings: honoured keys only, allowed accounts required in prod.
     const aws: AwsProviderSettings = {
         profile: values["aws:profile"] as string | undefined,
@@ -494,9 +372,9 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         endpoints: values["aws:endpoints"] as AwsProviderSettings["endpoints"],
     };
     problems.push(...awsSettingsProblems(all, aws, isProd));
-    const protect = (values.protect as boolean | undefined) ?? isProd;
+    const protect = (values.protect as boolean | undefined) ?? envDefaults.protect;
     const forceDestroyBuckets = (values.forceDestroyBuckets as boolean | undefined) ?? false;
-    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? (isProd ? 30 : 7);
+    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? envDefaults.kmsDeletionWindowDays;
 
     // Rules that span keys: prod must keep its data, and protection contradicts force-destroy.
     if (isProd && values.protect === false) {
@@ -528,21 +406,16 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     }
 
     // Pipelines: defaults filled in, then the same checks the component applies to its own arguments.
-    const pipelines: PipelineSettings[] = ((values.pipelines as z.infer<typeof pipelineSchema>[] | undefined) ?? []).map((p) => {
-        const defaults = defaultPipelineSettings(p.name);
-        const steps = Object.fromEntries(PIPELINE_STEPS.map((st) => [st, { ...defaults.steps[st], ...(p.steps?.[st] ?? {}) }]));
-        return { ...defaults, ...p, parameters: p.parameters ?? defaults.parameters, steps } as PipelineSettings;
-    });
+    // Pipelines: the component's schema filled in the defaults and checked each one; what spans keys is here.
+    const pipelines = (values.pipelines as PipelineSettings[] | undefined) ?? [];
     const seen = new Set<string>();
     pipelines.forEach((p, i) => {
-        const raw = (values.pipelines as any[])[i];
-        const names = prefix && environment ? [...pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name))] : [];
-        for (const [field, problem] of [...pipelineSettingsProblems(p), ...names]) {
-            const found = field.split(".").reduce<any>((v, k) => (v == null ? v : v[k]), p);
-            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(found), allowed: problem });
+        const names = prefix && environment ? pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name)) : [];
+        for (const [field, problem] of names) {
+            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(p.name), allowed: problem });
         }
         if (seen.has(p.name)) {
-            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(raw.name), allowed: "a model name used by no other pipeline of the stack" });
+            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(p.name), allowed: "a model name used by no other pipeline of the stack" });
         }
         seen.add(p.name);
     });
@@ -584,13 +457,13 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     const notes: string[] = [];
     let studio: StudioSettings | undefined;
     let studioCapacity: StudioIpPlan | undefined;
-    const rawStudio = values.studio as Record<string, any> | undefined;
+    const rawStudio = values.studio as z.infer<typeof studioSettingsSchema> | undefined;
     const personas = (values.personas as Persona[] | undefined) ?? [...PERSONAS];
     const definitions = (values.personaDefinitions as Record<string, Partial<PersonaAccess>> | undefined) ?? {};
     personas.forEach((persona, i) => {
         if (!(PERSONAS as readonly string[]).includes(persona) && !definitions[persona]) {
             problems.push({
-                key: `${fullKey("personas")}.${i}`,
+                key: `${fullKey("personas")}[${i}]`,
                 found: show(persona),
                 allowed: `a built-in persona (${PERSONAS.join(", ")}) or one defined in mlplatform:personaDefinitions`,
             });
@@ -605,27 +478,11 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
     }
     if (rawStudio) {
-        const { capacity: rawCapacity, ...rest } = rawStudio;
-        const { expectedUsers, ...capacityRest } = rawCapacity ?? {};
-        studio = {
-            authMode: "IAM",
-            instanceTypes: ["system", "ml.t3.medium", "ml.m5.large", "ml.c5.large"],
-            defaultInstanceType: "ml.t3.medium",
-            idleTimeoutMinutes: 60,
-            allowedSourceIps: [],
-            approvedImageArns: [],
-            requiredJobTags: ["studiouserid"],
-            defaultPersona: personas[0],
-            users: [],
-            sharedSpaces: [],
-            backupRetentionDays: 35,
-            createStudioLogGroup: true,
-            ...rest,
-            capacity: { instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3, ...capacityRest },
-        } as StudioSettings;
-        for (const [field, problem] of studioSettingsProblems(studio, personas)) {
-            const found = field.replace(/\[(\d+)\]/g, ".$1").split(".").reduce<any>((v, k) => (v == null ? v : v[k]), studio);
-            problems.push({ key: `${fullKey("studio")}.${field}`, found: found === undefined ? "nothing (the key is missing)" : show(found), allowed: problem });
+        // The component's schema filled in the defaults and checked the fields; the stack adds its personas.
+        const { expectedUsers, ...capacity } = rawStudio.capacity;
+        studio = { ...rawStudio, defaultPersona: rawStudio.defaultPersona ?? personas[0], capacity };
+        for (const [field, found, allowed] of studioPersonaProblems(studio, personas)) {
+            problems.push({ key: `${fullKey("studio")}.${field}`, found: show(found), allowed });
         }
         const network = values.network as Partial<NetworkConfig> | undefined;
         if (!network) {
@@ -674,7 +531,6 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         throw new ConfigError(ctx.stack, problems);
     }
 
-    const isNotDev = environment !== "dev";
     return {
         project: ctx.project,
         stack: ctx.stack,
@@ -691,7 +547,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         },
         protect,
         forceDestroyBuckets,
-        logRetentionDays: (values.logRetentionDays as number | undefined) ?? (isProd ? 365 : isNotDev ? 90 : 30),
+        logRetentionDays: (values.logRetentionDays as number | undefined) ?? envDefaults.logRetentionDays,
         kmsDeletionWindowDays,
         noncurrentVersionExpirationDays: (values.noncurrentVersionExpirationDays as number | undefined) ?? 90,
         accessLogsBucket: values.accessLogsBucket as string | undefined,
@@ -702,7 +558,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         mlops: values.mlops as MlopsConfig,
         network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, environment, features),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
-        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? (isProd ? 30 : 7),
+        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? envDefaults.secretRecoveryWindowDays,
         pipelines,
         studio,
         studioCapacity,

@@ -143,9 +143,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           studioSecurityGroupId: network.studioSecurityGroup.id,
                           launchVpcEndpointIds: ["studio", "sagemaker.api"].filter((e) => network.endpoints[e]).map((e) => network.endpoints[e].id),
                       },
-                      personaRoleArns: roles.roleArns.apply((arns) =>
-                          Object.fromEntries(Object.entries(arns).filter(([k]) => k.startsWith("sagemaker:")).map(([k, v]) => [k.slice("sagemaker:".length), v])),
-                      ),
+                      personaRoleArns: roles.personaRoleArns,
                       kmsKeyArn: key.keyArn,
                       logRetentionDays: cfg.logRetentionDays,
                       protect: cfg.protect,

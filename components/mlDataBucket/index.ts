@@ -1,25 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { parseArgs } from "../args";
+import { MlDataBucketArgs, mlDataBucketArgsSchema } from "./args";
 import { dataBucketPolicy } from "./bucketPolicy";
 
+export * from "./args";
 export * from "./bucketPolicy";
-
-export interface MlDataBucketArgs {
-    /** Globally unique bucket name, e.g. `sefaz-ml-data-prod-123456789012-us-east-1`. */
-    bucketName: pulumi.Input<string>;
-    /** Customer-managed key for SSE-KMS; the bucket policy also rejects uploads asking for another key. */
-    kmsKeyArn: pulumi.Input<string>;
-    /** Days after which noncurrent object versions expire (versioning otherwise keeps them forever). */
-    noncurrentVersionExpirationDays: number;
-    /** Days after which incomplete multipart uploads are aborted. Default 7. */
-    abortIncompleteUploadDays?: number;
-    /** Let `pulumi destroy` delete a non-empty bucket. Only for disposable (dev) stacks; never with `protect`. */
-    forceDestroy?: boolean;
-    /** Protect the bucket and its security settings from `pulumi destroy`, and keep it if it leaves the program. */
-    protect?: boolean;
-    /** Existing bucket that receives S3 server access logs (it must use SSE-S3; S3 cannot log to SSE-KMS buckets). */
-    accessLogs?: { targetBucket: pulumi.Input<string>; targetPrefix?: pulumi.Input<string> };
-}
 
 /**
  * An S3 bucket for ML data or artifacts: versioned, SSE-KMS with a bucket key, all public access
@@ -32,26 +18,16 @@ export class MlDataBucket extends pulumi.ComponentResource {
     readonly bucketName: pulumi.Output<string>;
     readonly bucketArn: pulumi.Output<string>;
 
-    constructor(name: string, args: MlDataBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: MlDataBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:MlDataBucket", name, {}, opts);
-        if (args.protect && args.forceDestroy) {
-            throw new Error(`MlDataBucket ${name}: forceDestroy cannot be true on a protected bucket; set forceDestroy to false`);
-        }
-        for (const [field, value] of [
-            ["noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays],
-            ["abortIncompleteUploadDays", args.abortIncompleteUploadDays ?? 7],
-        ] as const) {
-            if (!Number.isInteger(value) || value < 1) {
-                throw new Error(`MlDataBucket ${name}: ${field} must be a whole number of days of at least 1, got ${value}`);
-            }
-        }
+        const args = parseArgs(mlDataBucketArgsSchema, rawArgs, "MlDataBucket", name);
         const protect = args.protect ?? false;
         // Every child guards the data, so every child is protected with the bucket.
         const child = { parent: this, protect };
 
         this.bucket = new aws.s3.Bucket(
             name,
-            { bucket: args.bucketName, forceDestroy: args.forceDestroy ?? false, objectLockEnabled: false },
+            { bucket: args.bucketName, forceDestroy: args.forceDestroy, objectLockEnabled: false },
             { parent: this, protect, retainOnDelete: protect },
         );
         const bucket = this.bucket.bucket;
@@ -97,7 +73,7 @@ export class MlDataBucket extends pulumi.ComponentResource {
                         id: "abort-incomplete-uploads",
                         status: "Enabled",
                         filter: {},
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteUploadDays ?? 7 },
+                        abortIncompleteMultipartUpload: { daysAfterInitiation: args.abortIncompleteUploadDays },
                     },
                     {
                         id: "expire-noncurrent-versions",

@@ -1,36 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { Naming, lookupAwsContext } from "../naming";
 import { GuardrailInput } from "../studioDomain/guardrails";
-import { PersonaAccess, RoleKey, SERVICE, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { parseArgs } from "../args";
+import { MlRolesArgs, mlRolesArgsSchema } from "./args";
+import { RoleKey, SERVICE, personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
 
+export * from "./args";
 export * from "./rolePlan";
-
-export interface MlRolesArgs {
-    /** Name prefix of the platform (e.g. `sefaz-ml`); role names and statement scopes derive from it. */
-    prefix: string;
-    /** Environment name (`dev`, `prod`): the last part of every name. */
-    environment: string;
-    /** Personas that get a SageMaker execution role, e.g. `["data-scientist", "ml-engineer"]`. */
-    personas: string[];
-    /** Access of personas beyond the built-in data-scientist and ml-engineer. */
-    personaAccess?: Record<string, PersonaAccess>;
-    /** ARN of the data bucket (seed 000's `sefaz-ml-data-prod`). */
-    dataBucketArn: pulumi.Input<string>;
-    /** ARN of the artifacts bucket (seed 001's artifacts bucket). */
-    artifactsBucketArn: pulumi.Input<string>;
-    /** ARN of the platform KMS key the roles encrypt and decrypt with. */
-    kmsKeyArn: pulumi.Input<string>;
-    /** CodeCommit repositories the MLOps pipeline role may pull. */
-    mlops: { buildRepositoryName: string; deployRepositoryName: string };
-    /**
-     * Studio guardrails for the persona execution roles (subnets, security groups, instance and image
-     * allow-lists, required job tags), when a Studio domain uses them.
-     */
-    studioGuardrails?: pulumi.Input<Omit<GuardrailInput, "ctx">>;
-    /** Partition, account and region; looked up through the component's provider when omitted. */
-    context?: pulumi.Input<AwsContext>;
-}
 
 /**
  * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona, each
@@ -44,9 +21,12 @@ export class MlRoles extends pulumi.ComponentResource {
     readonly roles: Record<string, aws.iam.Role>;
     /** Role ARNs by the same keys. */
     readonly roleArns: pulumi.Output<Record<string, string>>;
+    /** The SageMaker execution role ARN of each persona, by persona name (what StudioDomain takes). */
+    readonly personaRoleArns: pulumi.Output<Record<string, string>>;
 
-    constructor(name: string, args: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:MlRoles", name, {}, opts);
+        const args = parseArgs(mlRolesArgsSchema, rawArgs, "MlRoles", name);
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const documents = pulumi
@@ -91,6 +71,9 @@ export class MlRoles extends pulumi.ComponentResource {
         this.roleArns = pulumi.output(
             Object.fromEntries(Object.entries(this.roles).map(([k, r]) => [k, r.arn])),
         ) as pulumi.Output<Record<string, string>>;
-        this.registerOutputs({ roleArns: this.roleArns });
+        this.personaRoleArns = pulumi.output(
+            Object.fromEntries(args.personas.map((persona) => [persona, this.roles[personaRoleKey(persona)].arn])),
+        ) as pulumi.Output<Record<string, string>>;
+        this.registerOutputs({ roleArns: this.roleArns, personaRoleArns: this.personaRoleArns });
     }
 }

@@ -8,6 +8,8 @@
 import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
+import { PersonaAccess } from "./args";
+import { SERVICE_PRINCIPALS } from "../aws";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
@@ -48,9 +50,14 @@ export interface RoleInputs {
 
 /** Service principals, spelled once. */
 export const SERVICE = {
-    codebuild: "codebuild.amazonaws.com",
-    sagemaker: "sagemaker.amazonaws.com",
+    codebuild: SERVICE_PRINCIPALS.codebuild,
+    sagemaker: SERVICE_PRINCIPALS.sagemaker,
 } as const;
+
+/** The key of a persona's execution role in `roleIdentities` and MlRoles' `roles`. */
+export function personaRoleKey(persona: string): RoleKey {
+    return `sagemaker:${persona}`;
+}
 
 export function roleIdentities(naming: Naming, personas: readonly string[]): RoleIdentity[] {
     const role = (key: RoleKey, purpose: string, service: string, description: string, path = "/"): RoleIdentity => ({
@@ -64,7 +71,7 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
     return [
         role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
         ...personas.map((p) =>
-            role(`sagemaker:${p}`, `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
+            role(personaRoleKey(p), `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
         ),
     ];
 }
@@ -73,15 +80,6 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
  * What a persona's execution role may write (every persona reads all platform data) and whether it may
  * register models. Organisations add personas in config (`mlplatform:personaDefinitions`).
  */
-export interface PersonaAccess {
-    /** Object key patterns in the data bucket, e.g. `processed/*`. */
-    writeData: string[];
-    /** Object key patterns in the artifacts bucket, e.g. `experiments/*`. */
-    writeArtifacts: string[];
-    /** May create models and model packages of the platform. */
-    modelRegistry: boolean;
-}
-
 export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
     "data-scientist": { writeData: [], writeArtifacts: ["experiments/*"], modelRegistry: false },
     "ml-engineer": { writeData: ["processed/*"], writeArtifacts: ["*"], modelRegistry: true },

@@ -37,8 +37,6 @@ export function endpointsForFeatures(features: { studio: boolean; pipelines: boo
     return DEFAULT_INTERFACE_ENDPOINTS.filter((e) => needed.has(e));
 }
 
-/** Endpoint service name for a suffix in a region. */
-export function endpointServiceName(suffix: string, region: string): string {
-    return suffix === "studio" ? `aws.sagemaker.${region}.studio` : `com.amazonaws.${region}.${suffix}`;
-}
+/** Endpoint service name for a suffix in a region (kept here for callers of this module). */
+export { endpointServiceName } from "../aws";
 

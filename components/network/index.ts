@@ -3,59 +3,16 @@ import * as aws from "@pulumi/aws";
 import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
 import { WRITE_LOGS, allow, policyDocument, trustPolicy } from "../iam/statements";
-import { Arns, AwsContext, Naming, lookupAwsContext } from "../naming";
+import { Arns, Naming, lookupAwsContext } from "../naming";
 
+import { parseArgs } from "../args";
+import { PlatformNetworkArgs, platformNetworkArgsSchema } from "./args";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName } from "./endpoints";
+import { SERVICE_PRINCIPALS } from "../aws";
 
+export * from "./args";
 export * from "./endpoints";
 export * from "./ipPlan";
-
-export type NatStrategy = "none" | "single" | "perAz";
-
-export interface CreateVpcSettings {
-    mode: "create";
-    /** VPC CIDR, e.g. `10.20.0.0/16`. */
-    cidr: string;
-    /** Availability zones (2 or 3); one private subnet in each. */
-    availabilityZones: number;
-    /** Prefix length of each private subnet (sized by the IP plan). */
-    subnetPrefixLength: number;
-    /** NAT gateways: none (dev: endpoints only), single, or one per AZ (awsx's default, costly). */
-    natGateways: NatStrategy;
-}
-
-export interface ExistingVpcSettings {
-    mode: "existing";
-    vpcId: pulumi.Input<string>;
-    privateSubnetIds: pulumi.Input<string>[];
-    /**
-     * Route tables to attach an S3 gateway endpoint to. Omit when the VPC already routes S3 through one
-     * (a second endpoint on the same route table fails with RouteAlreadyExists).
-     */
-    routeTableIds?: pulumi.Input<string>[];
-}
-
-export interface PlatformNetworkArgs {
-    prefix: string;
-    environment: string;
-    vpc: CreateVpcSettings | ExistingVpcSettings;
-    /** Interface endpoint suffixes; an S3 gateway endpoint is added too (see routeTableIds for existing VPCs). */
-    interfaceEndpoints?: readonly string[];
-    /**
-     * How many AZs the interface endpoints have a network interface in (the first N private subnets; default
-     * all). Each endpoint is billed per AZ-hour: dev uses one, and reaches it from the other AZ's subnet
-     * (cross-AZ, and down while that AZ is).
-     */
-    endpointAvailabilityZones?: number;
-    /**
-     * Private DNS on the interface endpoints (default true). Turn it off when the VPC's DNS already
-     * resolves these services to endpoints the organisation runs centrally.
-     */
-    privateDns?: boolean;
-    /** Record the new VPC's traffic in an encrypted log group (create mode). */
-    flowLogs?: { retentionInDays: number; kmsKeyArn: pulumi.Input<string> };
-    context?: pulumi.Input<AwsContext>;
-}
 
 /**
  * The platform network: a new VPC (awsx, private or isolated subnets, NAT by config) or an existing one,
@@ -73,8 +30,9 @@ export class PlatformNetwork extends pulumi.ComponentResource {
     /** Interface endpoints by suffix (`studio` is the one people may open Studio through). */
     readonly endpoints: Record<string, aws.ec2.VpcEndpoint>;
 
-    constructor(name: string, args: PlatformNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: PlatformNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:PlatformNetwork", name, {}, opts);
+        const args = parseArgs(platformNetworkArgsSchema, rawArgs, "PlatformNetwork", name);
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const child = { parent: this };
@@ -114,7 +72,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                 );
                 const role = new aws.iam.Role(
                     `${name}-flow-logs`,
-                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("vpc-flow-logs.amazonaws.com", c.accountId))) },
+                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.vpcFlowLogs, c.accountId))) },
                     child,
                 );
                 const permissions = new aws.iam.RolePolicy(
@@ -186,14 +144,14 @@ export class PlatformNetwork extends pulumi.ComponentResource {
                   `${name}-s3`,
                   {
                       vpcId: this.vpcId,
-                      serviceName: ctx.apply((c) => `com.amazonaws.${c.region}.s3`),
+                      serviceName: ctx.apply((c) => endpointServiceName("s3", c.region)),
                       vpcEndpointType: "Gateway",
                       routeTableIds,
                       tags: { Name: naming.name("s3-endpoint") },
                   },
                   child,
               ).prefixListId
-            : aws.ec2.getPrefixListOutput({ name: ctx.apply((c) => `com.amazonaws.${c.region}.s3`) }, { parent: this }).id;
+            : aws.ec2.getPrefixListOutput({ name: ctx.apply((c) => endpointServiceName("s3", c.region)) }, { parent: this }).id;
         // Gateway endpoint traffic is addressed to S3's prefix list, so the groups may reach it on 443 too.
         for (const [ruleName, groupId] of [["studio-to-s3", this.studioSecurityGroup.id], ["workloads-to-s3", this.workloadSecurityGroup.id]] as const) {
             new aws.vpc.SecurityGroupEgressRule(

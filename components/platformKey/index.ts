@@ -1,27 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsContext, lookupAwsContext } from "../naming";
-import { KeyPolicyInput, PublisherService, ViaService, keyPolicy } from "./keyPolicy";
+import { parseArgs } from "../args";
+import { PlatformKeyArgs, platformKeyArgsSchema } from "./args";
+import { KeyPolicyInput, keyPolicy } from "./keyPolicy";
 
+export * from "./args";
 export * from "./keyPolicy";
-
-export interface PlatformKeyArgs {
-    /** Alias without the `alias/` prefix, e.g. `sefaz-ml-prod`. */
-    alias: string;
-    description?: string;
-    /** Days KMS waits before deleting the key after `ScheduleKeyDeletion` (7-30; 30 in prod). */
-    deletionWindowInDays: number;
-    /** Services callers may use the key through (kms:ViaService). Default S3, SSM, Secrets Manager, SNS. */
-    viaServices?: ViaService[];
-    /** Let CloudWatch Logs encrypt this account's log groups. Default true. */
-    cloudWatchLogs?: boolean;
-    /** Service principals that publish to encrypted SNS topics. Default CloudWatch alarms and EventBridge. */
-    publishers?: PublisherService[];
-    /** Protect the key from `pulumi destroy` and keep it if it leaves the program (prod). */
-    protect?: boolean;
-    /** Partition, account and region; looked up through the component's provider when omitted. */
-    context?: pulumi.Input<AwsContext>;
-}
 
 /**
  * The customer-managed KMS key of a stack: automatic yearly rotation, an alias, and a key policy that
@@ -33,11 +18,9 @@ export class PlatformKey extends pulumi.ComponentResource {
     readonly keyArn: pulumi.Output<string>;
     readonly keyId: pulumi.Output<string>;
 
-    constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:PlatformKey", name, {}, opts);
-        if (!Number.isInteger(args.deletionWindowInDays) || args.deletionWindowInDays < 7 || args.deletionWindowInDays > 30) {
-            throw new Error(`PlatformKey ${name}: deletionWindowInDays must be a whole number from 7 to 30, got ${args.deletionWindowInDays}`);
-        }
+        const args = parseArgs(platformKeyArgsSchema, rawArgs, "PlatformKey", name);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const policyInput = (c: AwsContext): KeyPolicyInput => ({
             ctx: c,

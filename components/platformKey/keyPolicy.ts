@@ -1,4 +1,6 @@
 import { Arns, AwsContext } from "../naming";
+import { PublisherService, ViaService } from "./args";
+import { SERVICE_PRINCIPALS, logsPrincipal, viaServiceHost } from "../aws";
 
 /**
  * Key policy of the platform key, as plain data.
@@ -9,11 +11,6 @@ import { Arns, AwsContext } from "../naming";
  * behalf get statements of their own, pinned to this account wherever AWS sends the key to pin on
  * (EventBridge's deliveries carry none). No statement names a `*` principal.
  */
-
-/** Services that use the key on a caller's behalf (kms:ViaService). */
-export type ViaService = "s3" | "ssm" | "secretsmanager" | "sns" | "sqs" | "ecr" | "codecommit" | "codebuild" | "elasticfilesystem" | "ec2" | "sagemaker" | "backup";
-/** Services that call KMS as themselves (service principals), e.g. to publish to an encrypted SNS topic. */
-export type PublisherService = "cloudwatch" | "events";
 
 export interface KeyPolicyInput {
     ctx: AwsContext;
@@ -86,7 +83,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
             Condition: {
                 StringEquals: {
                     "kms:CallerAccount": ctx.accountId,
-                    "kms:ViaService": via.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+                    "kms:ViaService": via.map((s) => viaServiceHost(s, ctx.region)),
                 },
             },
         });
@@ -102,7 +99,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
                 Condition: {
                     StringEquals: {
                         "kms:CallerAccount": ctx.accountId,
-                        "kms:ViaService": grantServices.map((s) => `${s}.${ctx.region}.amazonaws.com`),
+                        "kms:ViaService": grantServices.map((s) => viaServiceHost(s, ctx.region)),
                     },
                     Bool: { "kms:GrantIsForAWSResource": "true" },
                 },
@@ -113,7 +110,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
         statements.push({
             Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
             Effect: "Allow",
-            Principal: { Service: `logs.${ctx.region}.amazonaws.com` },
+            Principal: { Service: logsPrincipal(ctx.region) },
             Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo", "kms:GenerateDataKey", "kms:DescribeKey"],
             Resource: "*",
             Condition: {
@@ -125,7 +122,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
         statements.push({
             Sid: "AlarmsOfThisAccountPublishToEncryptedTopics",
             Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Principal: { Service: SERVICE_PRINCIPALS.cloudwatch },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
             Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
@@ -139,7 +136,7 @@ export function keyPolicy(input: KeyPolicyInput): object {
         statements.push({
             Sid: "EventBridgeDeliversToEncryptedTopicsAndQueues",
             Effect: "Allow",
-            Principal: { Service: "events.amazonaws.com" },
+            Principal: { Service: SERVICE_PRINCIPALS.events },
             Action: ["kms:Decrypt", "kms:GenerateDataKey"],
             Resource: "*",
         });

@@ -12,8 +12,10 @@ import {
     policyDocument,
     trustPolicy,
 } from "../iam/statements";
-import { Arns, AwsContext, Naming } from "../naming";
-import { PIPELINE_STEPS, PipelineStep } from "./settings";
+import { Arns, AwsContext } from "../naming";
+import type { PipelineNames } from "./names";
+import { PIPELINE_STEPS, PipelineStep } from "./steps";
+import { SERVICE_PRINCIPALS, viaServiceHost } from "../aws";
 
 /**
  * The pipeline's own roles and resource policies as plain data. Unlike the platform-wide MlRoles, these
@@ -25,101 +27,18 @@ import { PIPELINE_STEPS, PipelineStep } from "./settings";
 export type PipelineRoleKey = "build" | "trigger" | "execution" | "states" | "scheduler" | `task-${PipelineStep}`;
 
 export const PIPELINE_SERVICES: Record<PipelineRoleKey, string> = {
-    build: "codebuild.amazonaws.com",
-    trigger: "events.amazonaws.com",
-    execution: "ecs-tasks.amazonaws.com",
-    states: "states.amazonaws.com",
-    scheduler: "scheduler.amazonaws.com",
-    "task-preprocessing": "ecs-tasks.amazonaws.com",
-    "task-training": "ecs-tasks.amazonaws.com",
-    "task-validation": "ecs-tasks.amazonaws.com",
-    "task-publish": "ecs-tasks.amazonaws.com",
+    build: SERVICE_PRINCIPALS.codebuild,
+    trigger: SERVICE_PRINCIPALS.events,
+    execution: SERVICE_PRINCIPALS.ecsTasks,
+    states: SERVICE_PRINCIPALS.states,
+    scheduler: SERVICE_PRINCIPALS.scheduler,
+    "task-preprocessing": SERVICE_PRINCIPALS.ecsTasks,
+    "task-training": SERVICE_PRINCIPALS.ecsTasks,
+    "task-validation": SERVICE_PRINCIPALS.ecsTasks,
+    "task-publish": SERVICE_PRINCIPALS.ecsTasks,
 };
 
 export const PIPELINE_ROLE_KEYS = Object.keys(PIPELINE_SERVICES) as PipelineRoleKey[];
-
-/** Names of everything one pipeline creates, all derived from the model name and the stack's convention. */
-export class PipelineNames {
-    constructor(
-        readonly naming: Naming,
-        readonly model: string,
-    ) {}
-    private n(purpose?: string): string {
-        return this.naming.name(purpose ? `${this.model}-${purpose}` : this.model);
-    }
-    get base(): string {
-        return this.n();
-    }
-    get repository(): string {
-        return this.n();
-    }
-    get buildProject(): string {
-        return this.n("build");
-    }
-    get cluster(): string {
-        return this.n();
-    }
-    taskFamily(step: PipelineStep): string {
-        return this.n(step);
-    }
-    get stateMachine(): string {
-        return this.n();
-    }
-    get topic(): string {
-        return this.n("alerts");
-    }
-    get deadLetterQueue(): string {
-        return this.n("dlq");
-    }
-    role(key: PipelineRoleKey): string {
-        return this.n(`${key}-role`);
-    }
-    /** Log groups: `/sefaz-ml/prod/<model>/...`; Step Functions' under /aws/vendedlogs/ as AWS recommends. */
-    get buildLogGroup(): string {
-        return this.naming.logGroup(this.model, "codebuild");
-    }
-    stepLogGroup(step: PipelineStep): string {
-        return this.naming.logGroup(this.model, `ecs/${step}`);
-    }
-    get stateMachineLogGroup(): string {
-        return `/aws/vendedlogs/states/${this.n()}`;
-    }
-    /** SSM path of the training parameters: `/sefaz-ml/prod/training/<model>/`. */
-    get parameterPath(): string {
-        return `${this.naming.path}training/${this.model}/`;
-    }
-    get secret(): string {
-        return this.naming.secretName(`${this.model}/db-credentials`);
-    }
-    /** Object prefix of one model's runs in both buckets: `runs/<model>/`. */
-    get runsPrefix(): string {
-        return `runs/${this.model}/`;
-    }
-    /** Object prefix of the published models: `models/<model>/`. */
-    get publishedPrefix(): string {
-        return `models/${this.model}/`;
-    }
-}
-
-/** AWS name length limits the derived names must respect. */
-const NAME_LIMITS: Array<[string, (n: PipelineNames) => string[], number]> = [
-    ["IAM role name", (n) => PIPELINE_ROLE_KEYS.map((k) => n.role(k)), 64],
-    ["EventBridge rule name", (n) => ["on-push", "execution-failed", "build-failed"].map((r) => n.naming.name(`${n.model}-${r}`)), 64],
-    ["Scheduler schedule name", (n) => [n.naming.name(`${n.model}-schedule`)], 64],
-    ["SQS queue name", (n) => [n.deadLetterQueue], 80],
-    ["Step Functions state machine name", (n) => [n.stateMachine], 80],
-];
-
-/** Names of one pipeline that exceed AWS limits, as `[field, problem]` pairs like pipelineSettingsProblems. */
-export function pipelineNameProblems(names: PipelineNames): Array<[string, string]> {
-    for (const [what, of, limit] of NAME_LIMITS) {
-        const longest = of(names).sort((a, b) => b.length - a.length)[0];
-        if (longest.length > limit) {
-            return [["name", `too long with prefix "${names.naming.prefix}" and environment "${names.naming.environment}": the ${what} ${longest} has ${longest.length} characters (AWS allows ${limit}); shorten the model name by ${longest.length - limit}`]];
-        }
-    }
-    return [];
-}
 
 export interface PipelineIamInput {
     names: PipelineNames;
@@ -157,7 +76,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
     // Each role may use the platform key only through the services it works with.
     const keyVia = (...services: string[]) =>
         allow("UsePlatformKeyThroughItsServices", KMS_USE, [kmsKeyArn], {
-            StringEquals: { "kms:ViaService": services.map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+            StringEquals: { "kms:ViaService": services.map((svc) => viaServiceHost(svc, ctx.region)) },
         });
     const ecrLogin = ECR_LOGIN;
     const clusterArn = arns.of("ecs", `cluster/${names.cluster}`);
@@ -203,7 +122,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             allow("InjectTrainingParameters", ["ssm:GetParameters"], [arns.of("ssm", `parameter${names.parameterPath}*`)]),
             allow("InjectDatabaseCredentials", ["secretsmanager:GetSecretValue"], [input.secretArn]),
             allow("DecryptInjectedValues", ["kms:Decrypt"], [kmsKeyArn], {
-                StringEquals: { "kms:ViaService": ["ssm", "secretsmanager"].map((svc) => `${svc}.${ctx.region}.amazonaws.com`) },
+                StringEquals: { "kms:ViaService": ["ssm", "secretsmanager"].map((svc) => viaServiceHost(svc, ctx.region)) },
             }),
         ),
         ...tasks,
@@ -219,7 +138,7 @@ export function pipelineRolePolicies(input: PipelineIamInput): Record<PipelineRo
             allow("TagTasksItRuns", ["ecs:TagResource"], [arns.of("ecs", `task/${names.cluster}/*`)], { StringEquals: { "ecs:CreateAction": "RunTask" } }),
             allow("ManagedEcsSyncRuleOnly", ECS_SYNC_RULE_ACTIONS, [arns.of("events", ECS_SYNC_RULE)]),
             allow("PassOnlyPipelineTaskRolesToEcs", ["iam:PassRole"], [role("execution"), ...PIPELINE_STEPS.map((s) => role(`task-${s}`))], {
-                StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+                StringEquals: { "iam:PassedToService": SERVICE_PRINCIPALS.ecsTasks },
             }),
             allow("NotifyThisTopic", ["sns:Publish"], [arns.of("sns", names.topic)]),
             allow("ReadValidationMetrics", ["s3:GetObject"], [`${artifacts}/${names.runsPrefix}*/metrics.json`]),
@@ -259,7 +178,7 @@ export function topicPolicy(topicArn: string, accountId: string): object {
             {
                 Sid: "AlarmsAndRulesOfThisAccountPublish",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Principal: { Service: [SERVICE_PRINCIPALS.cloudwatch, SERVICE_PRINCIPALS.events] },
                 Action: "sns:Publish",
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
@@ -284,7 +203,7 @@ export function deadLetterQueuePolicy(queueArn: string, ruleArns: string[]): obj
             {
                 Sid: "PipelineRulesDeadLetter",
                 Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
+                Principal: { Service: SERVICE_PRINCIPALS.events },
                 Action: "sqs:SendMessage",
                 Resource: queueArn,
                 Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },

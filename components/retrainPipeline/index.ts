@@ -3,11 +3,11 @@ import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { Naming, lookupAwsContext } from "../naming";
+import { parseArgs } from "../args";
+import { PIPELINE_STEPS, PipelineStep, RetrainPipelineArgs, SECRET_LOOKING_NAME, retrainPipelineArgsSchema } from "./args";
 import {
     PIPELINE_ROLE_KEYS,
-    PipelineNames,
-    pipelineNameProblems,
     PipelineRoleKey,
     deadLetterQueuePolicy,
     pipelineRolePolicies,
@@ -15,58 +15,18 @@ import {
     repositoryPolicy,
     topicPolicy,
 } from "./iam";
-import { PIPELINE_STEPS, PipelineSettings, PipelineStep, SECRET_LOOKING_NAME, pipelineSettingsProblems } from "./settings";
+import { AlarmPurpose, EventRulePurpose, PipelineNames } from "./names";
 import { retrainDefinition } from "./stateMachine";
 
-export * from "./settings";
-export { PipelineNames } from "./iam";
+export * from "./args";
+export * from "./names";
 export { retrainDefinition, STATES } from "./stateMachine";
 
 /** The buildspec of the training image, kept as a file so it can be read and reviewed as such. */
 export const DEFAULT_BUILDSPEC = path.join(__dirname, "..", "..", "buildspecs", "training-image.yml");
 
-export interface RetrainPipelineArgs {
-    /** Name prefix of the platform, e.g. `sefaz-ml`. */
-    prefix: string;
-    /** Environment name (`dev`, `prod`). */
-    environment: string;
-    /** The model's pipeline settings (schedule, threshold, step sizes, parameters...). */
-    settings: PipelineSettings;
-    /**
-     * Private subnets (two or more AZs) and VPC the Fargate tasks run in, and optionally the security
-     * group they use (e.g. the platform network's workload group); without one the pipeline creates a
-     * group with no ingress and HTTPS egress only.
-     */
-    network: { vpcId: pulumi.Input<string>; subnetIds: pulumi.Input<pulumi.Input<string>[]>; securityGroupId?: pulumi.Input<string> };
-    /** Training data bucket (seed 000's `sefaz-ml-data-prod`). */
-    dataBucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
-    /** Artifacts bucket: runs, metrics and published models. */
-    artifactsBucket: { name: pulumi.Input<string>; arn: pulumi.Input<string> };
-    /** Platform KMS key (its policy must allow ECR, SQS, SNS, SSM, Secrets Manager and CloudWatch Logs). */
-    kmsKeyArn: pulumi.Input<string>;
-    /** Retention of every log group the pipeline creates. */
-    logRetentionDays: number;
-    /** Days a deleted credentials secret stays recoverable (7-30). */
-    secretRecoveryWindowDays: number;
-    /** E-mail addresses subscribed to the alerts topic (each must confirm the subscription). */
-    alertEmails?: string[];
-    /** Database password; generated (and kept in state as a secret) when omitted. Never a plain string in code. */
-    dbPassword?: pulumi.Input<string>;
-    /** Protect the credentials secret, repositories and image history from `pulumi destroy` (prod). */
-    protect?: boolean;
-    /** Buildspec file of the image build. Default `buildspecs/training-image.yml`. */
-    buildspecPath?: string;
-    /** CodeBuild image; a current standard image by default. */
-    buildImage?: string;
-    /** Partition, account and region; looked up through the component's provider when omitted. */
-    context?: pulumi.Input<AwsContext>;
-}
-
 /** Tag the task definitions name until `settings.imageTag` is set; the schedule stays disabled meanwhile. */
 export const UNRELEASED_TAG = "unreleased";
-
-/** Raised when the component's arguments are invalid, before any child resource is registered. */
-export class RetrainPipelineArgsError extends Error {}
 
 /**
  * The scheduled model-retraining pipeline of one model (seed 000, production-grade): source and image
@@ -86,20 +46,9 @@ export class RetrainPipeline extends pulumi.ComponentResource {
     readonly credentials: aws.secretsmanager.Secret;
     readonly roles: Record<PipelineRoleKey, aws.iam.Role>;
 
-    constructor(name: string, args: RetrainPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: RetrainPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:RetrainPipeline", name, {}, opts);
-        const problems = [
-            ...pipelineSettingsProblems(args.settings),
-            ...pipelineNameProblems(new PipelineNames(new Naming(args.prefix, args.environment), args.settings.name)),
-        ];
-        if (!Number.isInteger(args.secretRecoveryWindowDays) || args.secretRecoveryWindowDays < 7 || args.secretRecoveryWindowDays > 30) {
-            problems.push(["secretRecoveryWindowDays", "a whole number of days from 7 to 30"]);
-        }
-        if (problems.length > 0) {
-            throw new RetrainPipelineArgsError(
-                `RetrainPipeline ${name}: invalid settings:\n${problems.map(([f, p]) => `  - ${f}: ${p}`).join("\n")}`,
-            );
-        }
+        const args = parseArgs(retrainPipelineArgsSchema, rawArgs, "RetrainPipeline", name);
         const s = args.settings;
         const names = (this.names = new PipelineNames(new Naming(args.prefix, args.environment), s.name));
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
@@ -162,7 +111,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
             { arn: this.alertsTopic.arn, policy: pulumi.all([this.alertsTopic.arn, ctx]).apply(([arn, c]) => JSON.stringify(topicPolicy(arn, c.accountId))) },
             child,
         );
-        (args.alertEmails ?? []).forEach((email, i) =>
+        args.alertEmails.forEach((email, i) =>
             new aws.sns.TopicSubscription(`${name}-alert-email-${i}`, { topic: this.alertsTopic.arn, protocol: "email", endpoint: email }, child),
         );
 
@@ -279,7 +228,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         } else {
             const taskSecurityGroup = new aws.ec2.SecurityGroup(
                 `${name}-tasks`,
-                { name: names.naming.name(`${s.name}-tasks`), description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
+                { name: names.taskSecurityGroup, description: `Fargate tasks of ${s.name}: no ingress, HTTPS out only`, vpcId: args.network.vpcId },
                 child,
             );
             new aws.vpc.SecurityGroupEgressRule(
@@ -356,10 +305,12 @@ export class RetrainPipeline extends pulumi.ComponentResource {
                         taskSecurityGroupId,
                         this.alertsTopic.arn,
                         args.artifactsBucket.name,
+                        ctx,
                     ])
-                    .apply(([clusterArn, taskArns, subnetIds, sg, topicArn, artifactsBucket]) =>
+                    .apply(([clusterArn, taskArns, subnetIds, sg, topicArn, artifactsBucket, c]) =>
                         JSON.stringify(
                             retrainDefinition({
+                                partition: c.partition,
                                 modelName: s.name,
                                 clusterArn,
                                 taskDefinitionArns: Object.fromEntries(PIPELINE_STEPS.map((st, i) => [st, taskArns[i]])) as Record<PipelineStep, string>,
@@ -389,7 +340,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         this.schedule = new aws.scheduler.Schedule(
             `${name}-schedule`,
             {
-                name: names.naming.name(`${s.name}-schedule`),
+                name: names.schedule,
                 description: s.imageTag
                     ? `Retrains model ${s.name}: ${s.schedule} (${s.scheduleTimezone})`
                     : `Disabled until settings.imageTag names a built image of model ${s.name}`,
@@ -410,10 +361,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         );
 
         // --- Events: pushes start the image build; failed executions and builds notify.
-        const rule = (purpose: string, pattern: pulumi.Input<object>) =>
+        const rule = (purpose: EventRulePurpose, pattern: pulumi.Input<object>) =>
             new aws.cloudwatch.EventRule(
                 `${name}-${purpose}`,
-                { name: names.naming.name(`${s.name}-${purpose}`), eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)) },
+                { name: names.eventRule(purpose), eventPattern: pulumi.output(pattern).apply((p) => JSON.stringify(p)) },
                 child,
             );
         const pushRule = rule("on-push", {
@@ -457,10 +408,10 @@ export class RetrainPipeline extends pulumi.ComponentResource {
         );
 
         // --- Alarms: the seed's accuracy alarm, plus failed/timed-out executions, failed builds, dead letters.
-        const alarm = (purpose: string, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions">) =>
+        const alarm = (purpose: AlarmPurpose, a: Omit<aws.cloudwatch.MetricAlarmArgs, "name" | "alarmActions" | "okActions">) =>
             new aws.cloudwatch.MetricAlarm(
                 `${name}-${purpose}`,
-                { name: names.naming.name(`${s.name}-${purpose}`), alarmActions: [this.alertsTopic.arn], okActions: [this.alertsTopic.arn], ...a },
+                { name: names.alarm(purpose), alarmActions: [this.alertsTopic.arn], okActions: [this.alertsTopic.arn], ...a },
                 child,
             );
         alarm("low-accuracy", {
@@ -477,7 +428,7 @@ export class RetrainPipeline extends pulumi.ComponentResource {
             treatMissingData: "notBreaching",
         });
         // Alarms that fire on any occurrence in five minutes; silence (no runs, no builds) is not an alarm.
-        const anyOccurrence = (purpose: string, description: string, namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, statistic = "Sum") =>
+        const anyOccurrence = (purpose: AlarmPurpose, description: string, namespace: string, metricName: string, dimensions: Record<string, pulumi.Input<string>>, statistic = "Sum") =>
             alarm(purpose, {
                 alarmDescription: description,
                 namespace,

@@ -1,4 +1,5 @@
-import { PIPELINE_STEPS, PipelineStep } from "./settings";
+import { stepFunctionsIntegration } from "../aws";
+import { PIPELINE_STEPS, PipelineStep } from "./steps";
 
 /**
  * The retraining state machine (seed 000's PreProcessData -> TrainModel -> Validate -> PublishArtifacts ->
@@ -55,6 +56,8 @@ export interface RetrainDefinitionInput {
     artifactsBucket: string;
     accuracyThreshold: number;
     timeoutMinutes: Record<PipelineStep, number>;
+    /** AWS partition of the integration ARNs. Default `aws`. */
+    partition?: string;
 }
 
 /** Prefix of one execution's objects: `runs/<model>/<execution name>/`. */
@@ -74,9 +77,11 @@ function failureRecorder(state: string): string {
     return `${state}Failed`;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an ASL document is JSON; tests and asl-validator walk it freely
 export function retrainDefinition(input: RetrainDefinitionInput): Record<string, any> {
     const { modelName } = input;
-    const states: Record<string, any> = {};
+    const integration = (name: string) => stepFunctionsIntegration(input.partition ?? "aws", name);
+    const states: Record<string, Record<string, unknown>> = {};
 
     PIPELINE_STEPS.forEach((step) => {
         const state = STEP_STATES[step];
@@ -84,7 +89,7 @@ export function retrainDefinition(input: RetrainDefinitionInput): Record<string,
         states[state] = {
             Type: "Task",
             Comment: `Runs the ${step} container on Fargate and waits for it to finish`,
-            Resource: "arn:aws:states:::ecs:runTask.sync",
+            Resource: integration("ecs:runTask.sync"),
             Parameters: {
                 LaunchType: "FARGATE",
                 PlatformVersion: "LATEST",
@@ -118,7 +123,7 @@ export function retrainDefinition(input: RetrainDefinitionInput): Record<string,
     states[STATES.readMetrics] = {
         Type: "Task",
         Comment: "Reads the metrics the validation step wrote for this execution",
-        Resource: "arn:aws:states:::aws-sdk:s3:getObject",
+        Resource: integration("aws-sdk:s3:getObject"),
         Parameters: {
             Bucket: input.artifactsBucket,
             "Key.$": `States.Format('runs/${modelName}/{}/metrics.json', $$.Execution.Name)`,
@@ -158,7 +163,7 @@ export function retrainDefinition(input: RetrainDefinitionInput): Record<string,
 
     const publish = (subject: string, message: string, next: string) => ({
         Type: "Task",
-        Resource: "arn:aws:states:::sns:publish",
+        Resource: integration("sns:publish"),
         Parameters: { TopicArn: input.topicArn, Subject: subject, "Message.$": message },
         TimeoutSeconds: 60,
         ResultPath: null,

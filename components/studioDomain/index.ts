@@ -1,36 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { trustPolicy } from "../iam/statements";
-import { AwsContext, Naming, lookupAwsContext } from "../naming";
+import { Naming, lookupAwsContext } from "../naming";
 import { studioLaunchPolicy } from "./guardrails";
-import { StudioSettings, studioSettingsProblems } from "./settings";
+import { parseArgs } from "../args";
+import { StudioDomainArgs, studioDomainArgsSchema } from "./args";
+import { SERVICE_PRINCIPALS } from "../aws";
 
+export * from "./args";
 export * from "./guardrails";
-export * from "./settings";
-
-export interface StudioDomainArgs {
-    prefix: string;
-    environment: string;
-    settings: StudioSettings;
-    /** VPC, private subnets and the Studio security group of the platform network. */
-    network: {
-        vpcId: pulumi.Input<string>;
-        subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-        studioSecurityGroupId: pulumi.Input<string>;
-        /** Endpoints people may open Studio through: the Studio endpoint and the SageMaker API endpoint. */
-        launchVpcEndpointIds?: pulumi.Input<pulumi.Input<string>[]>;
-    };
-    /** Execution role ARN of each persona (MlRoles). */
-    personaRoleArns: pulumi.Input<Record<string, pulumi.Input<string>>>;
-    /** Platform KMS key: the domain's EFS and EBS, logs and backups. */
-    kmsKeyArn: pulumi.Input<string>;
-    logRetentionDays: number;
-    /** Protect the domain (its VPC, subnets, auth mode and EFS key cannot change without replacement) and keep the home EFS. */
-    protect?: boolean;
-    /** Back the home EFS up with AWS Backup (prod). */
-    backup?: boolean;
-    context?: pulumi.Input<AwsContext>;
-}
 
 /**
  * A SageMaker Studio domain as the administration whitepaper recommends: VpcOnly in the platform's
@@ -43,17 +21,13 @@ export class StudioDomain extends pulumi.ComponentResource {
     readonly userProfiles: Record<string, aws.sagemaker.UserProfile>;
     readonly launchPolicy: aws.iam.Policy;
 
-    constructor(name: string, args: StudioDomainArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, rawArgs: StudioDomainArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:StudioDomain", name, {}, opts);
+        const args = parseArgs(studioDomainArgsSchema, rawArgs, "StudioDomain", name);
         const s = args.settings;
-        const personas = [...new Set([s.defaultPersona, ...s.users.map((u) => u.persona)])];
-        const problems = studioSettingsProblems(s, personas);
-        if (problems.length > 0) {
-            throw new Error(`StudioDomain ${name}: invalid settings:\n${problems.map(([f, p]) => `  - ${f}: ${p}`).join("\n")}`);
-        }
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
-        const protect = args.protect ?? false;
+        const protect = args.protect;
         const child = { parent: this };
         const roles = pulumi.output(args.personaRoleArns);
         const roleOf = (persona: string) => roles.apply((r) => {
@@ -180,7 +154,7 @@ export class StudioDomain extends pulumi.ComponentResource {
                 `${name}-backup`,
                 {
                     name: naming.name("studio-backup-role"),
-                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy("backup.amazonaws.com", c.accountId))),
+                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.backup, c.accountId))),
                 },
                 child,
             );

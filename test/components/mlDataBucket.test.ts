@@ -126,9 +126,10 @@ describe("MlDataBucket", () => {
         });
 
         const bad: Array<[string, object, RegExp]> = [
-            ["force-destroy on a protected bucket", { protect: true, forceDestroy: true }, /forceDestroy cannot be true on a protected bucket/],
-            ["zero noncurrent-version days", { noncurrentVersionExpirationDays: 0 }, /noncurrentVersionExpirationDays must be a whole number of days of at least 1, got 0/],
-            ["fractional abort days", { abortIncompleteUploadDays: 1.5 }, /abortIncompleteUploadDays must be a whole number/],
+            ["force-destroy on a protected bucket", { protect: true, forceDestroy: true }, / {2}- forceDestroy: found true; allowed: false when protect is true/],
+            ["zero noncurrent-version days", { noncurrentVersionExpirationDays: 0 }, / {2}- noncurrentVersionExpirationDays: found 0; allowed: a whole number of days from 1 to 3650/],
+            ["fractional abort days", { abortIncompleteUploadDays: 1.5 }, / {2}- abortIncompleteUploadDays: found 1.5; allowed: a whole number of days/],
+            ["a missing key and a bad window at once", { kmsKeyArn: undefined, noncurrentVersionExpirationDays: 4000 }, /\(2 problems\):\n {2}- kmsKeyArn: found nothing \(the key is missing\); allowed: the ARN of the customer-managed KMS key \(required\)\n {2}- noncurrentVersionExpirationDays: found 4000/],
         ];
         for (const [label, args, message] of bad) {
             it(`rejects ${label} before creating anything`, async () => {

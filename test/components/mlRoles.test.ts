@@ -1,12 +1,12 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { RoleKey, roleIdentities, rolePolicies } from "../../components/mlRoles";
+import { MlRoles, RoleKey, roleIdentities, rolePolicies } from "../../components/mlRoles";
 import { Naming } from "../../components/naming";
 import { identityPolicyFindings, trustedPrincipals } from "../../policy-pack/lib/iamDocument";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramRun } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
-import { doc, inputs, ofType, stackRun } from "../harness";
+import { doc, inlineRun, inputs, ofType, stackRun } from "../harness";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -158,5 +158,27 @@ describe("MlRoles", () => {
                 .sort();
             assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer"]);
         });
+    });
+
+    it("gives each persona's execution role ARN by persona name, so no caller parses role keys", async () => {
+        let byPersona: Record<string, string> = {};
+        let byKey: Record<string, string> = {};
+        await inlineRun(() => {
+            const roles = new MlRoles("roles", {
+                prefix: "team",
+                environment: "dev",
+                personas: ["data-scientist", "analyst"],
+                personaAccess: { analyst: { writeData: [], writeArtifacts: ["reports/*"], modelRegistry: false } },
+                dataBucketArn: "arn:aws:s3:::d",
+                artifactsBucketArn: "arn:aws:s3:::a",
+                kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+                mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
+            });
+            roles.personaRoleArns.apply((v) => (byPersona = v));
+            roles.roleArns.apply((v) => (byKey = v));
+        });
+        assert.deepEqual(Object.keys(byPersona).sort(), ["analyst", "data-scientist"]);
+        assert.equal(byPersona.analyst, byKey["sagemaker:analyst"]);
+        assert.match(byPersona["data-scientist"], /:role\/team-sm-data-scientist-role-dev$/);
     });
 });

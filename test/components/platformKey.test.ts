@@ -121,9 +121,12 @@ describe("PlatformKey", () => {
 
     it("rejects a deletion window outside 7-30 days before creating the key", async () => {
         await assert.rejects(
-            inlineRun(() => new PlatformKey("k", { alias: "k", deletionWindowInDays: 45 })),
+            inlineRun(() => new PlatformKey("k", { alias: "k", deletionWindowInDays: 45, viaServices: ["s3", "ftp" as "s3"] })),
             (err: ProgramError) => {
-                assert.match(err.message, /deletionWindowInDays must be a whole number from 7 to 30, got 45/);
+                // One error listing every bad argument, in the stack config's format.
+                assert.match(err.message, /PlatformKey k: invalid arguments \(2 problems\)/);
+                assert.match(err.message, / {2}- deletionWindowInDays: found 45; allowed: a whole number of days from 7 to 30/);
+                assert.match(err.message, / {2}- viaServices\[1\]: found "ftp"; allowed: /);
                 assert.deepEqual(err.registered.filter((t) => t.startsWith("aws:")), []);
                 return true;
             },

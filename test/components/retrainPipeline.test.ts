@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
-import { DEFAULT_BUILDSPEC, RetrainPipeline, defaultPipelineSettings } from "../../components/retrainPipeline";
+import { DEFAULT_BUILDSPEC, RetrainPipeline } from "../../components/retrainPipeline";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { CapturedResource, ProgramError, ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
@@ -356,7 +356,7 @@ describe("RetrainPipeline", () => {
             ["a CPU Fargate does not have", [{ name: "retrain", steps: { publish: { cpu: 300, memory: 1024 } } }], {}, /steps\.publish: .*cpu 300 is not a Fargate size/],
             ["duplicate model names", [{ name: "retrain" }, { name: "retrain" }], {}, /pipelines\[1\]\.name: found "retrain"; allowed: a model name used by no other pipeline/],
             ["an invalid model name", [{ name: "Retrain_Model" }], {}, /pipelines\[0\]\.name: found "Retrain_Model"/],
-            ["an unknown step", [{ name: "retrain", steps: { deploy: { cpu: 256, memory: 512 } } }], {}, /pipelines\.0\.steps: found \{"deploy".*allowed: a map of step sizes; the steps are preprocessing, training, validation, publish/],
+            ["an unknown step", [{ name: "retrain", steps: { deploy: { cpu: 256, memory: 512 } } }], {}, /pipelines\[0\]\.steps: found \{"deploy".*allowed: only the steps preprocessing, training, validation, publish \(unknown: deploy\)/],
             ["pipelines without a network", [{ name: "retrain" }], { "mlplatform:network": undefined }, /mlplatform:network: found nothing \(the key is missing\); allowed: vpcId and privateSubnetIds/],
             ["a single subnet", [{ name: "retrain" }], { "mlplatform:network": JSON.stringify({ vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-0123456789abcdef0"] }) }, /network\.privateSubnetIds: .*at least two private subnets/],
         ];
@@ -391,7 +391,7 @@ describe("RetrainPipeline", () => {
                         new RetrainPipeline("p", {
                             prefix: "team",
                             environment: "dev",
-                            settings: { ...defaultPipelineSettings("m"), schedule: "every monday" },
+                            settings: { name: "model", schedule: "every monday", steps: { training: { cpu: 4096, memory: 1024 } } },
                             network: { vpcId: "vpc-1", subnetIds: ["subnet-1"] },
                             dataBucket: { name: "d", arn: "arn:aws:s3:::d" },
                             artifactsBucket: { name: "a", arn: "arn:aws:s3:::a" },
@@ -401,8 +401,11 @@ describe("RetrainPipeline", () => {
                         }),
                 ),
                 (err: ProgramError) => {
-                    assert.match(err.message, /schedule: expected cron\(/);
-                    assert.match(err.message, /secretRecoveryWindowDays: a whole number of days from 7 to 30/);
+                    // One error for every bad argument, in the stack config's format (key path, found, allowed).
+                    assert.match(err.message, /RetrainPipeline p: invalid arguments \(3 problems\):/);
+                    assert.match(err.message, / {2}- settings\.schedule: found "every monday"; allowed: expected cron\(/);
+                    assert.match(err.message, / {2}- settings\.steps\.training: found \{"cpu":4096,"memory":1024\}; allowed: memory 1024 MiB does not go with cpu 4096/);
+                    assert.match(err.message, / {2}- secretRecoveryWindowDays: found 3; allowed: a whole number of days from 7 to 30/);
                     assert.deepEqual(err.registered.filter((t) => !t.startsWith("mlplatform:")), []);
                     return true;
                 },

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { FARGATE_MEMORY_BY_CPU, fargateSizeProblem } from "../../components/retrainPipeline/fargate";
 import { scheduleProblem, timeZoneProblem } from "../../components/retrainPipeline/schedule";
-import { PIPELINE_STEPS } from "../../components/retrainPipeline/settings";
+import { PIPELINE_STEPS } from "../../components/retrainPipeline/steps";
 import { retrainDefinition } from "../../components/retrainPipeline/stateMachine";
  
 const aslValidator = require("asl-validator");

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { StateMachine } from "aws-local-stepfunctions";
-import { PIPELINE_STEPS } from "../../components/retrainPipeline/settings";
+import { PIPELINE_STEPS } from "../../components/retrainPipeline/steps";
 import { RetrainDefinitionInput, STATES, retrainDefinition } from "../../components/retrainPipeline/stateMachine";
  
 const aslValidator = require("asl-validator");

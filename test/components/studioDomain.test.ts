@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import { ConfigError, parsePlatformConfig } from "../../stacks/config";
-import { ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
-import { PROGRAM, doc, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
+import { StudioDomain } from "../../components/studioDomain";
+import { ProgramError, ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
+import { PROGRAM, doc, inlineRun, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
 
 const DOMAIN = "aws:sagemaker/domain:Domain";
 const PROFILE = "aws:sagemaker/userProfile:UserProfile";
@@ -129,11 +130,11 @@ describe("StudioDomain", () => {
             }
         };
         const cases: Array<[string, Record<string, unknown>, Record<string, string>, RegExp]> = [
-            ["an unknown persona", { users: [{ name: "carla", persona: "analyst" }] }, {}, /studio\.users\[0\]\.persona: found "analyst"; allowed: "analyst" is not one of the stack's personas \(data-scientist, ml-engineer\)/],
-            ["a duplicate user", { users: [{ name: "alice", persona: "data-scientist" }, { name: "alice", persona: "ml-engineer" }] }, {}, /studio\.users\[1\]\.name: found "alice"; allowed: "alice" is listed twice/],
-            ["an instance type not of the form ml.*", { instanceTypes: ["system", "t3.medium"] }, {}, /studio\.instanceTypes\[1\]: found "t3\.medium"; allowed: "t3\.medium" is not an instance type of the form ml\.<family>\.<size>/],
-            ["an allow-list without system", { instanceTypes: ["ml.t3.medium"] }, {}, /studio\.instanceTypes: .*must include "system"/],
-            ["an invalid CIDR", { allowedSourceIps: ["203.0.113.0/33"] }, {}, /studio\.allowedSourceIps\[0\]: found "203\.0\.113\.0\/33"; allowed: .* is not an IPv4 CIDR/],
+            ["an unknown persona", { users: [{ name: "carla", persona: "analyst" }] }, {}, /studio\.users\[0\]\.persona: found "analyst"; allowed: one of the stack's personas \(data-scientist, ml-engineer\)/],
+            ["a duplicate user", { users: [{ name: "alice", persona: "data-scientist" }, { name: "alice", persona: "ml-engineer" }] }, {}, /studio\.users\[1\]\.name: found "alice"; allowed: a name no other user has: each user has one profile/],
+            ["an instance type not of the form ml.*", { instanceTypes: ["system", "t3.medium"] }, {}, /studio\.instanceTypes\[1\]: found "t3\.medium"; allowed: an instance type of the form ml\.<family>\.<size> \(or system\)/],
+            ["an allow-list without system", { instanceTypes: ["ml.t3.medium"] }, {}, /studio\.instanceTypes: found \["ml\.t3\.medium"\]; allowed: a list that includes "system"/],
+            ["an invalid CIDR", { allowedSourceIps: ["203.0.113.0/33"] }, {}, /studio\.allowedSourceIps\[0\]: found "203\.0\.113\.0\/33"; allowed: an IPv4 CIDR such as 203\.0\.113\.0\/24/],
             ["subnets too small for the planned users", { capacity: { expectedUsers: 400, instanceTypesPerUser: 2, trainingInstancesPerUser: 1, growthPercent: 25, appsPerUser: 3 } }, {}, /mlplatform:network\.subnetPrefixLength: found 22 \(1019 usable addresses per subnet\); allowed: 20 or less: the Studio domain needs 2511 addresses per subnet for 400 users \(whitepaper: EFS \+ 10 endpoints per subnet/],
             ["SSO users without an Identity Center user name", { authMode: "SSO" }, {}, /studio\.users\[0\]\.ssoUserName: found nothing.*required with authMode SSO/],
             ["an idle timeout below SageMaker's minimum", { idleTimeoutMinutes: 5 }, {}, /studio\.idleTimeoutMinutes: found 5/],
@@ -151,5 +152,31 @@ describe("StudioDomain", () => {
             const cfg = parsePlatformConfig({ ...base, "mlplatform:studio": JSON.stringify(studio), "mlplatform:network": JSON.stringify({ mode: "create", cidr: "10.20.0.0/16", subnetPrefixLength: 21 }) }, { project: "mlplatform", stack: "dev" });
             assert.deepEqual(cfg.warnings, ["Studio users will run about 2100 apps at once, 84% of the account's 2500 concurrent-app quota: request an increase before onboarding more users."]);
         });
+    });
+
+    it("checks its own arguments with its schema, listing every bad one before creating anything", async () => {
+        const network = { vpcId: "vpc-1", subnetIds: ["subnet-1"], studioSecurityGroupId: "sg-1" };
+        await assert.rejects(
+            inlineRun(
+                () =>
+                    new StudioDomain("s", {
+                        prefix: "team",
+                        environment: "dev",
+                        settings: { defaultPersona: "data-scientist", authMode: "SSO", users: [{ name: "ana", persona: "data-scientist" }], sharedSpaces: [{ name: "lab", owner: "bob" }] },
+                        network,
+                        personaRoleArns: { "data-scientist": "arn:aws:iam::123456789012:role/ds" },
+                        kmsKeyArn: "k",
+                        logRetentionDays: 31,
+                    }),
+            ),
+            (err: ProgramError) => {
+                assert.match(err.message, /StudioDomain s: invalid arguments \(3 problems\):/);
+                assert.match(err.message, / {2}- settings\.users\[0\]\.ssoUserName: found nothing \(the key is missing\); allowed: the IAM Identity Center user name \(required with authMode SSO\)/);
+                assert.match(err.message, / {2}- settings\.sharedSpaces\[0\]\.owner: found "bob"; allowed: one of the configured users \(ana\)/);
+                assert.match(err.message, / {2}- logRetentionDays: found 31; allowed: one of CloudWatch Logs' retention values/);
+                assert.deepEqual(err.registered.filter((t) => !t.startsWith("mlplatform:")), []);
+                return true;
+            },
+        );
     });
 });

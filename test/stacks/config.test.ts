@@ -57,7 +57,7 @@ describe("stack configuration", () => {
         ["a prefix too long for bucket names", { "mlplatform:prefix": "sefaz-ml-platform-xx", "aws:region": "ap-southeast-4", "mlplatform:environment": "staging" }, "mlplatform:prefix", /\(66 characters\); allowed: a prefix at most 17 characters long in ap-southeast-4/],
         ["a KMS window out of range", { "mlplatform:kmsDeletionWindowDays": "3" }, "mlplatform:kmsDeletionWindowDays", /found 3; allowed: a whole number of days from 7 to 30/],
         ["a non-boolean flag", { "mlplatform:protect": "yes" }, "mlplatform:protect", /found "yes"; allowed: true or false/],
-        ["an unknown persona", { "mlplatform:personas": '["data-scientist","intern"]' }, "mlplatform:personas.1", /found "intern"; allowed: a built-in persona \(data-scientist, ml-engineer\) or one defined in mlplatform:personaDefinitions/],
+        ["an unknown persona", { "mlplatform:personas": '["data-scientist","intern"]' }, "mlplatform:personas[1]", /found "intern"; allowed: a built-in persona \(data-scientist, ml-engineer\) or one defined in mlplatform:personaDefinitions/],
         ["a duplicate persona", { "mlplatform:personas": '["ml-engineer","ml-engineer"]' }, "mlplatform:personas", /found \["ml-engineer","ml-engineer"\]/],
         ["an invalid nested branch", { "mlplatform:mlops": '{"buildRepositoryName":"a","deployRepositoryName":"b","branch":"bad..branch"}' }, "mlplatform:mlops.branch", /found "bad\.\.branch"/],
         ["a missing nested key", { "mlplatform:mlops": '{"buildRepositoryName":"a","branch":"main"}' }, "mlplatform:mlops.deployRepositoryName", /found nothing/],
