@@ -1,6 +1,7 @@
 import { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
 import { describe, whenKnown } from "./values";
+import { wrapValidations } from "./typeFilter";
 
 /**
  * Exemptions with reasons, governed by the pack config.
@@ -167,11 +168,10 @@ export function exemptable(policy: GuardrailPolicy): GuardrailPolicy {
     const name = policy.name;
     if ("validateResource" in policy && policy.validateResource) {
         const rp = policy as GuardrailPolicy<ResourceValidationPolicy>;
-        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource!];
         return {
             ...rp,
             configSchema,
-            validateResource: validations.map((validate) => (args: ResourceValidationArgs, report: ReportViolation) => {
+            validateResource: wrapValidations(rp.validateResource!, (validate) => (args: ResourceValidationArgs, report: ReportViolation) => {
                 const decision = decide(name, args.getConfig<ExemptionConfig>(), args, critical);
                 return withDecision(decision, (m) => report(m), (r) => validate(args, (m) => r(m)));
             }),

@@ -1,5 +1,6 @@
-import { EnforcementLevel, PolicyConfigSchema, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
+import { EnforcementLevel, PolicyConfigSchema, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
+import { forType } from "./typeFilter";
 import { describe, skippedInPreview } from "./values";
 
 export interface ResourceCheckSpec {
@@ -28,13 +29,15 @@ export function resourceCheck(spec: ResourceCheckSpec & { metadata: PolicyMetada
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy;
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
     const types = new Set(spec.types);
+    // A policy of one type lets the analyzer skip every other type before deserialising it.
+    const typed = (validation: ResourceValidation) => (spec.types.length === 1 ? forType(validation, spec.types[0]) : validation);
     const policy: ResourceValidationPolicy = {
         name: spec.name,
         description: spec.description,
         enforcementLevel: spec.enforcementLevel ?? "mandatory",
         severity: spec.severity,
         configSchema: spec.configSchema,
-        validateResource: (args, reportViolation) => {
+        validateResource: typed((args, reportViolation) => {
             if (!types.has(args.type)) {
                 args.notApplicable(`applies to ${spec.types.join(", ")}`);
             }
@@ -44,7 +47,7 @@ export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy
                 if (err instanceof UnknownValueError) throw skippedInPreview(`for ${describe(args)} (${(err as Error).message})`);
                 throw err;
             }
-        },
+        }),
     };
     return spec.metadata ? withMetadata(policy, spec.metadata) : policy;
 }

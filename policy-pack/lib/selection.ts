@@ -1,5 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
+import { wrapValidations } from "./typeFilter";
 
 /**
  * Selecting the guardrails that run by service, severity or framework, from the pack config:
@@ -99,8 +100,7 @@ export function selectable(policy: GuardrailPolicy): GuardrailPolicy {
     };
     if ("validateResource" in policy && policy.validateResource) {
         const rp = policy as GuardrailPolicy<ResourceValidationPolicy>;
-        const validations = Array.isArray(rp.validateResource) ? rp.validateResource : [rp.validateResource!];
-        return { ...rp, validateResource: validations.map((validate) => (args: ResourceValidationArgs, report) => (skip(args) ? undefined : validate(args, report))) };
+        return { ...rp, validateResource: wrapValidations(rp.validateResource!, (validate) => (args: ResourceValidationArgs, report) => (skip(args) ? undefined : validate(args, report))) };
     }
     if ("validateStack" in policy) {
         const sp = policy as GuardrailPolicy<StackValidationPolicy>;
