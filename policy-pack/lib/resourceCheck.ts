@@ -29,6 +29,9 @@ export function resourceCheck(spec: ResourceCheckSpec & { metadata: PolicyMetada
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy;
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
     const types = new Set(spec.types);
+    // The reason travels in every Analyze answer for every other resource: a policy of hundreds of types
+    // (aws-allowed-regions) would send tens of kilobytes per resource, so long lists are counted, not listed.
+    const notApplicableReason = spec.types.length <= 3 ? `applies to ${spec.types.join(", ")}` : `applies to ${spec.types.length} resource types, ${spec.types[0]} among them`;
     // A policy of one type lets the analyzer skip every other type before deserialising it.
     const typed = (validation: ResourceValidation) => (spec.types.length === 1 ? forType(validation, spec.types[0]) : validation);
     const policy: ResourceValidationPolicy = {
@@ -39,7 +42,7 @@ export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy
         configSchema: spec.configSchema,
         validateResource: typed((args, reportViolation) => {
             if (!types.has(args.type)) {
-                args.notApplicable(`applies to ${spec.types.join(", ")}`);
+                args.notApplicable(notApplicableReason);
             }
             try {
                 spec.check(args.props, (problem, fix) => reportViolation(`${describe(args)} ${problem}. Fix: ${fix}.`), args);
