@@ -1,6 +1,6 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { parseDocument } from "./documents";
 import { namesCustomerManagedKey } from "./keyInput";
-import { parsePolicyDocument, statementsOf } from "./iamDocument";
 import { LinkIndex } from "./links";
 import { describe, skippedInPreview, whenKnown } from "./values";
 
@@ -107,21 +107,15 @@ export function inlineVersioning(bucket: PolicyResource): boolean {
 
 /** True when the document denies every non-TLS request to the bucket and its objects. */
 export function deniesInsecureTransport(policy: unknown): boolean {
-    const doc = parsePolicyDocument(policy);
-    if (!doc) return false;
-    return statementsOf(doc).some((st) => {
+    const parsed = parseDocument(policy);
+    if (!parsed.ok) return false;
+    return parsed.document.statements.some((st) => {
         if (st.effect !== "Deny" || !st.anyPrincipal) return false;
         if (!st.actions.some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
-        const secure = st.conditions.Bool?.["aws:SecureTransport"] ?? st.conditions.Bool?.["aws:securetransport"];
-        if (!secure || !secure.map((v) => String(v).toLowerCase()).includes("false")) return false;
+        const insecure = st.conditions.some((c) => c.operator === "Bool" && c.key.toLowerCase() === "aws:securetransport" && c.values.some((v) => v.toLowerCase() === "false"));
+        if (!insecure) return false;
         const coversObjects = st.resources.some((r) => r === "*" || r.endsWith("/*"));
         const coversBucket = st.resources.some((r) => r === "*" || (!r.includes("/") && r.startsWith("arn:")));
         return coversObjects && coversBucket;
     });
-}
-
-/** True when the document allows anything to "*" (any AWS principal) without conditions. */
-export function allowsAnyone(policy: unknown): boolean {
-    const doc = parsePolicyDocument(policy);
-    return !!doc && statementsOf(doc).some((st) => st.effect === "Allow" && st.anyPrincipal && Object.keys(st.conditions).length === 0);
 }
