@@ -40,6 +40,13 @@ describe("ecs-no-plaintext-secrets", () => {
         assert.match(found.join("\n"), /pem: TaskDefinition "pem" container "app" has a private key in variable TLS/);
     });
 
+    it("reports container definitions it cannot read (fail closed)", async () => {
+        const found = await findings("ecs-no-plaintext-secrets", () => {
+            new aws.ecs.TaskDefinition("garbled", { family: "garbled", containerDefinitions: '[{"name": "app", "environment": [' });
+        });
+        assert.deepEqual(found, ['garbled: TaskDefinition "garbled" has container definitions that cannot be read, so their environment cannot be judged. Fix: give containerDefinitions as a JSON array of container definitions.']);
+    });
+
     it("skips container definitions unknown in preview, and says so", async () => {
         const run = await inlineRun(
             () => {

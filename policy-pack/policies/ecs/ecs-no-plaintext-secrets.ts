@@ -23,6 +23,16 @@ const metadata: PolicyMetadata = {
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
+/** A JSON array of definitions (or an array already): anything else would be judged as "no containers" and pass. */
+function readableContainerDefinitions(raw: unknown): boolean {
+    if (typeof raw !== "string") return Array.isArray(raw);
+    try {
+        return Array.isArray(JSON.parse(raw));
+    } catch {
+        return false;
+    }
+}
+
 /**
  * Plaintext secrets in a container's environment, by name and by value (`documents.plaintextSecrets`): a
  * secret-looking name with a value that is only a reference (an ARN, a parameter path) is a pointer, not a
@@ -33,6 +43,10 @@ export const ecsNoPlaintextSecrets = withMetadata(resourceCheck({
     description: "ECS containers take secrets from Secrets Manager or SSM (secrets/valueFrom), never from plaintext environment variables.",
     types: [TASK_DEFINITION],
     check: (props, report) => {
+        if (!readableContainerDefinitions(props.containerDefinitions)) {
+            report("has container definitions that cannot be read, so their environment cannot be judged", "give containerDefinitions as a JSON array of container definitions");
+            return;
+        }
         for (const c of containerDefinitions(props)) {
             for (const found of plaintextSecrets(c.environment as Array<{ name?: string; value?: string }> | undefined)) {
                 const what = found.why === "a secret-looking name" ? "a secret-looking variable" : `${found.why} in variable`;
