@@ -1,5 +1,6 @@
 import { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument, statementsOf } from "./iamDocument";
+import { parseDocument } from "./documents";
+import { namesCustomerManagedKey } from "./keyInput";
 import { LinkIndex } from "./links";
 import { describe, skippedInPreview, whenKnown } from "./values";
 
@@ -66,18 +67,34 @@ export function isKmsAlgorithm(value: unknown): boolean {
     return value === "aws:kms" || value === "aws:kms:dsse";
 }
 
+/** A default-encryption setting: its algorithm (undefined when unknown in preview) and whether it names a customer-managed key. */
+export interface SseDefault {
+    algorithm: unknown;
+    customerManagedKey: boolean;
+}
+
+/** Reads one `applyServerSideEncryptionByDefault` block leaf by leaf, so a key unknown in preview does not hide the algorithm. */
+export function sseDefault(block: { sseAlgorithm?: unknown; kmsMasterKeyId?: unknown } | undefined): SseDefault {
+    return { algorithm: whenKnown(() => block?.sseAlgorithm), customerManagedKey: namesCustomerManagedKey(() => block?.kmsMasterKeyId) };
+}
+
 /**
- * Inline default-encryption algorithms of a bucket, in either shape @pulumi/aws v7 accepts:
- * Bucket's `serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault` or the deprecated
- * BucketV2's `serverSideEncryptionConfigurations[].rules[].applyServerSideEncryptionByDefaults[]`.
+ * Inline default encryption of a bucket, in either shape @pulumi/aws v7 accepts: Bucket's
+ * `serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault` or the deprecated BucketV2's
+ * `serverSideEncryptionConfigurations[].rules[].applyServerSideEncryptionByDefaults[]`. Undefined when the
+ * structure itself is unknown in preview.
  */
-export function inlineSseAlgorithms(bucket: PolicyResource): unknown[] | undefined {
-    return whenKnown(() => [
-        bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault?.sseAlgorithm,
-        ...((bucket.props.serverSideEncryptionConfigurations ?? []) as any[]).flatMap((c) =>
-            ((c?.rules ?? []) as any[]).flatMap((r) => ((r?.applyServerSideEncryptionByDefaults ?? []) as any[]).map((d) => d?.sseAlgorithm)),
-        ),
-    ]);
+export function inlineSseDefaults(bucket: PolicyResource): SseDefault[] | undefined {
+    const single = whenKnown(() => bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault !== undefined);
+    const configs = whenKnown(() => ((bucket.props.serverSideEncryptionConfigurations ?? []) as any[]).length);
+    if (single === undefined || configs === undefined) return undefined;
+    const found: SseDefault[] = single ? [sseDefault(bucket.props.serverSideEncryptionConfiguration.rule.applyServerSideEncryptionByDefault)] : [];
+    for (const c of (bucket.props.serverSideEncryptionConfigurations ?? []) as any[]) {
+        for (const r of (c?.rules ?? []) as any[]) {
+            for (const d of (r?.applyServerSideEncryptionByDefaults ?? []) as any[]) found.push(sseDefault(d));
+        }
+    }
+    return found;
 }
 
 /** Inline versioning of a bucket: Bucket's `versioning.enabled` or BucketV2's `versionings[].enabled`. */
@@ -90,21 +107,15 @@ export function inlineVersioning(bucket: PolicyResource): boolean {
 
 /** True when the document denies every non-TLS request to the bucket and its objects. */
 export function deniesInsecureTransport(policy: unknown): boolean {
-    const doc = parsePolicyDocument(policy);
-    if (!doc) return false;
-    return statementsOf(doc).some((st) => {
+    const parsed = parseDocument(policy);
+    if (!parsed.ok) return false;
+    return parsed.document.statements.some((st) => {
         if (st.effect !== "Deny" || !st.anyPrincipal) return false;
         if (!st.actions.some((a) => a === "*" || a.toLowerCase() === "s3:*")) return false;
-        const secure = st.conditions.Bool?.["aws:SecureTransport"] ?? st.conditions.Bool?.["aws:securetransport"];
-        if (!secure || !secure.map((v) => String(v).toLowerCase()).includes("false")) return false;
+        const insecure = st.conditions.some((c) => c.operator === "Bool" && c.key.toLowerCase() === "aws:securetransport" && c.values.some((v) => v.toLowerCase() === "false"));
+        if (!insecure) return false;
         const coversObjects = st.resources.some((r) => r === "*" || r.endsWith("/*"));
         const coversBucket = st.resources.some((r) => r === "*" || (!r.includes("/") && r.startsWith("arn:")));
         return coversObjects && coversBucket;
     });
-}
-
-/** True when the document allows anything to "*" (any AWS principal) without conditions. */
-export function allowsAnyone(policy: unknown): boolean {
-    const doc = parsePolicyDocument(policy);
-    return !!doc && statementsOf(doc).some((st) => st.effect === "Allow" && st.anyPrincipal && Object.keys(st.conditions).length === 0);
 }

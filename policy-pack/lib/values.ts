@@ -93,14 +93,3 @@ export function environmentOf(props: Record<string, any>, provider: { props: Rec
 
 /** Values of the environment tag that mean production, unless a policy's config says otherwise. */
 export const DEFAULT_PRODUCTION_ENVIRONMENTS = ["prod", "production"];
-
-/**
- * Whether a resource names a customer-managed KMS key in `prop`: "missing" when it names none,
- * "aws-managed" when it names the service's AWS-managed key (`alias/aws/<service>`), "ok" otherwise
- * (a key unknown during preview is another resource's output, so a customer-managed one).
- */
-export function customerManagedKey(props: Record<string, any>, prop: string, service: string): "ok" | "missing" | "aws-managed" {
-    if (!isSet(() => props[prop])) return "missing";
-    const key = whenKnown(() => props[prop]);
-    return new RegExp(`alias/aws/${service}$`).test(String(key ?? "")) ? "aws-managed" : "ok";
-}

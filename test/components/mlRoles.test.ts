@@ -2,11 +2,11 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { MlRoles, RoleKey, roleIdentities, rolePolicies } from "../../components/mlRoles";
 import { Naming } from "../../components/naming";
-import { identityPolicyFindings, trustedPrincipals } from "../../policy-pack/lib/iamDocument";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramRun } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
 import { doc, inlineRun, inputs, ofType, stackRun } from "../harness";
+import { leastPrivilegeProblems, trustedPrincipals } from "../support/iamDocuments";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -65,7 +65,7 @@ describe("MlRoles", () => {
             });
 
             it("has no wildcard action, no '*' resource outside the allow-list, no unscoped iam:PassRole", () => {
-                for (const role of roles) assert.deepEqual(identityPolicyFindings(role.permissions), [], role.name);
+                for (const role of roles) assert.deepEqual(leastPrivilegeProblems(role.permissions), [], role.name);
             });
         });
     }
@@ -132,7 +132,7 @@ describe("MlRoles", () => {
                     const ids = roleIdentities(naming, ps);
                     assert.deepEqual(Object.keys(docs).sort(), ids.map((i) => i.key as string).sort());
                     for (const [key, d] of Object.entries(docs)) {
-                        assert.deepEqual(identityPolicyFindings(d), [], key);
+                        assert.deepEqual(leastPrivilegeProblems(d), [], key);
                         for (const st of d.Statement) {
                             for (const r of st.Resource) {
                                 // Every ARN is this account's (S3 ARNs carry it in the bucket name), or an allow-listed "*".

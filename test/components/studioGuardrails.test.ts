@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { rolePolicies } from "../../components/mlRoles";
 import { Naming } from "../../components/naming";
 import { personaGuardrails, studioLaunchPolicy } from "../../components/studioDomain/guardrails";
-import { identityPolicyFindings } from "../../policy-pack/lib/iamDocument";
+import { leastPrivilegeProblems } from "../support/iamDocuments";
 import { decide } from "../iamSimulator";
 
 const A = "123456789012";
@@ -133,7 +133,7 @@ describe("Studio guardrails, evaluated by an IAM simulator", () => {
     });
 
     it("keeps the persona documents least-privilege (guardrail Denies on '*' are fine, Allows are scoped)", () => {
-        for (const persona of ["data-scientist", "ml-engineer"]) assert.deepEqual(identityPolicyFindings(personaDocument(persona) as any), [], persona);
-        assert.deepEqual(identityPolicyFindings(launch as any), []);
+        for (const persona of ["data-scientist", "ml-engineer"]) assert.deepEqual(leastPrivilegeProblems(personaDocument(persona)), [], persona);
+        assert.deepEqual(leastPrivilegeProblems(launch), []);
     });
 });

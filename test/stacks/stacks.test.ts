@@ -1,21 +1,23 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument, statementsOf, trustedPrincipals } from "../../policy-pack/lib/iamDocument";
+import { PolicyDocument, parseDocument } from "../../policy-pack/lib/documents";
+import { RESOURCE_STAR_ACTIONS } from "../../policy-pack/lib/iamDocument";
 import taggable from "../../policy-pack/lib/taggableTypes.json";
 import { ProgramRun } from "../../tools/offline/runProgram";
 import { ROOT, UNKNOWN, inputs, isPreviewSkip, stackRun, violations } from "../harness";
+import { leastPrivilegeProblems, trustedPrincipals } from "../support/iamDocuments";
 
 const STACKS = ["dev", "prod"];
 
 /** Every IAM document a run holds, with its kind, wherever it sits. */
 function iamDocuments(run: ProgramRun) {
-    const found: Array<{ where: string; kind: "identity" | "trust" | "resource"; document: any }> = [];
+    const found: Array<{ where: string; kind: "identity" | "trust" | "resource"; raw: unknown; document: PolicyDocument }> = [];
     for (const r of run.resources) {
         const props = inputs(r);
         const add = (kind: "identity" | "trust" | "resource", prop: string, value: unknown) => {
-            const d = parsePolicyDocument(value);
-            if (d) found.push({ where: `${r.type} ${r.name}.${prop}`, kind, document: d });
+            const d = parseDocument(value);
+            if (d.ok) found.push({ where: `${r.type} ${r.name}.${prop}`, kind, raw: value, document: d.document });
         };
         switch (r.type) {
             case "aws:iam/rolePolicy:RolePolicy":
@@ -46,12 +48,12 @@ describe("dev and prod stacks", () => {
                 assert.ok(docs.filter((d) => d.kind === "identity").length >= 13, "found the platform and pipeline role policies");
                 for (const d of docs) {
                     if (d.kind === "identity") {
-                        assert.deepEqual(identityPolicyFindings(d.document), [], d.where);
+                        assert.deepEqual(leastPrivilegeProblems(d.raw), [], d.where);
                     } else if (d.kind === "trust") {
-                        const t = trustedPrincipals(d.document);
+                        const t = trustedPrincipals(d.raw);
                         assert.ok(!t.any && t.services.length === 1, `${d.where} trusts ${JSON.stringify(t)}`);
                     } else {
-                        for (const st of statementsOf(d.document)) {
+                        for (const st of d.document.statements) {
                             // Resource policies may name "*" only to deny; an Allow names its principals.
                             if (st.effect === "Allow") assert.ok(!st.anyPrincipal, `${d.where} ${st.sid}: Allow to "*"`);
                             if (st.effect === "Allow") {

@@ -1,7 +1,7 @@
 /**
  * Semantic analysis of AWS policy documents and of the secrets and keys resources carry: who can do what
  * under which condition. Pure functions (the resource-scope oracle reads AWS's reference data lazily).
- * This module can replace `../iamDocument.ts`; see the README of the pack for which policy calls what.
+ * The pack's policies judge documents with it; `../iamDocument.ts` keeps only the project's RESOURCE_STAR_ACTIONS list.
  */
 export * from "./parse";
 export * from "./arn";

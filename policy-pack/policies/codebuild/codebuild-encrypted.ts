@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { customerManagedKey } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "codebuild",
@@ -24,7 +24,7 @@ export const codebuildEncrypted = withMetadata(resourceCheck({
     description: "CodeBuild projects encrypt build output with a customer-managed KMS key.",
     types: [CODEBUILD_PROJECT],
     check: (props, report) => {
-        if (customerManagedKey(props, "encryptionKey", "s3") !== "ok") {
+        if (!namesCustomerManagedKey(() => props.encryptionKey)) {
             report("does not encrypt with a customer-managed key", "set encryptionKey to the platform KMS key ARN");
         }
     },

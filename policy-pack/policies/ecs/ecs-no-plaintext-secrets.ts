@@ -1,3 +1,4 @@
+import { plaintextSecrets } from "../../lib/documents";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { containerDefinitions, resourceCheck } from "../../lib/resourceCheck";
 
@@ -22,26 +23,37 @@ const metadata: PolicyMetadata = {
 
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 
-/** Environment variable names that carry secrets, and values that are AWS access keys. */
-export const SECRET_LOOKING_ENV = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential|access[-_]?key)/i;
+/** A JSON array of definitions (or an array already): anything else would be judged as "no containers" and pass. */
+function readableContainerDefinitions(raw: unknown): boolean {
+    if (typeof raw !== "string") return Array.isArray(raw);
+    try {
+        return Array.isArray(JSON.parse(raw));
+    } catch {
+        return false;
+    }
+}
 
-const ACCESS_KEY_VALUE = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
-
+/**
+ * Plaintext secrets in a container's environment, by name and by value (`documents.plaintextSecrets`): a
+ * secret-looking name with a value that is only a reference (an ARN, a parameter path) is a pointer, not a
+ * secret; a value shaped like a secret (an access key, a URI with a password, a token) is one under any name.
+ */
 export const ecsNoPlaintextSecrets = withMetadata(resourceCheck({
     name: "ecs-no-plaintext-secrets",
     description: "ECS containers take secrets from Secrets Manager or SSM (secrets/valueFrom), never from plaintext environment variables.",
     types: [TASK_DEFINITION],
     check: (props, report) => {
+        if (!readableContainerDefinitions(props.containerDefinitions)) {
+            report("has container definitions that cannot be read, so their environment cannot be judged", "give containerDefinitions as a JSON array of container definitions");
+            return;
+        }
         for (const c of containerDefinitions(props)) {
-            for (const env of (c.environment ?? []) as Array<{ name?: string; value?: string }>) {
-                const byName = SECRET_LOOKING_ENV.test(env.name ?? "");
-                const byValue = ACCESS_KEY_VALUE.test(env.value ?? "");
-                if (byName || byValue) {
-                    report(
-                        `container "${c.name}" has ${byValue ? "an AWS access key" : "a secret-looking variable"} ${env.name} in plaintext environment`,
-                        `move it to the container's secrets: [{ name: "${env.name}", valueFrom: <Secrets Manager secret or SSM SecureString ARN> }]`,
-                    );
-                }
+            for (const found of plaintextSecrets(c.environment as Array<{ name?: string; value?: string }> | undefined)) {
+                const what = found.why === "a secret-looking name" ? "a secret-looking variable" : `${found.why} in variable`;
+                report(
+                    `container "${c.name}" has ${what} ${found.name} in plaintext environment`,
+                    `move it to the container's secrets: [{ name: "${found.name}", valueFrom: <Secrets Manager secret or SSM SecureString ARN> }]`,
+                );
             }
         }
     },

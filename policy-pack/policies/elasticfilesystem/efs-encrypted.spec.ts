@@ -14,6 +14,17 @@ describe("efs-encrypted", () => {
         );
     });
 
+    it("reports a file system that names the AWS-managed key by its alias, bare or as an ARN, and passes a customer-managed alias", async () => {
+        assert.deepEqual(
+            await reported("efs-encrypted", () => {
+                new aws.efs.FileSystem("alias", { encrypted: true, kmsKeyId: "alias/aws/elasticfilesystem" });
+                new aws.efs.FileSystem("alias-arn", { encrypted: true, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:alias/aws/elasticfilesystem" });
+                new aws.efs.FileSystem("own-alias", { encrypted: true, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:alias/platform-data" });
+            }),
+            ["alias", "alias-arn"],
+        );
+    });
+
     it("counts a key unknown in preview as set", async () => {
         assert.deepEqual(await reported("efs-encrypted", () => new aws.efs.FileSystem("later", { encrypted: true, kmsKeyId: previewKey() }), {}, true), []);
     });

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "elasticfilesystem",
@@ -25,6 +25,6 @@ export const efsEncrypted = withMetadata(resourceCheck({
     types: ["aws:efs/fileSystem:FileSystem"],
     check: (props, report) => {
         if (props.encrypted !== true) report("is not encrypted at rest", "set encrypted: true and kmsKeyId (fixed at creation)");
-        else if (!isSet(() => props.kmsKeyId)) report("uses the AWS-managed EFS key", "set kmsKeyId to a customer-managed key ARN");
+        else if (!namesCustomerManagedKey(() => props.kmsKeyId)) report("uses the AWS-managed EFS key", "set kmsKeyId to a customer-managed key ARN");
     },
 }), metadata);

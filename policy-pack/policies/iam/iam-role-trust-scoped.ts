@@ -1,5 +1,5 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
-import { parsePolicyDocument, trustedPrincipals } from "../../lib/iamDocument";
+import { statementsOrFinding, trustFindings } from "../../lib/documents";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
@@ -20,24 +20,22 @@ const metadata: PolicyMetadata = {
     source: "seed 004 (IAM)",
 };
 
-/** A role trusts exactly one AWS service, or named principals, never `*`. */
+/**
+ * A role trusts exactly one AWS service, or named principals: never any principal (`*`, `{AWS: "*"}`, or
+ * NotPrincipal) without a condition limiting who or from where. Federated principals are judged by
+ * iam-federated-trust-conditioned. A trust policy that cannot be parsed is a violation (fail closed).
+ */
 export const iamRoleTrust = withMetadata<ResourceValidationPolicy>({
     name: "iam-role-trust-scoped",
-    description: "IAM role trust policies name no \"*\" principal and at most one service principal.",
+    description: "IAM role trust policies let no principal in without a condition on who, and name at most one service principal.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         if (args.type !== "aws:iam/role:Role") args.notApplicable("applies to aws:iam/role:Role only");
         if (isUnknown(() => args.props.assumeRolePolicy)) throw skippedInPreview(`for ${describe(args)} assumeRolePolicy`);
-        const doc = parsePolicyDocument(args.props.assumeRolePolicy);
-        if (!doc) return;
-        const trust = trustedPrincipals(doc);
-        if (trust.any) {
-            reportViolation(`${describe(args)} trusts any principal ("*"). Fix: name the service or account principals that may assume it in assumeRolePolicy.`);
-        }
-        if (trust.services.length > 1) {
-            reportViolation(
-                `${describe(args)} is trusted by ${trust.services.length} services (${trust.services.join(", ")}). Fix: create one role per service, each trusted by that service only.`,
-            );
+        const parsed = statementsOrFinding(args.props.assumeRolePolicy);
+        const findings = "finding" in parsed ? [parsed.finding] : trustFindings(parsed.document).filter((f) => f.rule !== "trust-federated-unconditioned");
+        for (const finding of findings) {
+            reportViolation(`${describe(args)} assumeRolePolicy: ${finding.problem}. Fix: ${finding.fix}.`);
         }
     },
 }, metadata);

@@ -12,6 +12,14 @@ describe("cloudwatch-log-group-kms", () => {
         assert.deepEqual((await findings("cloudwatch-log-group-kms", build)).map((f) => f.split(":")[0]), ["plain"]);
     });
 
+    it("reports a log group that names an AWS-managed key alias", async () => {
+        const build = () => {
+            new aws.cloudwatch.LogGroup("aws-alias", { kmsKeyId: "arn:aws:kms:us-east-1:123456789012:alias/aws/logs", retentionInDays: 30 });
+            new aws.cloudwatch.LogGroup("own", { kmsKeyId: KEY, retentionInDays: 30 });
+        };
+        assert.deepEqual((await findings("cloudwatch-log-group-kms", build)).map((f) => f.split(":")[0]), ["aws-alias"]);
+    });
+
     it("treats a key unknown in preview as set: nothing to skip, nothing to report", async () => {
         const run = await inlineRun(() => new aws.cloudwatch.LogGroup("encrypted-later", { kmsKeyId: previewKey(), retentionInDays: 30 }), { preview: true });
         assert.deepEqual(await violationsOf(run, "cloudwatch-log-group-kms"), []);

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "logs",
@@ -21,6 +21,6 @@ export const logGroupKms = withMetadata(resourceCheck({
     description: "CloudWatch log groups are encrypted with a customer-managed KMS key.",
     types: ["aws:cloudwatch/logGroup:LogGroup"],
     check: (props, report) => {
-        if (!isSet(() => props.kmsKeyId)) report("is not encrypted with a customer-managed key", "set kmsKeyId to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
+        if (!namesCustomerManagedKey(() => props.kmsKeyId)) report("is not encrypted with a customer-managed key", "set kmsKeyId to a KMS key ARN whose policy lets logs.<region>.amazonaws.com use it");
     },
 }), metadata);

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "rds",
@@ -37,7 +37,7 @@ export const databaseEncryptedPrivate = withMetadata(resourceCheck({
     types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster", "aws:redshift/cluster:Cluster"],
     check: (props, report, args) => {
         if (!encryptedAtRest(args.type, props)) report("is not encrypted at rest", "set storageEncrypted (RDS) or encrypted (Redshift) to true with kmsKeyId");
-        else if (!isSet(() => props.kmsKeyId)) report("uses the AWS-managed key", "set kmsKeyId to a customer-managed key ARN");
+        else if (!namesCustomerManagedKey(() => props.kmsKeyId)) report("uses the AWS-managed key", "set kmsKeyId to a customer-managed key ARN");
         if (props.publiclyAccessible === true) report("is publicly accessible", "set publiclyAccessible: false and reach it from the VPC");
     },
 }), metadata);

@@ -1,5 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
-import { BUCKET_POLICY, allowsAnyone, bucketStackPolicy } from "../../lib/s3Buckets";
+import { judge } from "../../lib/documents";
+import { BUCKET_POLICY, bucketStackPolicy } from "../../lib/s3Buckets";
 import { whenKnown } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -20,14 +21,24 @@ const metadata: PolicyMetadata = {
     source: "seed 002",
 };
 
+/**
+ * A bucket policy is public when it allows any principal (`*`, `{AWS: "*"}`, NotPrincipal) with no condition
+ * that limits who or from where (`aws:SecureTransport` alone does not); one that cannot be parsed is
+ * reported too (fail closed). Policies unknown in preview are judged at update.
+ */
 export const s3BucketNoPublicPolicy = withMetadata(bucketStackPolicy(
     "s3-bucket-no-public-policy",
-    'S3 bucket policies allow nothing to "*" without conditions.',
+    "S3 bucket policies allow nothing to any principal without a condition on who or from where.",
     [BUCKET_POLICY],
     (bucket, links) => {
         const texts = [whenKnown(() => bucket.props.policy), ...links.linked(bucket, BUCKET_POLICY).map((p) => whenKnown(() => p.props.policy))];
-        if (texts.some((t) => allowsAnyone(t))) return { ok: false, problem: 'has a policy that allows "*" without conditions' };
+        const problems = texts
+            .filter((t) => t !== undefined && t !== null && t !== "")
+            .flatMap((t) => judge(t, "resource"))
+            .filter((f) => f.rule === "public" || f.rule === "unparseable")
+            .map((f) => f.problem);
+        if (problems.length) return { ok: false, problem: `has a policy where ${problems.join("; ")}` };
         return { ok: true };
     },
-    'name the principals (accounts, roles) in the Allow statements, or add conditions such as aws:PrincipalOrgID',
+    "name the principals (accounts, roles) in the Allow statements, or add conditions on who or from where such as aws:PrincipalOrgID, aws:SourceVpce or aws:SourceArn",
 ), metadata);

@@ -28,6 +28,35 @@ describe("s3-bucket-sse-kms", () => {
         });
     }
 
+    it("reports aws:kms under the AWS-managed key (no kmsMasterKeyId, or alias/aws/s3), separate or inline, and passes a customer-managed alias", async () => {
+        const sse = (name: string, kmsMasterKeyId?: string) => {
+            const bucket = new aws.s3.Bucket(name, { bucket: name });
+            new aws.s3.BucketServerSideEncryptionConfiguration(name, { bucket: bucket.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId }, bucketKeyEnabled: true }] });
+        };
+        const run = await inlineRun(() => {
+            sse("no-key");
+            sse("aws-alias", "alias/aws/s3");
+            sse("aws-alias-arn", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3");
+            sse("own-alias", "alias/platform-data");
+            new aws.s3.Bucket("inline-no-key", { bucket: "inline-no-key", serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } } } });
+        });
+        const found = await violationsOf(run, "s3-bucket-sse-kms");
+        assert.deepEqual(found.map((v) => v.split(":")[0]).sort(), ["aws-alias", "aws-alias-arn", "inline-no-key", "no-key"], found.join("\n"));
+        assert.match(found.join("\n"), /no-key: Bucket "no-key" is encrypted by default with the AWS-managed key aws\/s3 \(aws:kms without a customer-managed kmsMasterKeyId\)\. Fix: /);
+    });
+
+    it("passes in preview a bucket whose customer-managed key is created in the same update", async () => {
+        const run = await inlineRun(
+            () => {
+                const key = new aws.kms.Key("k", { enableKeyRotation: true });
+                const bucket = new aws.s3.Bucket("new", { bucket: "new" });
+                new aws.s3.BucketServerSideEncryptionConfiguration("new", { bucket: bucket.bucket, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] });
+            },
+            { preview: true },
+        );
+        assert.deepEqual(await violationsOf(run, "s3-bucket-sse-kms"), []);
+    });
+
     it("passes a deprecated BucketV2 configured inline, in its list-shaped properties, and reports one without encryption", async () => {
         const run = await inlineRun(() => {
             new aws.s3.BucketV2("legacy", {

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sagemaker",
@@ -23,6 +23,6 @@ export const domainKms = withMetadata(resourceCheck({
     description: "SageMaker Studio domains encrypt their home EFS and app volumes with a customer-managed KMS key.",
     types: [DOMAIN],
     check: (props, report) => {
-        if (!isSet(() => props.kmsKeyId)) report("has no KMS key for its EFS and EBS volumes", "set kmsKeyId to a customer-managed key ARN (fixed at creation: this replaces the domain)");
+        if (!namesCustomerManagedKey(() => props.kmsKeyId)) report("has no customer-managed KMS key for its EFS and EBS volumes", "set kmsKeyId to a customer-managed key ARN (fixed at creation: this replaces the domain)");
     },
 }), metadata);

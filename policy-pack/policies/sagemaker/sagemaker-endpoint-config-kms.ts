@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sagemaker",
@@ -39,10 +39,10 @@ export const endpointConfigKms = withMetadata(resourceCheck({
     check: (props, report) => {
         // AWS encrypts instance-store volumes in hardware and rejects a KmsKeyId when any variant uses one.
         const localStorage = ((props.productionVariants ?? []) as any[]).some((v) => hasLocalInstanceStorage(v?.instanceType));
-        if (!localStorage && !isSet(() => props.kmsKeyArn)) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
+        if (!localStorage && !namesCustomerManagedKey(() => props.kmsKeyArn)) report("does not encrypt its instance volumes", "set kmsKeyArn to a customer-managed key ARN");
         const capture = props.dataCaptureConfig;
         // No IAM condition key covers data capture: this check is the only preventive control.
-        if (capture && capture.enableCapture !== false && !isSet(() => capture.kmsKeyId)) {
+        if (capture && capture.enableCapture !== false && !namesCustomerManagedKey(() => capture.kmsKeyId)) {
             report("captures request data without encrypting it", "set dataCaptureConfig.kmsKeyId to a customer-managed key ARN");
         }
     },

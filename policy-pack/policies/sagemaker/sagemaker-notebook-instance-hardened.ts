@@ -1,6 +1,7 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
 import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sagemaker",
@@ -29,7 +30,7 @@ export const notebookInstanceHardened = withMetadata(resourceCheck({
     check: (props, report) => {
         if ((props.directInternetAccess ?? "Enabled") !== "Disabled") report("has direct internet access", 'set directInternetAccess: "Disabled" and reach AWS through VPC endpoints');
         if ((props.rootAccess ?? "Enabled") !== "Disabled") report("gives users root access", 'set rootAccess: "Disabled"');
-        if (!isSet(() => props.kmsKeyId)) report("has an unencrypted volume", "set kmsKeyId to a customer-managed key ARN");
+        if (!namesCustomerManagedKey(() => props.kmsKeyId)) report("has an unencrypted volume", "set kmsKeyId to a customer-managed key ARN");
         if (!isSet(() => props.subnetId)) report("is not in a subnet of the platform VPC", "set subnetId and securityGroups");
     },
 }), metadata);

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { isSet } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sagemaker",
@@ -24,7 +24,7 @@ export const domainSharingEncrypted = withMetadata(resourceCheck({
     check: (props, report) => {
         const settings = props.defaultUserSettings ?? props.userSettings;
         const sharing = settings?.sharingSettings;
-        if (sharing?.notebookOutputOption === "Allowed" && !isSet(() => sharing.s3KmsKeyId)) {
+        if (sharing?.notebookOutputOption === "Allowed" && !namesCustomerManagedKey(() => sharing.s3KmsKeyId)) {
             report("allows notebook sharing without encrypting the shared output", 'set sharingSettings.s3KmsKeyId to a KMS key ARN, or notebookOutputOption: "Disabled"');
         }
     },

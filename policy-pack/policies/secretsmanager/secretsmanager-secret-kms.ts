@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { customerManagedKey } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "secretsmanager",
@@ -21,7 +21,7 @@ export const secretKms = withMetadata(resourceCheck({
     description: "Secrets Manager secrets are encrypted with a customer-managed KMS key.",
     types: ["aws:secretsmanager/secret:Secret"],
     check: (props, report) => {
-        if (customerManagedKey(props, "kmsKeyId", "secretsmanager") !== "ok") {
+        if (!namesCustomerManagedKey(() => props.kmsKeyId)) {
             report("uses the AWS-managed key", "set kmsKeyId to a customer-managed KMS key ARN");
         }
     },

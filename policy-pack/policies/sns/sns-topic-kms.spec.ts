@@ -9,8 +9,10 @@ describe("sns-topic-kms", () => {
             new aws.sns.Topic("cmk", { kmsMasterKeyId: KEY });
             new aws.sns.Topic("aws-managed", { kmsMasterKeyId: "alias/aws/sns" });
             new aws.sns.Topic("plain", {});
+            // Any AWS-managed alias counts, not only the topic's own service one.
+            new aws.sns.Topic("other-aws-alias", { kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:alias/aws/sqs" });
         };
-        assert.deepEqual(await reported("sns-topic-kms", build), ["aws-managed", "plain"]);
+        assert.deepEqual(await reported("sns-topic-kms", build), ["aws-managed", "other-aws-alias", "plain"]);
     });
 
     it("treats a key unknown in preview as set: nothing to skip, nothing to report", async () => {

@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { customerManagedKey } from "../../lib/values";
+import { keyInput } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sns",
@@ -24,9 +24,9 @@ export const snsTopicKms = withMetadata(resourceCheck({
     description: "SNS topics are encrypted with a customer-managed KMS key (alias/aws/sns cannot grant CloudWatch or EventBridge).",
     types: ["aws:sns/topic:Topic"],
     check: (props, report) => {
-        const state = customerManagedKey(props, "kmsMasterKeyId", "sns");
-        if (state !== "ok") {
-            report(state === "aws-managed" ? "is encrypted with the AWS-managed key alias/aws/sns" : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
+        const state = keyInput(() => props.kmsMasterKeyId);
+        if (state !== "customer-managed") {
+            report(state === "aws-managed" ? `is encrypted with the AWS-managed key ${props.kmsMasterKeyId}` : "is not encrypted", "set kmsMasterKeyId to a customer-managed KMS key ARN");
         }
     },
 }), metadata);

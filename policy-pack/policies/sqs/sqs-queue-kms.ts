@@ -1,6 +1,6 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
-import { customerManagedKey } from "../../lib/values";
+import { namesCustomerManagedKey } from "../../lib/keyInput";
 
 const metadata: PolicyMetadata = {
     service: "sqs",
@@ -22,7 +22,7 @@ export const sqsQueueKms = withMetadata(resourceCheck({
     description: "SQS queues are encrypted with a customer-managed KMS key.",
     types: ["aws:sqs/queue:Queue"],
     check: (props, report) => {
-        if (customerManagedKey(props, "kmsMasterKeyId", "sqs") !== "ok") {
+        if (!namesCustomerManagedKey(() => props.kmsMasterKeyId)) {
             report(props.sqsManagedSseEnabled ? "uses SQS-managed encryption" : "is not encrypted with a customer-managed key", "set kmsMasterKeyId to a customer-managed key ARN");
         }
     },

@@ -1,5 +1,7 @@
+import { isSecretParameterName, secretValueKind } from "../../lib/documents";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
+import { whenKnown } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
     service: "ssm",
@@ -15,16 +17,23 @@ const metadata: PolicyMetadata = {
     source: "seed 004 (parameters)",
 };
 
-const SECRET_LOOKING_NAME = /(pass(word|wd)?|secret|token|api[-_]?key|private[-_]?key|credential)/i;
-
+/**
+ * A parameter that holds a secret is a SecureString: judged by its name however the path is built (any
+ * segment that names a secret and does not only point at one: `/app/db/password`, `/app/password/db`,
+ * `/app/DB_PASSWORD`), and by its value whatever the name (a URI with a password, a private key, a token).
+ * Without a `name` the provider names the parameter after the resource, so that name is judged.
+ */
 export const ssmSecureStringForSecrets = withMetadata(resourceCheck({
     name: "ssm-secure-string-for-secrets",
-    description: "SSM parameters whose names look like secrets are SecureString, encrypted with KMS.",
+    description: "SSM parameters whose name or value is a secret are SecureString, encrypted with KMS.",
     types: ["aws:ssm/parameter:Parameter"],
-    check: (props, report) => {
-        const name = String(props.name ?? "");
-        if (SECRET_LOOKING_NAME.test(name.split("/").pop() ?? "") && props.type !== "SecureString") {
-            report(`stores ${name} as ${props.type ?? "String"}`, 'set type: "SecureString" and keyId to a customer-managed KMS key, and pass the value as a Pulumi secret');
-        }
+    check: (props, report, args) => {
+        const type = props.type ?? "String";
+        if (type === "SecureString") return;
+        const name = String(whenKnown(() => props.name) ?? args.name);
+        const valueKind = secretValueKind(whenKnown(() => props.value)) ?? secretValueKind(whenKnown(() => props.insecureValue));
+        const fix = 'set type: "SecureString" and keyId to a customer-managed KMS key, and pass the value as a Pulumi secret';
+        if (valueKind) report(`stores ${valueKind} in ${name} as ${type}`, fix);
+        else if (isSecretParameterName(name)) report(`stores ${name} as ${type}`, fix);
     },
 }), metadata);
