@@ -621,10 +621,22 @@ function capturedResource(req: any, resp: any, programInputs: Record<string, unk
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
+        aliases: req.getAliasesList().map((a: any) => aliasUrn(a, req, resp.getUrn())),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
     };
+}
+
+/**
+ * The URN an alias names, resolved as the engine does: an alias spec (what the SDK sends when the monitor
+ * supports alias specs, as the mocks do) defaults its name, type, stack, project and parent to the resource's own.
+ */
+function aliasUrn(alias: any, req: any, urn: string): string {
+    if (alias.getUrn()) return alias.getUrn();
+    const spec = alias.getSpec();
+    const [, stack, project] = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn) ?? [];
+    const parent = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+    return engineUrn(spec.getStack() || stack, spec.getProject() || project, parent, spec.getType() || req.getType(), spec.getName() || req.getName());
 }
 
 async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
