@@ -17,6 +17,7 @@ const NEW_COMPONENT_TYPES = [
     "mlplatform:components:RetrainPipelineCompute",
     "mlplatform:components:RetrainPipelineOrchestration",
     "mlplatform:components:RetrainPipelineAlerts",
+    "mlplatform:components:PersonaRole",
 ];
 
 function check(run: ProgramRun, before: string[]): { moved: number } {
@@ -48,7 +49,8 @@ describe("restructured components keep their resources' state (URN aliases)", ()
         it(`${stack}: every moved resource aliases its URN before the restructuring`, async () => {
             const before = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${stack}.json`), "utf8")) as string[];
             const { moved } = check(await stackRun(stack), before);
-            // The pipeline's image build, compute, orchestration and alerts moved into parts of their own.
+            // The pipeline's image build, compute, orchestration and alerts moved into parts of their own, and
+            // each persona's role and policy into its PersonaRole.
             assert.ok(moved >= 30, `expected the pipeline's resources to have moved, found ${moved} changed URNs`);
         });
     }
