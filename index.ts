@@ -1,8 +1,11 @@
 import { loadPlatformConfig } from "./stacks/config";
 import { createPlatform } from "./stacks/platform";
+import { reportToPlan } from "./stacks/planReport";
 
 // Configuration is validated in full before the first resource is registered.
-const platform = createPlatform(loadPlatformConfig());
+const cfg = loadPlatformConfig();
+reportToPlan({ notes: cfg.notes, warnings: cfg.warnings, details: cfg.studioCapacity ? { studioCapacity: cfg.studioCapacity } : undefined });
+const platform = createPlatform(cfg);
 
 export const dataBucketName = platform.dataBucketName;
 export const dataBucketArn = platform.dataBucketArn;
@@ -14,6 +17,3 @@ export const roleArns = platform.roleArns;
 export const pipelines = platform.pipelines;
 export const network = platform.network;
 export const studio = platform.studio;
-export const studioCapacity = platform.studioCapacity;
-export const warnings = platform.warnings;
-export const planNotes = platform.planNotes;

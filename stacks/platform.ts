@@ -9,7 +9,7 @@ import { RetrainPipeline } from "../components/retrainPipeline";
 import { StudioDomain } from "../components/studioDomain";
 import { PlatformConfig } from "./config";
 
-/** What a stack exports: names and ARNs other stacks and people need. */
+/** What a stack exports: names and ARNs other stacks and people need (plan notes go to stacks/planReport.ts). */
 export interface PlatformOutputs {
     dataBucketName: pulumi.Output<string>;
     dataBucketArn: pulumi.Output<string>;
@@ -22,12 +22,6 @@ export interface PlatformOutputs {
     pipelines: Record<string, Record<string, pulumi.Output<string>>>;
     network?: { vpcId: pulumi.Output<string>; privateSubnetIds: pulumi.Output<string[]> };
     studio?: { domainId: pulumi.Output<string>; launchPolicyArn: pulumi.Output<string> };
-    /** The Studio IP plan, shown by the offline plan. */
-    studioCapacity?: object;
-    /** Non-fatal findings of the configuration (quota headroom, unknowable subnet sizes). */
-    warnings: string[];
-    /** Figures the offline plan prints (the Studio IP plan). */
-    planNotes: string[];
 }
 
 /**
@@ -185,9 +179,6 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
 
     return {
         studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
-        studioCapacity: cfg.studioCapacity,
-        warnings: cfg.warnings,
-        planNotes: cfg.notes,
         pipelines,
         network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
         dataBucketName: data.bucketName,

@@ -4,13 +4,15 @@ import { Naming, lookupAwsContext } from "../naming";
 import { GuardrailInput } from "../studioDomain/guardrails";
 import { parseArgs } from "../args";
 import { MlRolesArgs, mlRolesArgsSchema } from "./args";
-import { RoleKey, SERVICE, personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { PersonaRole } from "../personaRole";
+import { personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
 
 export * from "./args";
 export * from "./rolePlan";
 
 /**
- * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona, each
+ * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona (each
+ * owned, with its guardrails, by a PersonaRole component), each
  * trusted by exactly one service principal for this account only, each with one inline policy scoped to
  * the ARNs of this stack (pipelines own their roles). Seeds 000/001 gave
  * one role `s3:*`, `ecr:*`, `logs:*`, `sagemaker:*` and `iam:PassRole` on `*`; these roles can do what
@@ -19,6 +21,8 @@ export * from "./rolePlan";
 export class MlRoles extends pulumi.ComponentResource {
     /** Roles by key: `mlops`, `sagemaker:<persona>`. */
     readonly roles: Record<string, aws.iam.Role>;
+    /** The persona execution roles (each a PersonaRole component), by persona name. */
+    readonly personas: Record<string, PersonaRole>;
     /** Role ARNs by the same keys. */
     readonly roleArns: pulumi.Output<Record<string, string>>;
     /** The SageMaker execution role ARN of each persona, by persona name (what StudioDomain takes). */
@@ -36,43 +40,49 @@ export class MlRoles extends pulumi.ComponentResource {
             );
 
         this.roles = {};
-        for (const identity of roleIdentities(naming, args.personas)) {
-            const resourceName = `${name}-${identity.key.replace(":", "-")}`;
-            const role = new aws.iam.Role(
-                resourceName,
+        const mlops = roleIdentities(naming, [])[0];
+        const mlopsRole = new aws.iam.Role(
+            `${name}-mlops`,
+            {
+                name: mlops.roleName,
+                path: mlops.path,
+                description: mlops.description,
+                maxSessionDuration: mlops.maxSessionDurationSeconds,
+                assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(mlops.service, c.accountId, ["sts:AssumeRole"]))),
+            },
+            { parent: this },
+        );
+        // A separate RolePolicy (never the role's inline `inlinePolicies`) so the two never fight over
+        // the role's policies (awsguard's iam-role-no-policy-management-conflicts).
+        new aws.iam.RolePolicy(`${name}-mlops`, { role: mlopsRole.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d.mlops)) }, { parent: mlopsRole });
+        this.roles.mlops = mlopsRole;
+
+        // Each persona owns its execution role and guardrails (PersonaRole); the roles were children of this
+        // component before, hence `movedFrom`.
+        this.personas = {};
+        for (const persona of args.personas) {
+            this.personas[persona] = new PersonaRole(
+                `${name}-sagemaker-${persona}`,
                 {
-                    name: identity.roleName,
-                    path: identity.path,
-                    description: identity.description,
-                    maxSessionDuration: identity.maxSessionDurationSeconds,
-                    // Studio passes the user's profile name as source identity (USER_PROFILE_NAME), which the
-                    // trust policy must allow for the persona roles.
-                    assumeRolePolicy: ctx.apply((c) =>
-                        JSON.stringify(
-                            trustPolicy(identity.service, c.accountId, identity.service === SERVICE.sagemaker && args.studioGuardrails ? ["sts:AssumeRole", "sts:SetSourceIdentity"] : ["sts:AssumeRole"]),
-                        ),
-                    ),
+                    prefix: args.prefix,
+                    environment: args.environment,
+                    persona,
+                    access: args.personaAccess?.[persona],
+                    dataBucketArn: args.dataBucketArn,
+                    artifactsBucketArn: args.artifactsBucketArn,
+                    kmsKeyArn: args.kmsKeyArn,
+                    studioGuardrails: args.studioGuardrails,
+                    context: ctx,
                 },
-                { parent: this },
+                { parent: this, movedFrom: this },
             );
-            // A separate RolePolicy (never the role's inline `inlinePolicies`) so the two never fight over
-            // the role's policies (awsguard's iam-role-no-policy-management-conflicts).
-            new aws.iam.RolePolicy(
-                resourceName,
-                {
-                    role: role.name,
-                    name: "least-privilege",
-                    policy: documents.apply((d) => JSON.stringify(d[identity.key as RoleKey])),
-                },
-                { parent: role },
-            );
-            this.roles[identity.key] = role;
+            this.roles[personaRoleKey(persona)] = this.personas[persona].role;
         }
         this.roleArns = pulumi.output(
             Object.fromEntries(Object.entries(this.roles).map(([k, r]) => [k, r.arn])),
         ) as pulumi.Output<Record<string, string>>;
         this.personaRoleArns = pulumi.output(
-            Object.fromEntries(args.personas.map((persona) => [persona, this.roles[personaRoleKey(persona)].arn])),
+            Object.fromEntries(args.personas.map((persona) => [persona, this.personas[persona].roleArn])),
         ) as pulumi.Output<Record<string, string>>;
         this.registerOutputs({ roleArns: this.roleArns, personaRoleArns: this.personaRoleArns });
     }

@@ -87,16 +87,14 @@ export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
 
 /** The permission document of each role, keyed like `roleIdentities`. */
 export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> {
-    const { naming, ctx, dataBucketArn, artifactsBucketArn, kmsKeyArn } = input;
+    const { naming, ctx, artifactsBucketArn, kmsKeyArn } = input;
     const arns = new Arns(ctx);
     const ids = roleIdentities(naming, input.personas);
     const roleArn = (key: RoleKey): string => {
         const id = ids.find((r) => r.key === key)!;
         return arns.role(id.roleName, id.path);
     };
-    const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
     const doc = policyDocument;
-    const ecrLogin = ECR_LOGIN;
     const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
 
     const policies: Record<string, PolicyDocument> = {
@@ -146,64 +144,74 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
         ),
     };
 
-    for (const persona of input.personas) {
-        const access = input.personaAccess?.[persona] ?? BUILT_IN_PERSONAS[persona] ?? { writeData: [], writeArtifacts: [], modelRegistry: false };
-        const writable = [
-            ...access.writeData.map((p) => `${dataBucketArn}/${p}`),
-            ...access.writeArtifacts.map((p) => `${artifactsBucketArn}/${p}`),
-        ];
-        const jobs = ["training-job", "processing-job", "hyper-parameter-tuning-job"].map((t) => arns.of("sagemaker", `${t}/*`));
-        policies[`sagemaker:${persona}`] = doc(
-            allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
-            allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
-            ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
-            // kms:Encrypt: jobs given OutputDataConfig.KmsKeyId encrypt their output with it (API reference).
-            allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn]),
-            allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
-                Bool: { "kms:GrantIsForAWSResource": "true" },
-            }),
-            allow(
-                "WriteSageMakerLogs",
-                ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                [arns.logGroup("/aws/sagemaker/*")],
-            ),
-            allow("PublishSageMakerMetrics", ["cloudwatch:PutMetricData"], ["*"], {
-                StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*", "aws/sagemaker/*"] },
-            }),
-            ecrLogin,
-            allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
-            // The guardrails force every job into the platform subnets; SageMaker creates its ENIs as this role.
-            ...vpcJobNetworkInterfaces(arns, input.studio?.subnetIds, input.studio?.securityGroupIds),
-            allow(
-                "RunJobs",
-                [
-                    "sagemaker:CreateTrainingJob",
-                    "sagemaker:DescribeTrainingJob",
-                    "sagemaker:StopTrainingJob",
-                    "sagemaker:CreateProcessingJob",
-                    "sagemaker:DescribeProcessingJob",
-                    "sagemaker:StopProcessingJob",
-                    "sagemaker:CreateHyperParameterTuningJob",
-                    "sagemaker:DescribeHyperParameterTuningJob",
-                    "sagemaker:StopHyperParameterTuningJob",
-                    "sagemaker:AddTags",
-                ],
-                jobs,
-            ),
-            ...(access.modelRegistry
-                ? [
-                      allow(
-                          "RegisterModels",
-                          ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
-                          [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
-                      ),
-                  ]
-                : []),
-            allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [roleArn(`sagemaker:${persona}`)], {
-                StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
-            }),
-            ...(input.studio ? [...studioAppPermissions(ctx), ...personaGuardrails({ ctx, ...input.studio })] : []),
-        );
-    }
+    for (const persona of input.personas) policies[personaRoleKey(persona)] = personaRolePolicy(input, persona);
     return policies;
+}
+
+/**
+ * The permission document of one persona's SageMaker execution role (with the Studio guardrails when a
+ * domain uses the role); what the PersonaRole component attaches to the role it owns.
+ */
+export function personaRolePolicy(input: Omit<RoleInputs, "personas" | "mlops">, persona: string): PolicyDocument {
+    const { naming, ctx, dataBucketArn, artifactsBucketArn, kmsKeyArn } = input;
+    const arns = new Arns(ctx);
+    const own = roleIdentities(naming, [persona])[1];
+    const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
+    const access = input.personaAccess?.[persona] ?? BUILT_IN_PERSONAS[persona] ?? { writeData: [], writeArtifacts: [], modelRegistry: false };
+    const writable = [
+        ...access.writeData.map((p) => `${dataBucketArn}/${p}`),
+        ...access.writeArtifacts.map((p) => `${artifactsBucketArn}/${p}`),
+    ];
+    const jobs = ["training-job", "processing-job", "hyper-parameter-tuning-job"].map((t) => arns.of("sagemaker", `${t}/*`));
+    return policyDocument(
+        allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
+        allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
+        ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
+        // kms:Encrypt: jobs given OutputDataConfig.KmsKeyId encrypt their output with it (API reference).
+        allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn]),
+        allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
+            Bool: { "kms:GrantIsForAWSResource": "true" },
+        }),
+        allow(
+            "WriteSageMakerLogs",
+            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            [arns.logGroup("/aws/sagemaker/*")],
+        ),
+        allow("PublishSageMakerMetrics", ["cloudwatch:PutMetricData"], ["*"], {
+            StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*", "aws/sagemaker/*"] },
+        }),
+        ECR_LOGIN,
+        allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
+        // The guardrails force every job into the platform subnets; SageMaker creates its ENIs as this role.
+        ...vpcJobNetworkInterfaces(arns, input.studio?.subnetIds, input.studio?.securityGroupIds),
+        allow(
+            "RunJobs",
+            [
+                "sagemaker:CreateTrainingJob",
+                "sagemaker:DescribeTrainingJob",
+                "sagemaker:StopTrainingJob",
+                "sagemaker:CreateProcessingJob",
+                "sagemaker:DescribeProcessingJob",
+                "sagemaker:StopProcessingJob",
+                "sagemaker:CreateHyperParameterTuningJob",
+                "sagemaker:DescribeHyperParameterTuningJob",
+                "sagemaker:StopHyperParameterTuningJob",
+                "sagemaker:AddTags",
+            ],
+            jobs,
+        ),
+        ...(access.modelRegistry
+            ? [
+                  allow(
+                      "RegisterModels",
+                      ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
+                      [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
+                  ),
+              ]
+            : []),
+        allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [arns.role(own.roleName, own.path)], {
+            StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
+        }),
+        ...(input.studio ? [...studioAppPermissions(ctx), ...personaGuardrails({ ctx, ...input.studio })] : []),
+    );
 }

@@ -16,7 +16,9 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1
 /** Role ARN, trust and permission document of each role of a run, by role name. */
 function rolesOf(run: ProgramRun) {
     const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
-    return ofType(run, ROLE).filter((role) => role.parent === mlRoles.urn).map((role) => {
+    // The MLOps role is MlRoles' own; each persona role belongs to the persona's PersonaRole inside it.
+    const owners = new Set([mlRoles.urn, ...run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole" && r.parent === mlRoles.urn).map((r) => r.urn)]);
+    return ofType(run, ROLE).filter((role) => owners.has(role.parent!)).map((role) => {
         const policies = ofType(run, ROLE_POLICY).filter((p) => p.parent === role.urn);
         assert.equal(policies.length, 1, `${role.name} has one RolePolicy`);
         return {

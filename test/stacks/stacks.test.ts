@@ -102,7 +102,8 @@ describe("dev and prod stacks", () => {
                     assert.deepEqual(found.filter((v) => v.level === "mandatory"), []);
                     // Every advisory is explained: the two exemptions the platform uses (with their reasons), and in
                     // preview the checks that wait for the update.
-                    const explained = found.filter((v) => !isPreviewSkip(v));
+                    // Sorted by resource name: the pack reports in URN order, which moves when a resource changes parent.
+                    const explained = found.filter((v) => !isPreviewSkip(v)).sort((a, b) => a.urn.split("::").pop()!.localeCompare(b.urn.split("::").pop()!));
                     assert.deepEqual(explained.map((v) => `${v.policy}: ${v.urn.split("::").pop()}`), [
                         "exemptions-in-use: pipeline-retrain-build",
                         "exemptions-in-use: pipeline-retrain-db-credentials",

@@ -36,6 +36,12 @@ export interface PlanJson {
     /** What the offline plan could not judge as a real run would (unknown invokes, remote components, secrets, ignored config). */
     notices?: string[];
     outputs: Record<string, unknown>;
+    /** Notes the program left for the plan (stacks/planReport.ts), e.g. the Studio IP plan; not stack outputs. */
+    planNotes?: string[];
+    /** Non-fatal findings the program left for the plan (quota headroom); not stack outputs. */
+    warnings?: string[];
+    /** Structured details behind the notes (e.g. `studioCapacity`). */
+    planDetails?: Record<string, unknown>;
     summary: { resources: number; byType: Record<string, number>; mandatory: number; advisory: number };
     /** The monthly cost estimate (tools/offline/cost.ts), added after the policy run. */
     cost?: PlanCost;
@@ -73,6 +79,7 @@ export function planJson(run: ProgramRun, pack: LocalPolicyPack, violations: Vio
         remediations: extra.remediations ?? [],
         notices: extra.notices ?? [],
         outputs: run.outputs,
+        ...(run.planReport ? { planNotes: run.planReport.notes, warnings: run.planReport.warnings, ...(run.planReport.details ? { planDetails: run.planReport.details } : {}) } : {}),
         summary: {
             resources: run.resources.length,
             byType: countByType(run.resources),
@@ -109,9 +116,10 @@ export function planText(plan: PlanJson): string {
     lines.push("Resources by type:");
     for (const [type, n] of Object.entries(plan.summary.byType)) lines.push(`  ${String(n).padStart(4)}  ${type}`);
     lines.push("");
-    // A program may export `planNotes` and `warnings` (lists of text) for the plan to show.
+    // A program leaves `planNotes` and `warnings` (lists of text) for the plan to show under PLAN_REPORT_KEY
+    // (runProgram.ts); stack outputs of those names are still shown for programs that export them.
     for (const [key, title] of [["planNotes", "Notes"], ["warnings", "Warnings"]] as const) {
-        const items = plan.outputs[key];
+        const items = plan[key] ?? plan.outputs[key];
         if (Array.isArray(items) && items.length > 0) {
             lines.push(`${title}:`);
             for (const item of items) lines.push(`  - ${String(item)}`);

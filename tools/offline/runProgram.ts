@@ -70,6 +70,30 @@ export interface ProgramRun {
     outputs: Record<string, unknown>;
     /** What the run could not reproduce as a real one would, for the plan to report. */
     notices?: string[];
+    /** What the program left for the plan under PLAN_REPORT_KEY (notes, warnings), if anything. */
+    planReport?: PlanReport;
+}
+
+/**
+ * A program may leave notes and warnings for whoever plans it under this global key (they are not stack
+ * outputs: a deployment never reads them): `{ notes: string[], warnings: string[], details?: object }`.
+ */
+export const PLAN_REPORT_KEY = Symbol.for("offline-plan.report");
+
+export interface PlanReport {
+    notes: string[];
+    warnings: string[];
+    details?: Record<string, unknown>;
+}
+
+/** Takes (and clears) the report the program left, so one run's report never shows in another's plan. */
+function takePlanReport(): PlanReport | undefined {
+    const store = globalThis as Record<symbol, unknown>;
+    const left = store[PLAN_REPORT_KEY] as Partial<PlanReport> | undefined;
+    delete store[PLAN_REPORT_KEY];
+    if (!left || typeof left !== "object") return undefined;
+    const texts = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+    return { notes: texts(left.notes), warnings: texts(left.warnings), ...(left.details ? { details: left.details } : {}) };
 }
 
 export class ProgramError extends Error {
@@ -621,10 +645,22 @@ function capturedResource(req: any, resp: any, programInputs: Record<string, unk
         deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        aliases: req.getAliasesList().map((a: any) => a.getUrn?.() || a.toString()),
+        aliases: req.getAliasesList().map((a: any) => aliasUrn(a, req, resp.getUrn())),
         dependencies: req.getDependenciesList(),
         propertyDependencies,
     };
+}
+
+/**
+ * The URN an alias names, resolved as the engine does: an alias spec (what the SDK sends when the monitor
+ * supports alias specs, as the mocks do) defaults its name, type, stack, project and parent to the resource's own.
+ */
+function aliasUrn(alias: any, req: any, urn: string): string {
+    if (alias.getUrn()) return alias.getUrn();
+    const spec = alias.getSpec();
+    const [, stack, project] = /^urn:pulumi:([^:]*)::([^:]*)::/.exec(urn) ?? [];
+    const parent = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+    return engineUrn(spec.getStack() || stack, spec.getProject() || project, parent, spec.getType() || req.getType(), spec.getName() || req.getName());
 }
 
 async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<ProgramRun> {
@@ -637,6 +673,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     const state: MockState = { unknownInvokes: new Set(), unknownStackReferences: new Set() };
     await pulumi.runtime.setMocks(offlineMocks(options, region, state), project, stack, preview);
     const { captured, stackOutputsByUrn } = interceptMonitor(pulumi.runtime.getMonitor(), { stack, project, config }, state);
+    takePlanReport();
 
     const notices: string[] = [];
     const failures: unknown[] = [];
@@ -648,6 +685,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     Error.stackTraceLimit = options.stackTraces ? 50 : 0;
     if (options.stackTraces) process.setSourceMapsEnabled(true);
     let stackOutputs: Record<string, unknown> = {};
+    let planReport: PlanReport | undefined;
     try {
         const watchdog = stallWatchdog(options.stallSeconds ?? Number(process.env.PLAN_STALL_SECONDS ?? 30), () => captured.size + stackOutputsByUrn.size);
         const outputs = await Promise.race([
@@ -665,6 +703,7 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
     } catch (err) {
         failures.unshift(err);
     } finally {
+        planReport = takePlanReport();
         Error.stackTraceLimit = stackTraceLimit;
         process.off("unhandledRejection", onRejection);
     }
@@ -708,5 +747,5 @@ async function runNow(options: InlineRunOptions, entry: () => unknown): Promise<
         }
     }
     const stackTags = options.stackTags ?? { "pulumi:project": project, "pulumi:runtime": "nodejs" };
-    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices };
+    return { project, stack, preview, config, stackTags, resources, outputs: displayValue(stackOutputs) as Record<string, unknown>, notices, ...(planReport ? { planReport } : {}) };
 }

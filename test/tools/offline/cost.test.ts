@@ -36,7 +36,8 @@ describe("npm run plan: costs", () => {
         const r = await runPlan("--stack", "dev", "--json", file);
         assert.equal(r.code, 0, r.err);
         const json = JSON.parse(fs.readFileSync(file, "utf8"));
-        assert.deepEqual(Object.keys(json).sort(), ["cost", "mode", "notices", "outputs", "policyPack", "project", "remediations", "resources", "stack", "summary", "violations"]);
+        // planNotes, warnings and planDetails: what the program left for the plan (stacks/planReport.ts).
+        assert.deepEqual(Object.keys(json).sort(), ["cost", "mode", "notices", "outputs", "planDetails", "planNotes", "policyPack", "project", "remediations", "resources", "stack", "summary", "violations", "warnings"]);
         assert.equal(json.cost.monthlyFixedUsd, 74.9);
         assert.equal(json.cost.currency, "USD");
         const endpoint = json.cost.resources.find((c: any) => c.name === "network-sts");
