@@ -3,6 +3,7 @@ import * as path from "path";
 import { PROHIBITIONS } from "../policy-pack/policies/iam/iam-no-users-or-access-keys";
 import { LocalPolicyPack, PolicyPackConfig, Violation } from "../tools/offline/policyPack";
 import { CapturedResource, InlineRunOptions, ProgramRun, UNKNOWN, runProgram, runUnderMocks } from "../tools/offline/runProgram";
+import { SECRET_SIG, SIG_KEY } from "../tools/offline/wire";
 
 /**
  * Test harness: the project's stacks and small inline programs run under Pulumi's mocks, and the real
@@ -52,15 +53,12 @@ export function one(run: ProgramRun, type: string, name?: string): CapturedResou
     return found[0];
 }
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-
 /** Inputs as plain values: secrets unwrapped, unknowns left as the UNKNOWN sentinel. */
 export function inputs(r: CapturedResource): any {
     const plain = (v: any): any => {
         if (Array.isArray(v)) return v.map(plain);
         if (v && typeof v === "object") {
-            if (v[SIG] === SECRET) return plain(v.value);
+            if (v[SIG_KEY] === SECRET_SIG) return plain(v.value);
             return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
         }
         return v;

@@ -3,6 +3,7 @@ import * as YAML from "yaml";
 import { z } from "zod";
 import { CostResource, PRICE_TABLE, Provenance, ResourceCost, StackCost, UNKNOWN_INPUT, UsageValues, estimateStack, provenanceCounts, roundUsd, stackRegion } from "../../policy-pack/lib/cost";
 import { CapturedResource, ProgramRun } from "./runProgram";
+import { RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 
 /**
  * The offline plan's cost report: the pack's estimator (policy-pack/lib/cost, the same code and price
@@ -21,11 +22,6 @@ export interface PlanCost extends StackCost {
     /** Fixed monthly cost per top-level component (resources directly under the stack: "(stack)"). */
     byComponent: Array<{ component: string; type: string; monthlyFixedUsd: number; monthlyUsageUsd: number; lowerBound: boolean }>;
 }
-
-// Pulumi's wire-format signatures for secrets and resource references in captured inputs.
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 
 /** Inputs as the estimator reads them: secrets unwrapped (only counts and sizes are read), references by URN. */
 function plainInputs(value: unknown): unknown {

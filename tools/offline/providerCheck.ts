@@ -6,10 +6,10 @@
  * declarations by tools/gen-aws-resource-facts.ts.
  */
 
+import { SECRET_SIG, SIG_KEY, UNKNOWN } from "./wire";
+
 /** The engine's sentinel for a value unknown during preview (sdk rpc `unknownValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export { UNKNOWN };
 
 export interface ResourceFacts {
     computed: string[];

@@ -7,6 +7,7 @@ import { awsxVpcChildSpecs, childKey, childState } from "./awsxVpc";
 import { MOCK_ACCOUNT_ID, computedOutputs, mockCall } from "./mocks";
 import { provideFsPromisesGlob } from "./nodeCompat";
 import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
+import { RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
 
 /**
  * Runs a Pulumi TypeScript program in-process under Pulumi's own mocks and records every resource it
@@ -17,9 +18,6 @@ import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerChec
 
 /** The value the engine uses for outputs not known during preview. */
 export { UNKNOWN };
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 export interface CapturedResource {
     urn: string;
