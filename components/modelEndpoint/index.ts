@@ -81,7 +81,7 @@ export class ModelEndpoint extends pulumi.ComponentResource {
 
         this.alarmTopicArn = args.alarmTopicArn !== undefined ? pulumi.output(args.alarmTopicArn) : this.createAlarmTopic(name, names.alarmTopic, args.kmsKeyArn, args.context, tags);
         this.alarms = rollbackAlarms(args.endpointName, args.rollbackAlarms).map(
-            (spec) => new aws.cloudwatch.MetricAlarm(`${name}-${spec.name.slice(args.endpointName.length + 1)}`, { ...spec, alarmActions: [this.alarmTopicArn], okActions: [this.alarmTopicArn], tags }, child),
+            ({ purpose, ...alarm }) => new aws.cloudwatch.MetricAlarm(`${name}-${purpose}`, { ...alarm, alarmActions: [this.alarmTopicArn], okActions: [this.alarmTopicArn], tags }, child),
         );
 
         const shifting = args.trafficShifting;

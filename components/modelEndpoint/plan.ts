@@ -24,12 +24,16 @@ export function versionedName(endpointName: string, replacingFields: readonly un
     return `${endpointName}-${hash}`;
 }
 
+/** What the rollback alarms watch: `<endpointName>-<purpose>`. */
+export const ALARM_PURPOSES = ["5xx-errors", "model-latency"] as const;
+export type AlarmPurpose = (typeof ALARM_PURPOSES)[number];
+
 /** Names of what one endpoint creates besides its model and configuration (the deploy role is scoped to these). */
 export function endpointNames(endpointName: string) {
     return {
         endpoint: endpointName,
-        errorsAlarm: `${endpointName}-5xx-errors`,
-        latencyAlarm: `${endpointName}-model-latency`,
+        errorsAlarm: `${endpointName}-${ALARM_PURPOSES[0]}`,
+        latencyAlarm: `${endpointName}-${ALARM_PURPOSES[1]}`,
         scalingPolicy: `${endpointName}-invocations-per-instance`,
         alarmTopic: `${endpointName}-alarms`,
         /** Application Auto Scaling's ID of the variant. */
@@ -73,6 +77,8 @@ export function trafficRouting(shifting: ModelEndpointSettings["trafficShifting"
 
 /** One CloudWatch alarm on the variant, as MetricAlarm arguments (without name, actions and tags). */
 export interface AlarmSpec {
+    /** What the alarm watches, part of its name: `<endpointName>-<purpose>`. */
+    purpose: AlarmPurpose;
     name: string;
     alarmDescription: string;
     namespace: "AWS/SageMaker";
@@ -98,6 +104,7 @@ export function rollbackAlarms(endpointName: string, alarms: ModelEndpointSettin
     return [
         {
             ...common,
+            purpose: "5xx-errors",
             name: names.errorsAlarm,
             alarmDescription: `${endpointName}: ${alarms.errorsPerMinute} or more 5xx errors a minute; rolls a deployment back`,
             metricName: "Invocation5XXErrors",
@@ -107,6 +114,7 @@ export function rollbackAlarms(endpointName: string, alarms: ModelEndpointSettin
         },
         {
             ...common,
+            purpose: "model-latency",
             name: names.latencyAlarm,
             alarmDescription: `${endpointName}: model latency above ${alarms.latencyMilliseconds} ms; rolls a deployment back`,
             metricName: "ModelLatency",

@@ -18,7 +18,11 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-model-endpoint-"));
 
 async function plan(mode: "update" | "preview", ...config: string[]) {
     const file = path.join(tmp, `${mode}-${config.length}-${Math.random().toString(16).slice(2)}.json`);
-    const r = await runPlan("--program", PROGRAM, "--stack", "sample", "--mode", mode, "--json", file, ...config.flatMap((c) => ["--config", c]));
+    // As the deploy buildspec: the stage's pack config when there is one (policy-pack/config/prod.json).
+    const stage = config.find((c) => c.startsWith("modelEndpoint:stage="))?.split("=")[1] ?? "staging";
+    const packConfig = path.join(ROOT, "policy-pack", "config", `${stage}.json`);
+    const policyConfig = fs.existsSync(packConfig) ? ["--policy-config", packConfig] : [];
+    const r = await runPlan("--program", PROGRAM, "--stack", "sample", "--mode", mode, "--json", file, ...policyConfig, ...config.flatMap((c) => ["--config", c]));
     return { ...r, json: fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined };
 }
 
@@ -46,9 +50,10 @@ describe("endpoint program (programs/model-endpoint)", () => {
         });
     }
 
-    it("in prod protects the endpoint by default, and refuses protect: false", async () => {
+    it("in prod protects the endpoint by default, passes the prod pack config, and refuses protect: false", async () => {
         const prod = await plan("update", "modelEndpoint:stage=prod", "modelEndpoint:endpointName=sefaz-ml-churn-prod");
         assert.equal(prod.code, 0, prod.err);
+        assert.equal(prod.json.summary.mandatory, 0, JSON.stringify(prod.json.violations));
         const endpoint = prod.json.resources.find((x: any) => x.type === "aws:sagemaker/endpoint:Endpoint");
         assert.equal(endpoint.protect, true);
         assert.equal(endpoint.inputs.tagsAll.environment, "prod");
