@@ -17,7 +17,7 @@ export default tseslint.config(
     },
     {
         // The program and its components are typed throughout; the few real exceptions are marked in place.
-        files: ["index.ts", "components/**/*.ts", "stacks/**/*.ts"],
+        files: ["index.ts", "components/**/*.ts", "programs/**/*.ts", "stacks/**/*.ts"],
         rules: { "@typescript-eslint/no-explicit-any": "error" },
     },
 );
