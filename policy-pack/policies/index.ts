@@ -24,6 +24,8 @@ import { ecsContainerLogging } from "./ecs/ecs-container-logging";
 import { ecsNoPlaintextSecrets } from "./ecs/ecs-no-plaintext-secrets";
 import { ecsNoPrivilegedContainers } from "./ecs/ecs-no-privileged-containers";
 import { efsEncrypted } from "./elasticfilesystem/efs-encrypted";
+import { codepipelineArtifactStoreCmk } from "./codepipeline/codepipeline-artifact-store-cmk";
+import { manualApprovalBeforeProd } from "./codepipeline/codepipeline-manual-approval-before-prod";
 import { eventTargetRole } from "./events/eventbridge-target-has-role";
 import { glueDataCatalogEncrypted } from "./glue/glue-data-catalog-encrypted";
 import { iamFederatedTrustConditioned } from "./iam/iam-federated-trust-conditioned";
@@ -146,6 +148,9 @@ export const guardrails: GuardrailPolicy[] = [
     sagemakerFeatureGroupEncrypted,
     sagemakerJobsNetworkIsolated,
     sagemakerStudioIdleShutdown,
+    // Issue 12: the model CI/CD.
+    codepipelineArtifactStoreCmk,
+    manualApprovalBeforeProd,
 ];
 
 /**
