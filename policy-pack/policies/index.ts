@@ -33,6 +33,7 @@ import { iamLeastPrivilege } from "./iam/iam-least-privilege";
 import { iamNoAdminManagedPolicies } from "./iam/iam-no-admin-managed-policies";
 import { iamNoUsersOrAccessKeys } from "./iam/iam-no-users-or-access-keys";
 import { iamRolePolicyConflicts } from "./iam/iam-role-no-policy-management-conflicts";
+import { iamServiceTrustSourceConditioned } from "./iam/iam-service-trust-source-conditioned";
 import { iamRoleTrust } from "./iam/iam-role-trust-scoped";
 import { kmsDeletionWindow } from "./kms/kms-key-deletion-window";
 import { kmsKeyPolicySafe } from "./kms/kms-key-policy-safe";
@@ -57,6 +58,7 @@ import { domainKms } from "./sagemaker/sagemaker-domain-kms";
 import { domainProtectedInProduction } from "./sagemaker/sagemaker-domain-protected-in-prod";
 import { domainSecurityGroups } from "./sagemaker/sagemaker-domain-security-groups";
 import { domainVpcOnly } from "./sagemaker/sagemaker-domain-vpc-only";
+import { endpointAutoRollback } from "./sagemaker/sagemaker-endpoint-auto-rollback";
 import { endpointConfigKms } from "./sagemaker/sagemaker-endpoint-config-kms";
 import { sagemakerFeatureGroupEncrypted } from "./sagemaker/sagemaker-feature-group-encrypted";
 import { sagemakerJobsNetworkIsolated } from "./sagemaker/sagemaker-jobs-network-isolated";
@@ -151,6 +153,8 @@ export const guardrails: GuardrailPolicy[] = [
     // Issue 12: the model CI/CD.
     codepipelineArtifactStoreCmk,
     manualApprovalBeforeProd,
+    iamServiceTrustSourceConditioned,
+    endpointAutoRollback,
 ];
 
 /**
