@@ -57,9 +57,9 @@ describe(POLICY, () => {
         const found = await reported(POLICY, () => {
             pipeline("earlier-run-order", source, stage("Prod", approval("Approve", 1), codebuild("Deploy", deployTo("prod"), 2)));
             pipeline("same-run-order", source, stage("Prod", approval("Approve", 1), codebuild("Deploy", deployTo("prod"), 1)));
-            pipeline("not-manual", source, stage("Gate", { ...approval(), provider: "Lambda" }), stage("DeployProd", codebuild("Deploy", deployTo("prod"))));
+            pipeline("lambda-gate", source, stage("Gate", { name: "Approve", category: "Invoke", owner: "AWS", provider: "Lambda", version: "1", configuration: { FunctionName: "auto-approve" } }), stage("DeployProd", codebuild("Deploy", deployTo("prod"))));
         });
-        assert.deepEqual(found, ["not-manual", "same-run-order"]);
+        assert.deepEqual(found, ["lambda-gate", "same-run-order"]);
     });
 
     it("recognises a production deploy by the deploy-stage variable, by names with a deploy word, or by a Deploy action's target", async () => {
@@ -86,6 +86,21 @@ describe(POLICY, () => {
         assert.deepEqual([...((await policyPack()).lastApplied.get(POLICY) ?? [])], [], "no pipeline of these deploys to production");
     });
 
+    it("does not take a dry run before the approval for a deploy: plan then apply, change set then execute", async () => {
+        const tfVars = [{ name: "DEPLOY_ENV", value: "prod" }];
+        const changeSet = (name: string, mode: string, runOrder: number): Action => ({ name, category: "Deploy", owner: "AWS", provider: "CloudFormation", version: "1", runOrder, inputArtifacts: ["src"], configuration: { ActionMode: mode, StackName: "churn-prod", ChangeSetName: "next", RoleArn: ROLE } });
+        const found = await findings(POLICY, () => {
+            pipeline("terraform", source, stage("PlanProd", codebuild("Plan", tfVars)), stage("Approve", approval()), stage("ApplyProd", codebuild("Apply", tfVars)));
+            pipeline("terraform-unapproved", source, stage("PlanProd", codebuild("Plan", tfVars)), stage("ApplyProd", codebuild("Apply", tfVars)));
+            pipeline("change-set", source, stage("Prod", changeSet("CreateChangeSet", "CHANGE_SET_REPLACE", 1), approval("Approve", 2), changeSet("ExecuteChangeSet", "CHANGE_SET_EXECUTE", 3)));
+            pipeline("change-set-executed-early", source, stage("Prod", changeSet("CreateChangeSet", "CHANGE_SET_REPLACE", 1), approval("Approve", 2), changeSet("ExecuteChangeSet", "CHANGE_SET_EXECUTE", 2)));
+        });
+        assert.deepEqual(found.map((f) => f.replace(/ Fix:.*/, "")).sort(), [
+            'change-set-executed-early: Pipeline "change-set-executed-early" deploys to production in stage "Prod" (action "ExecuteChangeSet") with no manual approval before it.',
+            'terraform-unapproved: Pipeline "terraform-unapproved" deploys to production in stage "ApplyProd" (action "Apply") with no manual approval before it.',
+        ]);
+    });
+
     it("reads the production patterns, deploy words and stage variables from the pack config", async () => {
         const config = { [POLICY]: { productionPatterns: ["live", "prod-?eu"], deployWords: ["ship"], stageVariableNames: ["TARGET"] } };
         const found = await reported(POLICY, () => {
@@ -110,6 +125,8 @@ describe(POLICY, () => {
             // Unknown variables after the approval, and the deploy recognised by name before it: judged now.
             deployPipeline("after-approval", (s) => s.map((st) => (st.name === "DeployProd" ? stage("DeployProd", codebuild("Deploy", laterEnv)) : st)));
             pipeline("named-unapproved", source, stage("Resolve", codebuild("Resolve", laterEnv)), stage("DeployProd", codebuild("Deploy")));
+            // An Approval action whose provider is unknown yet: Manual is the category's only provider.
+            pipeline("approval-provider-later", source, stage("Gate", { ...approval(), provider: new aws.sns.Topic("p").arn.apply(() => "Manual") }), stage("DeployProd", codebuild("Deploy", deployTo("prod"))));
             // Unknown variables or stage name before any approval: not judged yet.
             pipeline("unknown-env", source, stage("Run", codebuild("Run", laterEnv)));
             pipeline("unknown-stage-name", source, stage(unknownStage, codebuild("Deploy")));

@@ -24,6 +24,8 @@ export interface ProductionDeployRules {
     productionPatterns: string[];
     /** Words that make a named action a deployment, besides an action of category Deploy. */
     deployWords: string[];
+    /** Words of a name that make an action a dry run (a Terraform plan, a Pulumi preview, a test) unless a deploy word is there too. */
+    dryRunWords: string[];
     /** CodeBuild environment variables (action EnvironmentVariables) whose plaintext value names the stage deployed to. */
     stageVariableNames: string[];
 }
@@ -31,6 +33,7 @@ export interface ProductionDeployRules {
 export const DEFAULT_PRODUCTION_DEPLOY_RULES: ProductionDeployRules = {
     productionPatterns: ["prod", "production", "prd"],
     deployWords: ["deploy", "deployment", "release", "promote", "rollout"],
+    dryRunWords: ["plan", "preview", "diff", "dry", "validate", "verify", "test", "tests", "lint", "check", "synth"],
     stageVariableNames: ["DEPLOY_STAGE", "DEPLOY_ENV", "DEPLOY_ENVIRONMENT", "TARGET_ENV", "TARGET_ENVIRONMENT"],
 };
 
@@ -86,14 +89,19 @@ function readAction(stageName: unknown, stageIndex: number, action: Record<strin
     const provider = whenKnown(() => action.provider);
     const runOrder = whenKnown(() => action.runOrder);
     const base = { stage: String(stageName ?? "?"), name: String(name ?? "?"), stageIndex, runOrder: typeof runOrder === "number" ? runOrder : 1 };
-    if (category === "Approval" && provider === "Manual") return { ...base, approval: true, verdict: "other" };
-    if (category === "Approval" || category === "Source") return { ...base, approval: false, verdict: "other" };
+    // Manual is the only provider of the Approval category; a provider unknown in preview is taken as it.
+    if (category === "Approval") return { ...base, approval: provider === undefined || provider === "Manual", verdict: "other" };
+    if (category === "Source") return { ...base, approval: false, verdict: "other" };
     const unknown: string[] = [];
     if (typeof stageName !== "string") unknown.push("stage name");
     if (typeof name !== "string") unknown.push("action name");
     if (typeof category !== "string") unknown.push("category");
     const nameWords = [...wordsOf(typeof stageName === "string" ? stageName : ""), ...wordsOf(typeof name === "string" ? name : "")];
-    const deploys = category === "Deploy" || nameWords.some((w) => rules.deployWords.includes(w));
+    const deployWord = nameWords.some((w) => rules.deployWords.includes(w));
+    // Plan(prod) → Approve → Apply(prod) and CloudFormation's CreateChangeSet → Approve → ExecuteChangeSet change nothing before the approval.
+    if (!deployWord && nameWords.some((w) => rules.dryRunWords.includes(w))) return { ...base, approval: false, verdict: "other" };
+    if (provider === "CloudFormation" && whenKnown(() => action.configuration?.ActionMode) === "CHANGE_SET_REPLACE") return { ...base, approval: false, verdict: "other" };
+    const deploys = category === "Deploy" || deployWord;
     if (deploys && namesProduction(nameWords, patterns)) return { ...base, approval: false, verdict: "production-deploy" };
     const read = shallow(() => action.configuration as Record<string, unknown> | undefined);
     if (read === UNKNOWN) unknown.push("configuration");
@@ -144,7 +152,8 @@ export function productionDeployRules(config: Partial<ProductionDeployRules>): {
             throw new Error(`codepipeline-manual-approval-before-prod: productionPatterns entry ${JSON.stringify(source)} is not a regular expression (${(err as Error).message}). Fix: correct or remove it in the pack config`);
         }
     });
-    return { rules: { ...rules, deployWords: rules.deployWords.map((w) => w.toLowerCase()) }, patterns };
+    const lower = (words: string[]) => words.map((w) => w.toLowerCase());
+    return { rules: { ...rules, deployWords: lower(rules.deployWords), dryRunWords: lower(rules.dryRunWords) }, patterns };
 }
 
 export const manualApprovalBeforeProd = withMetadata(resourceCheck({
@@ -155,6 +164,7 @@ export const manualApprovalBeforeProd = withMetadata(resourceCheck({
         properties: {
             productionPatterns: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_DEPLOY_RULES.productionPatterns, description: "Regular expressions a whole word (case-insensitive) of a stage or action name, deploy target or deploy-stage variable matches when it names production." },
             deployWords: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_DEPLOY_RULES.deployWords, description: "Words of a stage or action name that make a non-Deploy action (CodeBuild, Lambda, Commands) a deployment." },
+            dryRunWords: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_DEPLOY_RULES.dryRunWords, description: "Words of a stage or action name that make an action a dry run (plan, preview, test), not a deployment, unless a deploy word is there too." },
             stageVariableNames: { type: "array", items: { type: "string" }, default: DEFAULT_PRODUCTION_DEPLOY_RULES.stageVariableNames, description: "Action environment variables whose plaintext value names the stage deployed to." },
         },
     },
