@@ -12,6 +12,7 @@ import { athenaWorkgroupEncrypted } from "./athena/athena-workgroup-encrypted";
 import { alarmHasActions } from "./cloudwatch/cloudwatch-alarm-has-actions";
 import { codebuildEncrypted } from "./codebuild/codebuild-encrypted";
 import { codebuildLogging } from "./codebuild/codebuild-logging";
+import { codebuildLogGroupManaged } from "./codebuild/codebuild-log-group-managed";
 import { codebuildNoPrivilegedMode } from "./codebuild/codebuild-no-privileged-mode";
 import { defaultSecurityGroupClosed } from "./ec2/ec2-default-security-group-closed";
 import { ec2Imdsv2Required } from "./ec2/ec2-imdsv2-required";
@@ -155,6 +156,7 @@ export const guardrails: GuardrailPolicy[] = [
     manualApprovalBeforeProd,
     iamServiceTrustSourceConditioned,
     endpointAutoRollback,
+    codebuildLogGroupManaged,
 ];
 
 /**
