@@ -12,6 +12,7 @@ import { athenaWorkgroupEncrypted } from "./athena/athena-workgroup-encrypted";
 import { alarmHasActions } from "./cloudwatch/cloudwatch-alarm-has-actions";
 import { codebuildEncrypted } from "./codebuild/codebuild-encrypted";
 import { codebuildLogging } from "./codebuild/codebuild-logging";
+import { codebuildLogGroupManaged } from "./codebuild/codebuild-log-group-managed";
 import { codebuildNoPrivilegedMode } from "./codebuild/codebuild-no-privileged-mode";
 import { defaultSecurityGroupClosed } from "./ec2/ec2-default-security-group-closed";
 import { ec2Imdsv2Required } from "./ec2/ec2-imdsv2-required";
@@ -24,6 +25,8 @@ import { ecsContainerLogging } from "./ecs/ecs-container-logging";
 import { ecsNoPlaintextSecrets } from "./ecs/ecs-no-plaintext-secrets";
 import { ecsNoPrivilegedContainers } from "./ecs/ecs-no-privileged-containers";
 import { efsEncrypted } from "./elasticfilesystem/efs-encrypted";
+import { codepipelineArtifactStoreCmk } from "./codepipeline/codepipeline-artifact-store-cmk";
+import { manualApprovalBeforeProd } from "./codepipeline/codepipeline-manual-approval-before-prod";
 import { eventTargetRole } from "./events/eventbridge-target-has-role";
 import { glueDataCatalogEncrypted } from "./glue/glue-data-catalog-encrypted";
 import { iamFederatedTrustConditioned } from "./iam/iam-federated-trust-conditioned";
@@ -31,6 +34,7 @@ import { iamLeastPrivilege } from "./iam/iam-least-privilege";
 import { iamNoAdminManagedPolicies } from "./iam/iam-no-admin-managed-policies";
 import { iamNoUsersOrAccessKeys } from "./iam/iam-no-users-or-access-keys";
 import { iamRolePolicyConflicts } from "./iam/iam-role-no-policy-management-conflicts";
+import { iamServiceTrustSourceConditioned } from "./iam/iam-service-trust-source-conditioned";
 import { iamRoleTrust } from "./iam/iam-role-trust-scoped";
 import { kmsDeletionWindow } from "./kms/kms-key-deletion-window";
 import { kmsKeyPolicySafe } from "./kms/kms-key-policy-safe";
@@ -55,6 +59,7 @@ import { domainKms } from "./sagemaker/sagemaker-domain-kms";
 import { domainProtectedInProduction } from "./sagemaker/sagemaker-domain-protected-in-prod";
 import { domainSecurityGroups } from "./sagemaker/sagemaker-domain-security-groups";
 import { domainVpcOnly } from "./sagemaker/sagemaker-domain-vpc-only";
+import { endpointAutoRollback } from "./sagemaker/sagemaker-endpoint-auto-rollback";
 import { endpointConfigKms } from "./sagemaker/sagemaker-endpoint-config-kms";
 import { sagemakerFeatureGroupEncrypted } from "./sagemaker/sagemaker-feature-group-encrypted";
 import { sagemakerJobsNetworkIsolated } from "./sagemaker/sagemaker-jobs-network-isolated";
@@ -146,6 +151,12 @@ export const guardrails: GuardrailPolicy[] = [
     sagemakerFeatureGroupEncrypted,
     sagemakerJobsNetworkIsolated,
     sagemakerStudioIdleShutdown,
+    // Issue 12: the model CI/CD.
+    codepipelineArtifactStoreCmk,
+    manualApprovalBeforeProd,
+    iamServiceTrustSourceConditioned,
+    endpointAutoRollback,
+    codebuildLogGroupManaged,
 ];
 
 /**

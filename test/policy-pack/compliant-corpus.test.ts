@@ -16,9 +16,9 @@ async function mandatory(program: string, preview: boolean): Promise<string[]> {
 describe("compliant corpus", () => {
     const corpus = fs.readdirSync(FIXTURES).filter((d) => d.startsWith("compliant-"));
 
-    it("has programs using Lambda, API Gateway, Fargate, Aurora, Redshift, a GPU endpoint, an asymmetric key, Glue and Athena", () => {
+    it("has programs using Lambda, API Gateway, Fargate, Aurora, Redshift, a GPU endpoint, an asymmetric key, Glue, Athena and an approval-gated CodePipeline", () => {
         const text = corpus.map((d) => fs.readFileSync(path.join(FIXTURES, d, "index.ts"), "utf8")).join("\n");
-        for (const feature of ["aws.lambda.Function(", "aws.apigatewayv2.Api(", '"FARGATE"', '"aurora-postgresql"', "aws.redshift.Cluster(", '"ml.g5.', '"RSA_2048"', "aws.glue.", "aws.athena.Workgroup("]) {
+        for (const feature of ["aws.lambda.Function(", "aws.apigatewayv2.Api(", '"FARGATE"', '"aurora-postgresql"', "aws.redshift.Cluster(", '"ml.g5.', '"RSA_2048"', "aws.glue.", "aws.athena.Workgroup(", "aws.codepipeline.Pipeline(", 'provider: "Manual"']) {
             assert.ok(text.includes(feature), feature);
         }
     });

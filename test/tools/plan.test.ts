@@ -53,6 +53,7 @@ describe("npm run plan", () => {
         assert.deepEqual(found, [
             "iam-least-privilege mandatory codebuild",
             "iam-least-privilege mandatory codebuild",
+            "iam-service-trust-source-conditioned advisory codebuild",
             "s3-bucket-acls-disabled mandatory data",
             "s3-bucket-lifecycle mandatory data",
             "s3-bucket-public-access-block mandatory data",
@@ -81,8 +82,8 @@ describe("npm run plan", () => {
         assert.equal(r.code, 1, r.err);
         assert.match(r.out, /preview mode/);
         const policies = JSON.parse(fs.readFileSync(file, "utf8")).violations.map((v: any) => v.policy).sort();
-        // The role policy and encryption are literals, known in preview; nothing else is missing.
-        assert.deepEqual(policies, ["iam-least-privilege", "iam-least-privilege", "s3-bucket-acls-disabled", "s3-bucket-lifecycle", "s3-bucket-public-access-block", "s3-bucket-sse-kms", "s3-bucket-tls-only"]);
+        // The role policy, its trust and encryption are literals, known in preview; nothing else is missing.
+        assert.deepEqual(policies, ["iam-least-privilege", "iam-least-privilege", "iam-service-trust-source-conditioned", "s3-bucket-acls-disabled", "s3-bucket-lifecycle", "s3-bucket-public-access-block", "s3-bucket-sse-kms", "s3-bucket-tls-only"]);
     });
 
     it("passes the stacks' own policy configs (allowed regions, prod retention) with no mandatory violation", async () => {
@@ -97,7 +98,8 @@ describe("npm run plan", () => {
         fs.writeFileSync(config, JSON.stringify({ "iam-least-privilege": "advisory", "s3-bucket-sse-kms": { enforcementLevel: "disabled" }, "s3-bucket-public-access-block": "advisory", "s3-bucket-tls-only": "advisory", "s3-bucket-acls-disabled": "advisory", "s3-bucket-lifecycle": "disabled" }));
         const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--policy-config", config);
         assert.equal(r.code, 0, r.out);
-        assert.match(r.out, /0 mandatory and 5 advisory violation\(s\)/);
+        // The five downgraded findings and the advisory iam-service-trust-source-conditioned on the seed's CodeBuild role.
+        assert.match(r.out, /0 mandatory and 6 advisory violation\(s\)/);
     });
 
     it("takes config values on the command line, as pulumi preview --config does", async () => {

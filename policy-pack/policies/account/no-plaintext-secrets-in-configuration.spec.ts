@@ -48,6 +48,32 @@ describe(POLICY, () => {
         assert.match(found.join("\n"), /boot: LaunchTemplate "boot" has an AWS access key in its user data/);
     });
 
+    it("reads the EnvironmentVariables of CodePipeline actions, which override the project's (issue 12's deploy pipeline)", async () => {
+        const action = (name: string, variables: object[]) => ({ name, category: "Build", owner: "AWS", provider: "CodeBuild", version: "1", inputArtifacts: ["src"], configuration: { ProjectName: "deploy", EnvironmentVariables: JSON.stringify(variables) } });
+        const pipeline = (name: string, variables: object[]) =>
+            new aws.codepipeline.Pipeline(name, {
+                roleArn: ROLE,
+                artifactStores: [{ location: "artifacts", type: "S3" }],
+                stages: [
+                    { name: "Source", actions: [{ name: "Source", category: "Source", owner: "AWS", provider: "S3", version: "1", outputArtifacts: ["src"], configuration: { S3Bucket: "b", S3ObjectKey: "k" } }] },
+                    { name: "DeployProd", actions: [action("Deploy", variables)] },
+                ],
+            });
+        const found = await findings(POLICY, () => {
+            pipeline("references", [
+                { name: "DEPLOY_STAGE", value: "prod", type: "PLAINTEXT" },
+                { name: "PULUMI_SECRETS_PROVIDER", value: "awskms://alias/mlplatform-pulumi?region=eu-west-1", type: "PLAINTEXT" },
+                { name: "PULUMI_BACKEND_URL", value: "s3://mlplatform-pulumi-state/model-endpoints" },
+                { name: "KMS_KEY_ARN", value: "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6789-abcd-ef0123456789" },
+                { name: "PULUMI_STACK", value: "mlplatform-model-endpoint-prod" },
+                { name: "PULUMI_ACCESS_TOKEN", value: "ci/pulumi-token", type: "SECRETS_MANAGER" },
+            ]);
+            pipeline("plaintext-token", [{ name: "PULUMI_ACCESS_TOKEN", value: "pul-" + "0123456789abcdef".repeat(2) + "01234567" }]);
+        });
+        assert.equal(found.length, 1, found.join("\n"));
+        assert.match(found[0], /^plaintext-token: Pipeline "plaintext-token" sets PULUMI_ACCESS_TOKEN in stage DeployProd action Deploy EnvironmentVariables in plaintext/);
+    });
+
     it("skips, and says so, settings unknown in preview", async () => {
         const { violations, skips } = await inPreview(POLICY, () => {
             const bucket = new aws.s3.Bucket("b", {});

@@ -7,7 +7,7 @@ export const metadata: PolicyMetadata = {
     severity: "critical",
     remediationSteps: [
         "Keep the secret in Secrets Manager (or an SSM SecureString) and pass its ARN or name, not its value: an environment variable or connection property is readable by anyone who can describe the resource.",
-        "Read it at run time (Lambda extensions, ECS/Batch secrets, CodeBuild SECRETS_MANAGER variables, Glue connections with SECRET_ID).",
+        "Read it at run time (Lambda extensions, ECS/Batch secrets, CodeBuild SECRETS_MANAGER variables in a project or a CodePipeline action's EnvironmentVariables, Glue connections with SECRET_ID).",
         "Rotate any secret that was ever committed in plaintext.",
     ],
     url: "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html",
@@ -34,6 +34,14 @@ const SETTINGS: Readonly<Record<string, (p: Record<string, any>) => Array<[strin
     "aws:codebuild/project:Project": (p) => [
         ["environment.environmentVariables", ((p.environment?.environmentVariables ?? []) as any[]).filter((v) => (v?.type ?? "PLAINTEXT") === "PLAINTEXT")],
     ],
+    // A CodeBuild action's EnvironmentVariables (JSON text) override the project's and are shown to anyone who can get the pipeline.
+    "aws:codepipeline/pipeline:Pipeline": (p) =>
+        ((p.stages ?? []) as any[]).flatMap((stage) =>
+            ((stage?.actions ?? []) as any[]).map((action) => {
+                const variables = parsed(action?.configuration?.EnvironmentVariables);
+                return [`stage ${stage?.name} action ${action?.name} EnvironmentVariables`, Array.isArray(variables) ? variables.filter((v) => (v?.type ?? "PLAINTEXT") === "PLAINTEXT") : undefined] as [string, Pairs | undefined];
+            }),
+        ),
     "aws:glue/connection:Connection": (p) => [["connectionProperties", p.connectionProperties]],
     "aws:glue/job:Job": (p) => [
         ["defaultArguments", p.defaultArguments],
@@ -63,7 +71,7 @@ const USER_DATA: Readonly<Record<string, boolean>> = {
  */
 export const noPlaintextSecretsInConfiguration = resourceCheck({
     name: "no-plaintext-secrets-in-configuration",
-    description: "No secret is set in plaintext in environment variables, connection properties, job arguments or user data (Lambda, SageMaker, CodeBuild, Glue, Batch, App Runner, Elastic Beanstalk, EC2).",
+    description: "No secret is set in plaintext in environment variables, connection properties, job arguments or user data (Lambda, SageMaker, CodeBuild, CodePipeline, Glue, Batch, App Runner, Elastic Beanstalk, EC2).",
     severity: metadata.severity,
     types: [...Object.keys(SETTINGS), ...Object.keys(USER_DATA)],
     metadata,
