@@ -1,16 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PersonaAccess, mlopsRepositoriesSchema, personaDefinitionsSchema } from "../components/mlRoles/args";
-import { Naming } from "../components/naming";
-import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
-import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
-import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
-import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/names";
-import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
-import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
-import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";
-import { platformKeyArgsSchema } from "../components/platformKey/args";
-import { mlDataBucketArgsSchema } from "../components/mlDataBucket/args";
+import { ArgsProblem, DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures, GIT_BRANCH, LOG_RETENTION_DAYS, logRetentionDaysSchema, mlDataBucketArgsSchema, mlopsRepositoriesSchema, Naming, NetworkConfigInput, networkConfigSchema, pathText, PersonaAccess, personaDefinitionsSchema, pipelineNameProblems, PipelineNames, PipelineSettings, pipelineSettingsSchema, planStudioIps, platformKeyArgsSchema, prefixLength, problemLines, retrainPipelineArgsSchema, show, StudioIpPlan, studioPersonaProblems, StudioSettings, studioSettingsSchema, subnetCapacityProblems, usableAddresses, valueAt } from "@mlplatform/components";
 import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**

@@ -1,12 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { MlDataBucket } from "../components/mlDataBucket";
-import { MlRoles } from "../components/mlRoles";
-import { Naming, lookupAwsContext } from "../components/naming";
-import { PlatformNetwork } from "../components/network";
-import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
-import { RetrainPipeline } from "../components/retrainPipeline";
-import { StudioDomain } from "../components/studioDomain";
+import { DEFAULT_VIA_SERVICES, lookupAwsContext, MlDataBucket, MlRoles, Naming, PlatformKey, PlatformNetwork, RetrainPipeline, StudioDomain } from "@mlplatform/components";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need (plan notes go to stacks/planReport.ts). */

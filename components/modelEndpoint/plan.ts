@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import { hasLocalInstanceStorage } from "../../policy-pack/lib/instanceStorage";
+import { hasLocalInstanceStorage } from "../instanceStorage";
 import { SERVICE_PRINCIPALS } from "../aws";
 import { ModelEndpointSettings } from "./args";
 
@@ -44,7 +44,7 @@ export function endpointNames(endpointName: string) {
 /**
  * The volume key of the endpoint configuration: none for instance types with local NVMe storage, which
  * AWS encrypts in hardware and for which CreateEndpointConfig rejects a KmsKeyId. The list of those types is
- * the policy pack's (policy-pack/lib/instanceStorage.ts), so the component and the guardrail agree.
+ * the same list as the policy pack (components/instanceStorage.ts, compared with policy-pack/lib/instanceStorage.ts by a test), so the component and the guardrail agree.
  */
 export function volumeKmsKey<K>(instanceType: string, kmsKeyArn: K): K | undefined {
     return hasLocalInstanceStorage(instanceType) ? undefined : kmsKeyArn;

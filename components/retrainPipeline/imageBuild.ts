@@ -1,12 +1,15 @@
 import * as fs from "fs";
-import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { packageFile } from "../packageFiles";
 import { repositoryPolicy } from "./iam";
 import { PipelinePartArgs, PipelineRoles, movedInto, pipelineLogGroup } from "./part";
 
-/** The buildspec of the training image, kept as a file so it can be read and reviewed as such. */
-export const DEFAULT_BUILDSPEC = path.join(__dirname, "..", "..", "buildspecs", "training-image.yml");
+/**
+ * The buildspec of the training image, kept as a file so it can be read and reviewed as such; shipped with
+ * the package (buildspecs/) and found from the package's root, from the sources as from dist/.
+ */
+export const DEFAULT_BUILDSPEC = packageFile("buildspecs", "training-image.yml");
 
 /**
  * Source and image of a retraining pipeline: the CodeCommit repository of the training code, the ECR

@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
-import { ModelEndpoint } from "../../components/modelEndpoint";
+import { ModelEndpoint } from "@mlplatform/components";
 import { loadEndpointConfig } from "./config";
 
 /**
  * The endpoint program: one ModelEndpoint for one approved model package and one stage, configured by
  * `modelEndpoint:` keys. The deploy CodeBuild of an MlopsProject sets them from its variables
- * (buildspecs/model-deploy.yml) and runs `pulumi up --policy-pack`, so endpoints pass the same guardrails
+ * (components/buildspecs/model-deploy.yml) and runs `pulumi up --policy-pack`, so endpoints pass the same guardrails
  * as the platform and plan offline: `npm run plan -- --program programs/model-endpoint/index.ts --stack sample`.
  */
 

@@ -13,8 +13,8 @@ import { ROOT } from "../harness";
  * config commands against a recording `pulumi` gives a configuration the program accepts.
  */
 
-const DEPLOY = path.join(ROOT, "buildspecs", "model-deploy.yml");
-const TEST = path.join(ROOT, "buildspecs", "model-endpoint-test.yml");
+const DEPLOY = path.join(ROOT, "components", "buildspecs", "model-deploy.yml");
+const TEST = path.join(ROOT, "components", "buildspecs", "model-endpoint-test.yml");
 
 /** The deploy CodeBuild's variables (issue 12's contract), plus those CodeBuild sets and the buildspec's own. */
 const DEPLOY_VARIABLES = [

@@ -6,8 +6,11 @@ import { retrainDefinition } from "../../components/retrainPipeline/stateMachine
 
 const COMPONENTS = path.join(__dirname, "..", "..", "components");
 
+/** The components' TypeScript sources (not the compiled package in dist/). */
 function sources(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? (["dist", "node_modules"].includes(e.name) ? [] : sources(path.join(dir, e.name))) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
 }
 
 describe("shared AWS knowledge (components/aws.ts)", () => {

@@ -163,8 +163,9 @@ describe("dev and prod stacks", () => {
         const walk = (dir: string) => {
             for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
                 const full = path.join(dir, e.name);
-                if (e.isDirectory()) walk(full);
-                else if (e.name.endsWith(".ts")) files.push(full);
+                if (e.isDirectory()) {
+                    if (e.name !== "dist" && e.name !== "node_modules") walk(full); // sources only, not the compiled package
+                } else if (e.name.endsWith(".ts")) files.push(full);
             }
         };
         for (const d of ["components", "stacks"]) walk(path.join(ROOT, d));

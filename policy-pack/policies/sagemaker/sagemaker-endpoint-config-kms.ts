@@ -1,6 +1,7 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
 import { namesCustomerManagedKey } from "../../lib/keyInput";
+import { hasLocalInstanceStorage } from "../../lib/instanceStorage";
 
 const metadata: PolicyMetadata = {
     service: "sagemaker",
@@ -19,18 +20,8 @@ const metadata: PolicyMetadata = {
     source: "whitepaper L960-987",
 };
 
-/**
- * ML instance families whose volumes are local NVMe instance storage, encrypted by a hardware module:
- * CreateEndpointConfig fails if a KmsKeyId is given for them. The EC2 naming rule covers most (a "d"
- * among the attribute letters after the generation: m5d, c6id, g4dn, p4d, p3dn); the rest are listed.
- */
-const LOCAL_STORAGE_FAMILY = /^(?:[a-z]+\d+[a-z]*d[a-z]*|g5|g6|g6e|gr6|p5|p5e|p5en|p6-b200|trn1|trn1n|trn2)$/;
-
-/** True for an `ml.<family>.<size>` instance type with local instance storage. */
-export function hasLocalInstanceStorage(instanceType: unknown): boolean {
-    const family = typeof instanceType === "string" ? instanceType.split(".")[1] : undefined;
-    return !!family && LOCAL_STORAGE_FAMILY.test(family);
-}
+/** Re-exported for the components that must agree with this policy on which types take no key. */
+export { hasLocalInstanceStorage };
 
 export const endpointConfigKms = withMetadata(resourceCheck({
     name: "sagemaker-endpoint-config-kms",

@@ -1,0 +1,133 @@
+import { strict as assert } from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { assertBuildIsCurrent } from "../../components/buildFreshness";
+import { ROOT, inlineRun } from "../harness";
+
+/**
+ * The components as a stranger gets them: `npm pack` of the workspace package, the tarball installed into
+ * an empty program directory, and a TypeScript program there run by plain ts-node (which never compiles
+ * anything under node_modules: the package must ship JavaScript). Offline: zod comes from this
+ * repository as a `file:` dependency, and the peers (@pulumi/*) are linked in from this repository's
+ * node_modules, as a program that already depends on them has them.
+ */
+
+const COMPONENTS = path.join(ROOT, "components");
+const FIXTURE = path.join(ROOT, "test", "fixtures", "package-consumer");
+const LINKED = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "@pulumi/random", "@types/node"];
+
+interface Packed {
+    filename: string;
+    name: string;
+    version: string;
+    files: Array<{ path: string }>;
+}
+interface ConsumerReport {
+    defaultBuildspec: string;
+    rejected: string;
+    resolved: string;
+    registered: Array<{ type: string; name: string; inputs: any }>;
+}
+
+function npm(args: string[], cwd: string): string {
+    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** The package's compiled files a source file should have, e.g. `dist/args.js` for `args.ts`. */
+function componentSources(dir = COMPONENTS): string[] {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        if (e.isDirectory()) return ["dist", "node_modules", "buildspecs"].includes(e.name) ? [] : componentSources(path.join(dir, e.name));
+        return e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [path.relative(COMPONENTS, path.join(dir, e.name))] : [];
+    });
+}
+
+describe("@mlplatform/components as an installed package", function () {
+    this.timeout(180_000);
+    let work: string;
+    let packed: Packed;
+    let consumer: string;
+    let report: ConsumerReport;
+
+    before(() => {
+        assertBuildIsCurrent(path.join(COMPONENTS, "dist")); // the tarball must hold the current build
+        work = fs.mkdtempSync(path.join(os.tmpdir(), "components-package-"));
+        [packed] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], COMPONENTS)) as Packed[];
+
+        consumer = path.join(work, "consumer");
+        fs.mkdirSync(consumer);
+        const zod = fs.realpathSync(path.join(ROOT, "node_modules", "zod"));
+        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { zod: `file:${zod}` } }));
+        npm(["install", path.join(work, packed.filename), "--offline", "--legacy-peer-deps", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"], consumer);
+        for (const name of LINKED) {
+            const link = path.join(consumer, "node_modules", ...name.split("/"));
+            fs.mkdirSync(path.dirname(link), { recursive: true });
+            fs.symlinkSync(fs.realpathSync(path.join(ROOT, "node_modules", ...name.split("/"))), link, "dir");
+        }
+        for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(consumer, f));
+
+        // Plain ts-node, transpiling only (the Pulumi CLI's mode with PULUMI_NODEJS_TRANSPILE_ONLY): the
+        // package's .d.ts are type-checked by `npm run typecheck`, where stacks/ import the package.
+        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("PULUMI_") && !k.startsWith("TS_NODE_")));
+        const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "main.ts"], {
+            cwd: consumer,
+            encoding: "utf8",
+            env: { ...env, TS_NODE_TRANSPILE_ONLY: "true" },
+        });
+        report = JSON.parse(out);
+    });
+    after(() => work && fs.rmSync(work, { recursive: true, force: true }));
+
+    it("the tarball holds the compiled package and its buildspecs: JavaScript, declarations and source maps, no sources, tests or program", () => {
+        const files = packed.files.map((f) => f.path).sort();
+        assert.equal(packed.name, "@mlplatform/components");
+        assert.deepEqual(
+            files.filter((f) => !/^dist\/.+\.(js|js\.map|d\.ts)$/.test(f)),
+            ["CHANGELOG.md", "package.json", ...fs.readdirSync(path.join(COMPONENTS, "buildspecs")).map((f) => `buildspecs/${f}`)].sort(),
+        );
+        for (const source of componentSources()) {
+            const base = `dist/${source.replace(/\.ts$/, "")}`;
+            for (const ext of [".js", ".d.ts", ".js.map"]) assert.ok(files.includes(base + ext), `${base}${ext} missing from the tarball`);
+        }
+        assert.ok(!files.some((f) => /(^|\/)(test|stacks|tools|policy-pack)\//.test(f) || f.endsWith(".tsbuildinfo")));
+    });
+
+    it("a TypeScript program imports it from node_modules and runs under plain ts-node", () => {
+        const installed = path.join(fs.realpathSync(consumer), "node_modules", "@mlplatform", "components");
+        assert.equal(report.resolved, path.join(installed, "dist", "index.js"));
+        assert.equal(report.defaultBuildspec, path.join(installed, "buildspecs", "training-image.yml"));
+    });
+
+    it("registers the components' resources: the same set as the package in this repository", async () => {
+        const types = report.registered.map((r) => r.type);
+        for (const t of ["RetrainPipeline", "RetrainPipelineImageBuild", "RetrainPipelineCompute", "RetrainPipelineOrchestration", "RetrainPipelineAlerts"]) {
+            assert.equal(types.filter((x) => x === `mlplatform:components:${t}`).length, 1, t);
+        }
+        assert.equal(types.filter((x) => x === "aws:ecs/taskDefinition:TaskDefinition").length, 4);
+        assert.equal(types.filter((x) => x === "aws:s3/bucket:Bucket").length, 1);
+        for (const t of ["aws:codebuild/project:Project", "aws:sfn/stateMachine:StateMachine", "aws:scheduler/schedule:Schedule", "aws:s3/bucketPolicy:BucketPolicy"]) assert.ok(types.includes(t), t);
+
+        const { build } = require(path.join(FIXTURE, "program.ts"));
+        const here = await inlineRun(() => build());
+        const key = (r: { type: string; name: string }) => `${r.type} ${r.name}`;
+        const inRepo = here.resources.filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:")).map(key).sort();
+        assert.deepEqual(report.registered.map(key).sort(), inRepo);
+        assert.ok(inRepo.length >= 60, `${inRepo.length} resources`);
+    });
+
+    it("reads the buildspec shipped in the installed package", () => {
+        const project = report.registered.find((r) => r.type === "aws:codebuild/project:Project")!;
+        const shipped = fs.readFileSync(report.defaultBuildspec, "utf8");
+        assert.equal(project.inputs.source.buildspec, shipped);
+        assert.equal(shipped, fs.readFileSync(path.join(COMPONENTS, "buildspecs", "training-image.yml"), "utf8"));
+        assert.match(shipped, /^version: 0\.2/m);
+    });
+
+    it("rejects bad arguments with one ComponentArgsError listing every bad field, before any child resource", () => {
+        assert.match(report.rejected, /^MlDataBucket bad-bucket: invalid arguments \(2 problems\)/);
+        assert.match(report.rejected, /noncurrentVersionExpirationDays: found 0; allowed: a whole number of days from 1 to 3650/);
+        assert.match(report.rejected, /forceDestroy: found true; allowed: false when protect is true/);
+        assert.deepEqual(report.registered.filter((r) => r.name.startsWith("bad-bucket-")), []);
+    });
+});
