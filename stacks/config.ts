@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PersonaAccess, mlopsRepositoriesSchema, personaDefinitionsSchema } from "../components/mlRoles/args";
+import { mlopsRepositoriesSchema } from "../components/mlRoles/args";
+import { PersonaAccess, personaDefinitionsSchema } from "../components/personaRole/args";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";

@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { MlDataBucket } from "../components/mlDataBucket";
 import { MlRoles } from "../components/mlRoles";
-import { Naming, lookupAwsContext } from "../components/naming";
+import { AwsContext, Naming, lookupAwsContext } from "../components/naming";
 import { PlatformNetwork } from "../components/network";
+import { PersonaRole } from "../components/personaRole";
 import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
 import { RetrainPipeline } from "../components/retrainPipeline";
 import { StudioDomain } from "../components/studioDomain";
@@ -96,28 +97,16 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
           )
         : undefined;
 
+    const personaRoles = createPersonaRoles(cfg, { dataBucketArn: data.bucketArn, artifactsBucketArn: artifacts.bucketArn, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
     const roles = new MlRoles(
         "roles",
         {
             prefix: cfg.prefix,
             environment: cfg.environment,
-            personas: cfg.personas,
-            personaAccess: cfg.personaDefinitions,
-            dataBucketArn: data.bucketArn,
             artifactsBucketArn: artifacts.bucketArn,
             kmsKeyArn: key.keyArn,
             mlops: cfg.mlops,
-            // With a Studio domain, the persona roles carry the whitepaper's guardrails.
-            studioGuardrails:
-                cfg.studio && network
-                    ? pulumi.all([network.privateSubnetIds, network.workloadSecurityGroup.id, network.studioSecurityGroup.id]).apply(([subnetIds, workloads, studioSg]) => ({
-                          subnetIds,
-                          securityGroupIds: [workloads, studioSg],
-                          allowedInstanceTypes: cfg.studio!.instanceTypes,
-                          allowedImageArns: cfg.studio!.approvedImageArns,
-                          requiredJobTagKeys: cfg.studio!.requiredJobTags,
-                      }))
-                    : undefined,
+            engineerRole: personaRoles["ml-engineer"]?.identity,
             context: ctx,
         },
         opts,
@@ -137,7 +126,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           studioSecurityGroupId: network.studioSecurityGroup.id,
                           launchVpcEndpointIds: ["studio", "sagemaker.api"].filter((e) => network.endpoints[e]).map((e) => network.endpoints[e].id),
                       },
-                      personaRoleArns: roles.personaRoleArns,
+                      personaRoleArns: Object.fromEntries(Object.entries(personaRoles).map(([persona, r]) => [persona, r.roleArn])),
                       kmsKeyArn: key.keyArn,
                       logRetentionDays: cfg.logRetentionDays,
                       protect: cfg.protect,
@@ -177,6 +166,10 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         };
     }
 
+    // Output keys kept from before the personas owned their roles: other stacks read them by these names.
+    const roleArns: Record<string, pulumi.Output<string>> = { mlops: roles.mlopsRoleArn };
+    for (const [persona, role] of Object.entries(personaRoles)) roleArns[`sagemaker:${persona}`] = role.roleArn;
+
     return {
         studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
         pipelines,
@@ -187,6 +180,48 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         artifactsBucketArn: artifacts.bucketArn,
         kmsKeyArn: key.keyArn,
         kmsKeyAlias: key.alias.name,
-        roleArns: roles.roleArns,
+        roleArns: pulumi.output(roleArns),
     };
+}
+
+/** The parent of the persona roles before the stack owned them (MlRoles "roles"), as a URN. */
+const FORMER_PERSONA_ROLES_PARENT = pulumi.createUrn("roles", "mlplatform:components:MlRoles");
+
+/**
+ * One PersonaRole per persona of the stack, owned by the stack (not by Studio: the roles run SageMaker jobs
+ * with or without a domain, and the MLOps role passes the ml-engineer's), with the Studio guardrails when
+ * a domain uses them. The roles were children of MlRoles, first directly and then inside a PersonaRole of
+ * it: aliases name both earlier URNs, so `pulumi up` keeps each role and its policy.
+ */
+function createPersonaRoles(
+    cfg: PlatformConfig,
+    platform: { dataBucketArn: pulumi.Input<string>; artifactsBucketArn: pulumi.Input<string>; kmsKeyArn: pulumi.Input<string>; network?: PlatformNetwork; context: pulumi.Input<AwsContext> },
+    opts: pulumi.ComponentResourceOptions,
+): Record<string, PersonaRole> {
+    const { network, ...shared } = platform;
+    // With a Studio domain, the persona roles carry the whitepaper's guardrails.
+    const studioGuardrails =
+        cfg.studio && network
+            ? pulumi.all([network.privateSubnetIds, network.workloadSecurityGroup.id, network.studioSecurityGroup.id]).apply(([subnetIds, workloads, studioSg]) => ({
+                  subnetIds,
+                  securityGroupIds: [workloads, studioSg],
+                  allowedInstanceTypes: cfg.studio!.instanceTypes,
+                  allowedImageArns: cfg.studio!.approvedImageArns,
+                  requiredJobTagKeys: cfg.studio!.requiredJobTags,
+              }))
+            : undefined;
+    const roles: Record<string, PersonaRole> = {};
+    for (const persona of cfg.personas) {
+        const name = `roles-sagemaker-${persona}`;
+        roles[persona] = new PersonaRole(
+            name,
+            { prefix: cfg.prefix, environment: cfg.environment, persona, access: cfg.personaDefinitions[persona], studioGuardrails, ...shared },
+            {
+                ...opts,
+                aliases: [{ parent: FORMER_PERSONA_ROLES_PARENT }],
+                roleFormerParents: [FORMER_PERSONA_ROLES_PARENT, pulumi.createUrn(name, "mlplatform:components:PersonaRole", FORMER_PERSONA_ROLES_PARENT)],
+            },
+        );
+    }
+    return roles;
 }
