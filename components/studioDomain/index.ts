@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { trustPolicy } from "../iam/statements";
 import { Naming, lookupAwsContext } from "../naming";
 import { studioLaunchPolicy } from "./guardrails";
-import { parseArgs } from "../args";
+import { ComponentArgsError, parseArgs } from "../args";
 import { StudioDomainArgs, studioDomainArgsSchema } from "./args";
 import { SERVICE_PRINCIPALS } from "../aws";
 
@@ -29,11 +29,13 @@ export class StudioDomain extends pulumi.ComponentResource {
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const protect = args.protect;
         const child = { parent: this };
+        // The schema refused personas without a role when the map was known; an Output map is checked on arrival.
         const roles = pulumi.output(args.personaRoleArns);
-        const roleOf = (persona: string) => roles.apply((r) => {
-            if (!r[persona]) throw new Error(`StudioDomain ${name}: no execution role for persona "${persona}"`);
-            return r[persona];
-        });
+        const roleOf = (persona: string) =>
+            roles.apply((r) => {
+                if (!r[persona]) throw new ComponentArgsError("StudioDomain", name, [{ key: "personaRoleArns", found: JSON.stringify(Object.keys(r)), allowed: `an execution role for persona "${persona}"` }]);
+                return r[persona];
+            });
 
         if (s.createStudioLogGroup) {
             // Studio writes here; pre-created so it is encrypted and expires.
