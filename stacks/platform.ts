@@ -137,34 +137,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
               )
             : undefined;
 
-    const pipelines: PlatformOutputs["pipelines"] = {};
-    for (const settings of cfg.pipelines) {
-        const pipeline = new RetrainPipeline(
-            `pipeline-${settings.name}`,
-            {
-                prefix: cfg.prefix,
-                environment: cfg.environment,
-                settings,
-                // parsePlatformConfig guarantees a network whenever pipelines are configured.
-                network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupId: network!.workloadSecurityGroup.id },
-                dataBucket: { name: data.bucketName, arn: data.bucketArn },
-                artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
-                kmsKeyArn: key.keyArn,
-                logRetentionDays: cfg.logRetentionDays,
-                secretRecoveryWindowDays: cfg.secretRecoveryWindowDays,
-                alertEmails: cfg.alertEmails,
-                protect: cfg.protect,
-                context: ctx,
-            },
-            opts,
-        );
-        pipelines[settings.name] = {
-            stateMachineArn: pipeline.stateMachine.arn,
-            imageRepositoryUrl: pipeline.imageRepository.repositoryUrl,
-            sourceRepositoryCloneUrl: pipeline.repository.cloneUrlHttp,
-            alertsTopicArn: pipeline.alertsTopic.arn,
-        };
-    }
+    const pipelines = createPipelines(cfg, { data, artifacts, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
 
     // Output keys kept from before the personas owned their roles: other stacks read them by these names.
     const roleArns: Record<string, pulumi.Output<string>> = { mlops: roles.mlopsRoleArn };
@@ -182,6 +155,44 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         kmsKeyAlias: key.alias.name,
         roleArns: pulumi.output(roleArns),
     };
+}
+
+/** One RetrainPipeline per configured model, and what the stack exports of each. */
+function createPipelines(
+    cfg: PlatformConfig,
+    platform: { data: MlDataBucket; artifacts: MlDataBucket; kmsKeyArn: pulumi.Input<string>; network?: PlatformNetwork; context: pulumi.Input<AwsContext> },
+    opts: pulumi.ComponentResourceOptions,
+): PlatformOutputs["pipelines"] {
+    const { data, artifacts, network } = platform;
+    const pipelines: PlatformOutputs["pipelines"] = {};
+    for (const settings of cfg.pipelines) {
+        const pipeline = new RetrainPipeline(
+            `pipeline-${settings.name}`,
+            {
+                prefix: cfg.prefix,
+                environment: cfg.environment,
+                settings,
+                // parsePlatformConfig guarantees a network whenever pipelines are configured.
+                network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupId: network!.workloadSecurityGroup.id },
+                dataBucket: { name: data.bucketName, arn: data.bucketArn },
+                artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
+                kmsKeyArn: platform.kmsKeyArn,
+                logRetentionDays: cfg.logRetentionDays,
+                secretRecoveryWindowDays: cfg.secretRecoveryWindowDays,
+                alertEmails: cfg.alertEmails,
+                protect: cfg.protect,
+                context: platform.context,
+            },
+            opts,
+        );
+        pipelines[settings.name] = {
+            stateMachineArn: pipeline.stateMachine.arn,
+            imageRepositoryUrl: pipeline.imageRepository.repositoryUrl,
+            sourceRepositoryCloneUrl: pipeline.repository.cloneUrlHttp,
+            alertsTopicArn: pipeline.alertsTopic.arn,
+        };
+    }
+    return pipelines;
 }
 
 /** The parent of the persona roles before the stack owned them (MlRoles "roles"), as a URN. */

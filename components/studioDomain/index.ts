@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { trustPolicy } from "../iam/statements";
 import { Naming, lookupAwsContext } from "../naming";
 import { studioLaunchPolicy } from "./guardrails";
 import { ComponentArgsError, parseArgs } from "../args";
 import { StudioDomainArgs, studioDomainArgsSchema } from "./args";
-import { SERVICE_PRINCIPALS } from "../aws";
+import { createHomeEfsBackups } from "./backups";
 
 export * from "./args";
 export * from "./guardrails";
@@ -136,45 +135,7 @@ export class StudioDomain extends pulumi.ComponentResource {
         );
 
         if (args.backup) {
-            const vault = new aws.backup.Vault(`${name}-backups`, { name: naming.name("studio-backups"), kmsKeyArn: args.kmsKeyArn }, { ...child, protect });
-            const plan = new aws.backup.Plan(
-                `${name}-backups`,
-                {
-                    name: naming.name("studio-efs"),
-                    rules: [
-                        {
-                            ruleName: "daily",
-                            targetVaultName: vault.name,
-                            schedule: "cron(0 5 ? * * *)",
-                            lifecycle: { deleteAfter: s.backupRetentionDays },
-                        },
-                    ],
-                },
-                child,
-            );
-            const backupRole = new aws.iam.Role(
-                `${name}-backup`,
-                {
-                    name: naming.name("studio-backup-role"),
-                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.backup, c.accountId))),
-                },
-                child,
-            );
-            new aws.iam.RolePolicyAttachment(
-                `${name}-backup`,
-                { role: backupRole.name, policyArn: ctx.apply((c) => `arn:${c.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`) },
-                child,
-            );
-            new aws.backup.Selection(
-                `${name}-backups`,
-                {
-                    name: naming.name("studio-efs"),
-                    planId: plan.id,
-                    iamRoleArn: backupRole.arn,
-                    resources: [pulumi.all([ctx, this.domain.homeEfsFileSystemId]).apply(([c, efs]) => `arn:${c.partition}:elasticfilesystem:${c.region}:${c.accountId}:file-system/${efs}`)],
-                },
-                child,
-            );
+            createHomeEfsBackups(name, { naming, ctx, kmsKeyArn: args.kmsKeyArn, protect, retentionDays: s.backupRetentionDays, homeEfsFileSystemId: this.domain.homeEfsFileSystemId }, this);
         }
 
         this.registerOutputs({ domainId: this.domain.id, domainArn: this.domain.arn, launchPolicyArn: this.launchPolicy.arn });
