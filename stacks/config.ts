@@ -8,7 +8,7 @@ import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components
 import { CREATE_VPC_DEFAULTS, NetworkConfigInput, networkConfigSchema } from "../components/network/args";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/names";
-import { StudioSettings, studioDomainArgsSchema, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
+import { StudioSettings, studioDomainSettingsSchema, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
 import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
 import { ArgsProblem, LOG_RETENTION_DAYS, allowedBy, logRetentionDaysSchema, pathText, problemLines, problemsOf, show, valueAt } from "../components/args";
 import { platformKeyArgsSchema } from "../components/platformKey/args";
@@ -286,7 +286,7 @@ export const platformConfigSchema = z.object({
     /** One retraining pipeline per model. */
     pipelines: SPECS.pipelines.schema.default([]),
     /** The SageMaker Studio domain, when configured (its default persona filled in). */
-    studio: studioDomainArgsSchema.shape.settings.optional(),
+    studio: studioDomainSettingsSchema.optional(),
     /** The Studio IP plan (whitepaper network planning) for the configured users. */
     studioCapacity: z.custom<StudioIpPlan>().optional(),
     /** Things worth knowing that are not errors, shown by the offline plan (e.g. quota headroom). */

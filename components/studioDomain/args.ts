@@ -104,8 +104,12 @@ function studioRules(s: StudioFields, ctx: z.RefinementCtx): void {
 /** The Studio settings as the stack configures them (`mlplatform:studio`): `defaultPersona` may be omitted. */
 export const studioSettingsSchema = z.strictObject(studioSettingsFields).superRefine(studioRules);
 export type StudioSettingsInput = z.input<typeof studioSettingsSchema>;
-/** Studio settings with every default filled in; the domain needs its default persona. */
-export type StudioSettings = z.infer<typeof studioSettingsSchema> & { defaultPersona: string };
+/** The Studio settings as the domain takes them: the same fields and rules, with its default persona required. */
+export const studioDomainSettingsSchema = z
+    .strictObject({ ...studioSettingsFields, defaultPersona: z.string({ error: "the persona whose role is the domain's default (required)" }) })
+    .superRefine(studioRules);
+/** Studio settings with every default filled in. */
+export type StudioSettings = z.output<typeof studioDomainSettingsSchema>;
 
 /** Problems of the settings' personas against the personas that have execution roles, as `[path, found, allowed]`. */
 export function studioPersonaProblems(s: Pick<StudioSettings, "defaultPersona" | "users">, personas: readonly string[], owner = "the stack's personas"): Array<[PropertyKey[], string, string]> {
@@ -122,9 +126,7 @@ export function studioPersonaProblems(s: Pick<StudioSettings, "defaultPersona" |
 export const studioDomainArgsSchema = z.object({
     prefix: z.string({ error: "the platform's name prefix, e.g. sefaz-ml (required)" }),
     environment: z.string({ error: "the environment name, e.g. dev (required)" }),
-    settings: z
-        .strictObject({ ...studioSettingsFields, defaultPersona: z.string({ error: "the persona whose role is the domain's default (required)" }) })
-        .superRefine(studioRules),
+    settings: studioDomainSettingsSchema,
     /** VPC, private subnets and the Studio security group of the platform network. */
     network: z.object({
         vpcId: input<string>("the VPC ID"),
