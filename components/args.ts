@@ -77,10 +77,20 @@ export function input<T>(what: string) {
     return z.custom<pulumi.Input<T>>((v) => v !== undefined && v !== null, { error: `${what} (required)` });
 }
 
-/** A whole number in a range, with the message the user reads. */
+/** A whole number in a range, with the message the user reads (also kept as the schema's `allowed`). */
 export function wholeNumber(min: number, max: number, unit: string) {
     const allowed = `a whole number of ${unit} from ${min} to ${max}`;
-    return z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
+    return z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed }).meta({ allowed });
+}
+
+/**
+ * The sentence a schema gives for a bad value (its `allowed` metadata), so a stack key that takes a
+ * component argument says what the component's schema says instead of a copy of it.
+ */
+export function allowedBy(schema: z.ZodType): string {
+    const allowed = z.globalRegistry.get(schema)?.allowed;
+    if (typeof allowed !== "string") throw new Error("the schema declares no `allowed` sentence (see wholeNumber)");
+    return allowed;
 }
 
 /** The retention values CloudWatch Logs accepts (PutRetentionPolicy); anything else fails at deploy time. */
@@ -94,5 +104,6 @@ export const logRetentionDaysSchema = (() => {
     return z
         .number({ error: allowed })
         .int({ error: allowed })
-        .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { error: allowed });
+        .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { error: allowed })
+        .meta({ allowed });
 })();

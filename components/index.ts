@@ -31,15 +31,16 @@ export {
 export { DEFAULT_VIA_SERVICES } from "./platformKey/keyPolicy";
 
 export { PlatformNetwork } from "./network";
-export { type NatStrategy, type NetworkConfigInput, type PlatformNetworkArgs, natStrategySchema, networkConfigSchema, platformNetworkArgsSchema } from "./network/args";
+export { CREATE_VPC_DEFAULTS, type NatStrategy, type NetworkConfigInput, type PlatformNetworkArgs, natStrategySchema, networkConfigSchema, platformNetworkArgsSchema } from "./network/args";
 export { DEFAULT_INTERFACE_ENDPOINTS, FEATURE_ENDPOINTS, endpointsForFeatures } from "./network/endpoints";
 export { STUDIO_APP_QUOTA, type StudioIpInput, type StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "./network/ipPlan";
 
 export { MlRoles } from "./mlRoles";
-export { type MlRolesArgs, PERSONA_NAME, type PersonaAccess, mlRolesArgsSchema, mlopsRepositoriesSchema, personaAccessSchema, personaDefinitionsSchema } from "./mlRoles/args";
+export { type MlRolesArgs, mlRolesArgsSchema, mlopsRepositoriesSchema } from "./mlRoles/args";
 
 export { PersonaRole } from "./personaRole";
-export { type PersonaRoleArgs, personaRoleArgsSchema } from "./personaRole/args";
+export { PERSONA_NAME, type PersonaAccess, type PersonaRoleArgs, personaAccessSchema, personaDefinitionsSchema, personaRoleArgsSchema } from "./personaRole/args";
+export { BUILT_IN_PERSONAS, type PersonaRoleIdentity, personaAccess, personaRoleIdentity } from "./personaRole/policy";
 
 export { StudioDomain } from "./studioDomain";
 export {
@@ -49,6 +50,7 @@ export {
     type StudioUser,
     studioCapacitySchema,
     studioDomainArgsSchema,
+    studioDomainSettingsSchema,
     studioPersonaProblems,
     studioSettingsSchema,
     studioUserSchema,
@@ -92,4 +94,4 @@ export { hasLocalInstanceStorage } from "./instanceStorage";
 
 // Names, partition-aware AWS context, and the argument error format shared by every component.
 export { Arns, type AwsContext, Naming, lookupAwsContext } from "./naming";
-export { type ArgsProblem, ComponentArgsError, LOG_RETENTION_DAYS, logRetentionDaysSchema, parseArgs, pathText, problemLines, problemsOf, show, valueAt } from "./args";
+export { type ArgsProblem, ComponentArgsError, LOG_RETENTION_DAYS, logRetentionDaysSchema, allowedBy, parseArgs, pathText, problemLines, problemsOf, show, valueAt } from "./args";

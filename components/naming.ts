@@ -78,6 +78,11 @@ export class Arns {
         return `arn:${this.ctx.partition}:iam::${this.ctx.accountId}:role${path}${name}`;
     }
 
+    /** An AWS managed policy: `arn:<partition>:iam::aws:policy/<path and name>`. */
+    awsManagedPolicy(pathAndName: string): string {
+        return `arn:${this.ctx.partition}:iam::aws:policy/${pathAndName}`;
+    }
+
     bucket(name: string): string {
         return `arn:${this.ctx.partition}:s3:::${name}`;
     }

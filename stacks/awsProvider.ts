@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ArgsProblem } from "../components/args";
 import endpointServices from "./awsEndpointServices.json";
 
 /**
@@ -8,30 +9,6 @@ import endpointServices from "./awsEndpointServices.json";
  * `aws:` key is an error, so no setting is ever silently ignored (a stack pointed at prod with
  * `aws:profile` must really use that profile).
  */
-
-/** One role to assume, as the provider names its fields (`aws:assumeRoles` is a chain, first to last). */
-export interface AssumeRoleSettings {
-    roleArn: string;
-    sessionName?: string;
-    externalId?: string;
-    /** A Go duration such as `1h` or `15m` (the provider's format). */
-    duration?: string;
-    sourceIdentity?: string;
-    tags?: Record<string, string>;
-    transitiveTagKeys?: string[];
-}
-
-export interface AwsProviderSettings {
-    /** Named profile of the shared config and credentials files. */
-    profile?: string;
-    assumeRoles?: AssumeRoleSettings[];
-    /** The only accounts the provider may act in (it refuses credentials of any other). */
-    allowedAccountIds?: string[];
-    /** Accounts the provider must never act in. */
-    forbiddenAccountIds?: string[];
-    /** Service endpoint overrides, e.g. `[{sts: "https://sts.us-east-1.amazonaws.com"}]`. */
-    endpoints?: Array<Record<string, string>>;
-}
 
 const ACCOUNT_ID = /^\d{12}$/;
 const SERVICES = new Set(endpointServices.services);
@@ -100,6 +77,24 @@ export const AWS_PROVIDER_KEYS = {
     },
 } as const;
 
+/**
+ * The settings the explicit provider takes, as the keys' schemas describe them (field names are the
+ * provider's: `aws:assumeRoles` is `assumeRoles`).
+ */
+export const awsProviderSettingsSchema = z.object({
+    /** Named profile of the shared config and credentials files. */
+    profile: AWS_PROVIDER_KEYS["aws:profile"].schema.optional(),
+    /** Roles to assume, first to last (the provider's `assumeRoles` chain). */
+    assumeRoles: AWS_PROVIDER_KEYS["aws:assumeRoles"].schema.optional(),
+    /** The only accounts the provider may act in (it refuses credentials of any other). */
+    allowedAccountIds: AWS_PROVIDER_KEYS["aws:allowedAccountIds"].schema.optional(),
+    /** Accounts the provider must never act in. */
+    forbiddenAccountIds: AWS_PROVIDER_KEYS["aws:forbiddenAccountIds"].schema.optional(),
+    /** Service endpoint overrides, e.g. `[{sts: "https://sts.us-east-1.amazonaws.com"}]`. */
+    endpoints: AWS_PROVIDER_KEYS["aws:endpoints"].schema.optional(),
+});
+export type AwsProviderSettings = z.infer<typeof awsProviderSettingsSchema>;
+
 /** Why a set `aws:` key the program does not honour is refused, and what to use instead. */
 const REFUSED_AWS_KEYS: Record<string, string> = {
     "aws:accessKey": "static credentials do not belong in config; use aws:profile locally or aws:assumeRoles from CI (OIDC)",
@@ -109,20 +104,13 @@ const REFUSED_AWS_KEYS: Record<string, string> = {
     "aws:defaultTags": "the program sets the provider's default tags from the required tags; put extra tags in mlplatform:tags",
 };
 
-/** A problem with an `aws:` key, shaped like the config module's problems. */
-export interface AwsKeyProblem {
-    key: string;
-    found: string;
-    allowed: string;
-}
-
 /**
  * Cross-key rules of the AWS settings: a set `aws:` key the program does not honour, prod without
  * `aws:allowedAccountIds`, allowed and forbidden together, and an assumed role outside the allowed
  * accounts (or inside the forbidden ones).
  */
-export function awsSettingsProblems(all: Record<string, string>, settings: AwsProviderSettings, isProd: boolean): AwsKeyProblem[] {
-    const problems: AwsKeyProblem[] = [];
+export function awsSettingsProblems(all: Record<string, string>, settings: AwsProviderSettings, isProd: boolean): ArgsProblem[] {
+    const problems: ArgsProblem[] = [];
     const honoured = new Set(["aws:region", ...Object.keys(AWS_PROVIDER_KEYS)]);
     for (const key of Object.keys(all).filter((k) => k.startsWith("aws:") && !honoured.has(k))) {
         problems.push({

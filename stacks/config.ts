@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ArgsProblem, DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures, GIT_BRANCH, LOG_RETENTION_DAYS, logRetentionDaysSchema, mlDataBucketArgsSchema, mlopsRepositoriesSchema, Naming, NetworkConfigInput, networkConfigSchema, pathText, PersonaAccess, personaDefinitionsSchema, pipelineNameProblems, PipelineNames, PipelineSettings, pipelineSettingsSchema, planStudioIps, platformKeyArgsSchema, prefixLength, problemLines, retrainPipelineArgsSchema, show, StudioIpPlan, studioPersonaProblems, StudioSettings, studioSettingsSchema, subnetCapacityProblems, usableAddresses, valueAt } from "@mlplatform/components";
-import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsSettingsProblems, providerArgs } from "./awsProvider";
+import { allowedBy, ArgsProblem, BUILT_IN_PERSONAS, CREATE_VPC_DEFAULTS, DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures, GIT_BRANCH, LOG_RETENTION_DAYS, logRetentionDaysSchema, mlDataBucketArgsSchema, mlopsRepositoriesSchema, Naming, NetworkConfigInput, networkConfigSchema, pathText, PERSONA_NAME, personaDefinitionsSchema, pipelineNameProblems, PipelineNames, PipelineSettings, pipelineSettingsSchema, planStudioIps, platformKeyArgsSchema, prefixLength, problemLines, problemsOf, retrainPipelineArgsSchema, show, studioDomainSettingsSchema, StudioIpPlan, studioPersonaProblems, StudioSettings, studioSettingsSchema, subnetCapacityProblems, usableAddresses, valueAt } from "@mlplatform/components";
+import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsProviderSettingsSchema, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
  * The one place that reads stack configuration. Everything a stack may vary (names, environment,
@@ -15,9 +15,8 @@ export const CONFIG_NAMESPACE = "mlplatform";
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
-/** Personas built in (components/mlRoles/rolePlan.ts); more can be defined in `mlplatform:personaDefinitions`. */
-export const PERSONAS = ["data-scientist", "ml-engineer"] as const;
-export type Persona = string;
+/** Personas built in (BUILT_IN_PERSONAS, components/personaRole/policy.ts); more can be defined in `mlplatform:personaDefinitions`. */
+export const PERSONAS: readonly string[] = Object.keys(BUILT_IN_PERSONAS);
 
 export { LOG_RETENTION_DAYS };
 
@@ -25,66 +24,7 @@ export { LOG_RETENTION_DAYS };
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
 
 /** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
-export type MlopsConfig = z.infer<typeof mlopsConfigSchema>;
 const mlopsConfigSchema = mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) });
-
-/** The platform network with the environment's defaults filled in. */
-export type NetworkConfig =
-    | (Extract<NetworkConfigInput, { mode: "create" }> & Required<Pick<Extract<NetworkConfigInput, { mode: "create" }>, "availabilityZones" | "natGateways" | "subnetPrefixLength">>)
-    | Extract<NetworkConfigInput, { mode: "existing" }>;
-
-/** The validated, typed configuration of one stack. */
-export interface PlatformConfig {
-    /** Pulumi project name. */
-    project: string;
-    /** Pulumi stack name. */
-    stack: string;
-    /** Name prefix of every resource (seeds: `sefaz-ml`). */
-    prefix: string;
-    environment: Environment;
-    /** AWS region the stack deploys to (`aws:region`). */
-    region: string;
-    /** The other AWS settings of the stack's explicit provider (profile, roles, accounts, endpoints). */
-    aws: AwsProviderSettings;
-    /** Tags applied to every taggable resource through the provider's default tags. */
-    tags: Record<string, string>;
-    /**
-     * Protect data-bearing resources (buckets, keys, later secrets) from `pulumi destroy` and retain them
-     * if they are removed from the program.
-     */
-    protect: boolean;
-    /** Let `pulumi destroy` delete non-empty buckets. Never together with `protect`. */
-    forceDestroyBuckets: boolean;
-    /** CloudWatch Logs retention for every log group the platform creates. */
-    logRetentionDays: number;
-    /** KMS key deletion window (7-30 days; prod requires 30). */
-    kmsDeletionWindowDays: number;
-    /** Days after which noncurrent object versions in the platform buckets expire. */
-    noncurrentVersionExpirationDays: number;
-    /** Existing bucket receiving S3 server access logs of the platform buckets, if any. */
-    accessLogsBucket?: string;
-    /** Personas that get a SageMaker execution role. */
-    personas: Persona[];
-    /** Access of the personas defined in config. */
-    personaDefinitions: Record<string, PersonaAccess>;
-    mlops: MlopsConfig;
-    /** VPC and private subnets of the retraining pipelines' tasks (required when pipelines are configured). */
-    network?: NetworkConfig;
-    /** E-mail addresses subscribed to every pipeline's alerts topic. */
-    alertEmails: string[];
-    /** Days Secrets Manager keeps a deleted secret recoverable (7-30). */
-    secretRecoveryWindowDays: number;
-    /** One retraining pipeline per model. */
-    pipelines: PipelineSettings[];
-    /** The SageMaker Studio domain, when configured. */
-    studio?: StudioSettings;
-    /** The Studio IP plan (whitepaper network planning) for the configured users. */
-    studioCapacity?: StudioIpPlan;
-    /** Things worth knowing that are not errors, shown by the offline plan (e.g. quota headroom). */
-    warnings: string[];
-    /** Figures the offline plan shows (e.g. the Studio IP plan). */
-    notes: string[];
-}
 
 /** One bad configuration key: what was found and what is allowed (the components' format). */
 export type ConfigProblem = ArgsProblem;
@@ -98,6 +38,9 @@ export const ENVIRONMENT_DEFAULTS = {
     staging: { protect: false, logRetentionDays: 90, kmsDeletionWindowDays: 7, secretRecoveryWindowDays: 7 },
     prod: { protect: true, logRetentionDays: 365, kmsDeletionWindowDays: 30, secretRecoveryWindowDays: 30 },
 } as const satisfies Record<Environment, Record<string, unknown>>;
+
+/** Availability zones of a new VPC (`mlplatform:network.availabilityZones`) when the stack says nothing. */
+const NETWORK_AVAILABILITY_ZONES: Record<Environment, number> = { dev: CREATE_VPC_DEFAULTS.availabilityZones, staging: CREATE_VPC_DEFAULTS.availabilityZones, prod: 3 };
 
 /** `default 365 in prod, 90 in staging, 30 in dev`: the table's row for one key, for error messages. */
 function environmentDefaults(key: keyof (typeof ENVIRONMENT_DEFAULTS)["dev"]): string {
@@ -184,22 +127,22 @@ const SPECS = {
     forceDestroyBuckets: {
         json: true,
         schema: mlDataBucketArgsSchema.shape.forceDestroy.unwrap(),
-        allowed: "true or false (default false; must be false when protect is true)",
+        allowed: `true or false (default ${mlDataBucketArgsSchema.shape.forceDestroy.parse(undefined)}; must be false when protect is true)`,
     },
     logRetentionDays: {
         json: true,
         schema: logRetentionDaysSchema,
-        allowed: `one of CloudWatch Logs' retention values ${LOG_RETENTION_DAYS.join(", ")} (${environmentDefaults("logRetentionDays")})`,
+        allowed: `${allowedBy(logRetentionDaysSchema)} (${environmentDefaults("logRetentionDays")})`,
     },
     kmsDeletionWindowDays: {
         json: true,
         schema: platformKeyArgsSchema.shape.deletionWindowInDays.unwrap(),
-        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("kmsDeletionWindowDays")}; prod requires 30)`,
+        allowed: `${allowedBy(platformKeyArgsSchema.shape.deletionWindowInDays.unwrap())} (${environmentDefaults("kmsDeletionWindowDays")}; prod requires 30)`,
     },
     noncurrentVersionExpirationDays: {
         json: true,
         schema: mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays.unwrap(),
-        allowed: "a whole number of days from 1 to 3650 (default 90)",
+        allowed: `${allowedBy(mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays.unwrap())} (default ${mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays.parse(undefined)})`,
     },
     accessLogsBucket: {
         json: false,
@@ -209,7 +152,7 @@ const SPECS = {
     personas: {
         json: true,
         schema: z
-            .array(z.string().regex(/^[a-z][a-z0-9-]{1,30}$/))
+            .array(z.string().regex(PERSONA_NAME))
             .min(1)
             .refine((a) => new Set(a).size === a.length),
         allowed: `a list of distinct personas: built in (${PERSONAS.join(", ")}) or defined in mlplatform:personaDefinitions (default: the built-in ones)`,
@@ -241,7 +184,7 @@ const SPECS = {
     secretRecoveryWindowDays: {
         json: true,
         schema: retrainPipelineArgsSchema.shape.secretRecoveryWindowDays.unwrap(),
-        allowed: `a whole number of days from 7 to 30 (${environmentDefaults("secretRecoveryWindowDays")})`,
+        allowed: `${allowedBy(retrainPipelineArgsSchema.shape.secretRecoveryWindowDays.unwrap())} (${environmentDefaults("secretRecoveryWindowDays")})`,
     },
     studio: {
         json: true,
@@ -290,16 +233,67 @@ function closestKey(unknown: string): string | undefined {
 }
 
 /**
- * Parses and validates a stack's configuration.
- *
- * @param all every config value of the stack as Pulumi hands it to the program (`namespace:key` to raw
- *   text; structured values as JSON text), e.g. `pulumi.runtime.allConfig()`.
- * @throws ConfigError listing every bad key, what was found and what is allowed.
+ * The validated configuration of one stack, as one schema: each field is the schema of the config key or
+ * component argument it comes from (with that schema's defaults), plus what the stack derives (tags, the
+ * provider's AWS settings, the Studio IP plan, plan notes). `parsePlatformConfig` reads the keys, applies
+ * ENVIRONMENT_DEFAULTS and the rules that span keys, and parses the result with it: the type is its output.
  */
-export function parsePlatformConfig(all: Record<string, string>, ctx: { project: string; stack: string }): PlatformConfig {
+export const platformConfigSchema = z.object({
+    /** Pulumi project name. */
+    project: z.string(),
+    /** Pulumi stack name. */
+    stack: z.string(),
+    /** Name prefix of every resource (seeds: `sefaz-ml`). */
+    prefix: SPECS.prefix.schema,
+    environment: SPECS.environment.schema,
+    /** AWS region the stack deploys to (`aws:region`). */
+    region: SPECS["aws:region"].schema,
+    /** The other AWS settings of the stack's explicit provider (profile, roles, accounts, endpoints). */
+    aws: awsProviderSettingsSchema,
+    /** Tags applied to every taggable resource through the provider's default tags. */
+    tags: z.record(z.string(), z.string()),
+    /** Protect data-bearing resources from `pulumi destroy` and retain them if they are removed from the program. */
+    protect: z.boolean(),
+    forceDestroyBuckets: mlDataBucketArgsSchema.shape.forceDestroy,
+    logRetentionDays: logRetentionDaysSchema,
+    // The environment's default (ENVIRONMENT_DEFAULTS) always applies, never the component's own.
+    kmsDeletionWindowDays: platformKeyArgsSchema.shape.deletionWindowInDays.unwrap(),
+    noncurrentVersionExpirationDays: mlDataBucketArgsSchema.shape.noncurrentVersionExpirationDays,
+    /** Existing bucket receiving S3 server access logs of the platform buckets, if any. */
+    accessLogsBucket: SPECS.accessLogsBucket.schema,
+    /** Personas that get a SageMaker execution role. */
+    personas: SPECS.personas.schema,
+    /** Access of the personas defined in config. */
+    personaDefinitions: personaDefinitionsSchema.default({}),
+    mlops: mlopsConfigSchema,
+    /** VPC and private subnets of the pipelines' tasks and Studio, with the environment's defaults filled in. */
+    network: networkConfigSchema.optional(),
+    /** E-mail addresses subscribed to every pipeline's alerts topic. */
+    alertEmails: SPECS.alertEmails.schema.default([]),
+    secretRecoveryWindowDays: retrainPipelineArgsSchema.shape.secretRecoveryWindowDays.unwrap(),
+    /** One retraining pipeline per model. */
+    pipelines: SPECS.pipelines.schema.default([]),
+    /** The SageMaker Studio domain, when configured (its default persona filled in). */
+    studio: studioDomainSettingsSchema.optional(),
+    /** The Studio IP plan (whitepaper network planning) for the configured users. */
+    studioCapacity: z.custom<StudioIpPlan>().optional(),
+    /** Things worth knowing that are not errors, shown by the offline plan (e.g. quota headroom). */
+    warnings: z.array(z.string()),
+    /** Figures the offline plan shows (e.g. the Studio IP plan). */
+    notes: z.array(z.string()),
+});
+
+/** The validated, typed configuration of one stack. */
+export type PlatformConfig = z.output<typeof platformConfigSchema>;
+/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
+export type MlopsConfig = PlatformConfig["mlops"];
+/** The platform network with the environment's defaults filled in. */
+export type NetworkConfig = NonNullable<PlatformConfig["network"]>;
+
+/** The values of the keys that parsed (by local key name), and the problems of those that did not. */
+function readKeys(all: Record<string, string>): { values: Partial<Record<Key, unknown>>; problems: ConfigProblem[] } {
     const problems: ConfigProblem[] = [];
     const values: Partial<Record<Key, unknown>> = {};
-
     for (const key of Object.keys(SPECS) as Key[]) {
         const spec: KeySpec = SPECS[key];
         const raw = all[fullKey(key)];
@@ -348,40 +342,107 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             });
         }
     }
+    return { values, problems };
+}
 
-    const environment = values.environment as Environment | undefined;
-    const isProd = environment === "prod";
+/** The values as the keys parsed them (typed by their schemas). */
+type KeyValues = { [K in Key]?: z.output<(typeof SPECS)[K]["schema"]> };
+
+/**
+ * Parses and validates a stack's configuration.
+ *
+ * @param all every config value of the stack as Pulumi hands it to the program (`namespace:key` to raw
+ *   text; structured values as JSON text), e.g. `pulumi.runtime.allConfig()`.
+ * @throws ConfigError listing every bad key, what was found and what is allowed.
+ */
+export function parsePlatformConfig(all: Record<string, string>, ctx: { project: string; stack: string }): PlatformConfig {
+    const read = readKeys(all);
+    const problems = read.problems;
+    const values = read.values as KeyValues;
+
+    const environment = values.environment;
     // Until the environment is known (it may be the bad key), dev's defaults stand in.
     const envDefaults = ENVIRONMENT_DEFAULTS[environment ?? "dev"];
     // The explicit provider's AWS settings: honoured keys only, allowed accounts required in prod.
     const aws: AwsProviderSettings = {
-        profile: values["aws:profile"] as string | undefined,
-        assumeRoles: values["aws:assumeRoles"] as AwsProviderSettings["assumeRoles"],
-        allowedAccountIds: values["aws:allowedAccountIds"] as string[] | undefined,
-        forbiddenAccountIds: values["aws:forbiddenAccountIds"] as string[] | undefined,
-        endpoints: values["aws:endpoints"] as AwsProviderSettings["endpoints"],
+        profile: values["aws:profile"],
+        assumeRoles: values["aws:assumeRoles"],
+        allowedAccountIds: values["aws:allowedAccountIds"],
+        forbiddenAccountIds: values["aws:forbiddenAccountIds"],
+        endpoints: values["aws:endpoints"],
     };
-    problems.push(...awsSettingsProblems(all, aws, isProd));
-    const protect = (values.protect as boolean | undefined) ?? envDefaults.protect;
-    const forceDestroyBuckets = (values.forceDestroyBuckets as boolean | undefined) ?? false;
-    const kmsDeletionWindowDays = (values.kmsDeletionWindowDays as number | undefined) ?? envDefaults.kmsDeletionWindowDays;
+    problems.push(...awsSettingsProblems(all, aws, environment === "prod"));
+    const protect = values.protect ?? envDefaults.protect;
+    const kmsDeletionWindowDays = values.kmsDeletionWindowDays ?? envDefaults.kmsDeletionWindowDays;
+    problems.push(...keyRuleProblems(values, { protect, kmsDeletionWindowDays }));
 
-    // Rules that span keys: prod must keep its data, and protection contradicts force-destroy.
+    const pipelines = values.pipelines ?? [];
+    problems.push(...pipelineProblems(all, values, pipelines));
+    const features = { studio: values.studio !== undefined, pipelines: pipelines.length > 0 };
+    const network = networkWithDefaults(values.network, environment, features);
+    problems.push(...networkProblems(network));
+
+    const personas = values.personas ?? [...PERSONAS];
+    problems.push(...personaProblems(values, personas));
+    const studio = studioPlan(values, personas, network);
+    problems.push(...studio.problems);
+
+    if (problems.length > 0) {
+        throw new ConfigError(ctx.stack, problems);
+    }
+
+    // With no problems, every required key has its value.
+    const [prefix, region, owner, costCenter, mlops] = [values.prefix!, values["aws:region"]!, values.owner!, values.costCenter!, values.mlops!];
+    const config = platformConfigSchema.safeParse({
+        project: ctx.project,
+        stack: ctx.stack,
+        prefix,
+        environment: environment!,
+        region,
+        aws: providerArgs(aws),
+        tags: { ...(values.tags ?? {}), project: prefix, environment: environment!, owner, "cost-center": costCenter },
+        protect,
+        forceDestroyBuckets: values.forceDestroyBuckets,
+        logRetentionDays: values.logRetentionDays ?? envDefaults.logRetentionDays,
+        kmsDeletionWindowDays,
+        noncurrentVersionExpirationDays: values.noncurrentVersionExpirationDays,
+        accessLogsBucket: values.accessLogsBucket,
+        personas,
+        personaDefinitions: values.personaDefinitions,
+        mlops,
+        network,
+        alertEmails: values.alertEmails,
+        secretRecoveryWindowDays: values.secretRecoveryWindowDays ?? envDefaults.secretRecoveryWindowDays,
+        pipelines,
+        studio: studio.settings,
+        studioCapacity: studio.capacity,
+        warnings: studio.warnings,
+        notes: studio.notes,
+    } satisfies z.input<typeof platformConfigSchema>);
+    // Every key was checked above; a failure here is a program bug, reported in the same format.
+    if (!config.success) throw new ConfigError(ctx.stack, problemsOf(config.error, undefined, (path) => `(derived) ${pathText(path)}`));
+    return config.data;
+}
+
+/** Rules that span keys: prod must keep its data, protection contradicts force-destroy, names must fit. */
+function keyRuleProblems(values: KeyValues, effective: { protect: boolean; kmsDeletionWindowDays: number }): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const { environment, prefix } = values;
+    const isProd = environment === "prod";
     if (isProd && values.protect === false) {
         problems.push({ key: fullKey("protect"), found: "false", allowed: "true when environment is prod (prod data, keys and secrets are protected)" });
     }
-    if (protect && forceDestroyBuckets) {
+    if (effective.protect && values.forceDestroyBuckets === true) {
         problems.push({
             key: fullKey("forceDestroyBuckets"),
             found: "true",
             allowed: "false when protect is true (a protected stack never force-destroys buckets)",
         });
     }
-    if (isProd && values.kmsDeletionWindowDays !== undefined && kmsDeletionWindowDays !== 30) {
-        problems.push({ key: fullKey("kmsDeletionWindowDays"), found: show(kmsDeletionWindowDays), allowed: "30 when environment is prod" });
+    if (isProd && values.kmsDeletionWindowDays !== undefined && effective.kmsDeletionWindowDays !== 30) {
+        problems.push({ key: fullKey("kmsDeletionWindowDays"), found: show(effective.kmsDeletionWindowDays), allowed: "30 when environment is prod" });
     }
-    const prefix = values.prefix as string | undefined;
-    const region = values["aws:region"] as string | undefined;
+    const region = values["aws:region"];
     if (prefix && region && environment) {
         // The longest bucket name the platform builds must fit S3's 63-character limit (account IDs are 12 digits).
         const anyAccountId = "0".repeat(12);
@@ -394,10 +455,13 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             });
         }
     }
+    return problems;
+}
 
-    // Pipelines: defaults filled in, then the same checks the component applies to its own arguments.
-    // Pipelines: the component's schema filled in the defaults and checked each one; what spans keys is here.
-    const pipelines = (values.pipelines as PipelineSettings[] | undefined) ?? [];
+/** Pipelines: the component's schema filled in the defaults and checked each one; what spans keys is here. */
+function pipelineProblems(all: Record<string, string>, values: KeyValues, pipelines: PipelineSettings[]): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const { prefix, environment } = values;
     const seen = new Set<string>();
     pipelines.forEach((p, i) => {
         const names = prefix && environment ? pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name)) : [];
@@ -416,42 +480,41 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks run in (required when pipelines are configured)",
         });
     }
+    return problems;
+}
 
-    // A new VPC must hold one private (and, with NAT, one small public) subnet per availability zone.
-    const net = values.network as Partial<NetworkConfig> | undefined;
-    const features = { studio: values.studio !== undefined, pipelines: pipelines.length > 0 };
-    if (net?.mode === "create") {
-        const c = networkWithDefaults(net, environment, features) as Extract<NetworkConfig, { mode: "create" }>;
-        if (c.endpointAvailabilityZones !== undefined && c.endpointAvailabilityZones > c.availabilityZones) {
+/** A new VPC must hold one private (and, with NAT, one small public) subnet per availability zone. */
+function networkProblems(network: NetworkConfigInput | undefined): ConfigProblem[] {
+    if (network?.mode !== "create") return [];
+    const problems: ConfigProblem[] = [];
+    const { availabilityZones, subnetPrefixLength, natGateways } = { ...CREATE_VPC_DEFAULTS, ...network };
+    if (network.endpointAvailabilityZones !== undefined && network.endpointAvailabilityZones > availabilityZones) {
+        problems.push({
+            key: `${fullKey("network")}.endpointAvailabilityZones`,
+            found: show(network.endpointAvailabilityZones),
+            allowed: `at most availabilityZones (${availabilityZones}): the interface endpoints go in the first N of the VPC's subnets`,
+        });
+    }
+    const vpcPrefix = prefixLength(network.cidr);
+    if (vpcPrefix !== undefined) {
+        const needed = availabilityZones * (2 ** (32 - subnetPrefixLength) + (natGateways === "none" ? 0 : 16));
+        if (needed > 2 ** (32 - vpcPrefix)) {
             problems.push({
-                key: `${fullKey("network")}.endpointAvailabilityZones`,
-                found: show(c.endpointAvailabilityZones),
-                allowed: `at most availabilityZones (${c.availabilityZones}): the interface endpoints go in the first N of the VPC's subnets`,
+                key: `${fullKey("network")}.cidr`,
+                found: show(network.cidr),
+                allowed: `a VPC large enough for ${availabilityZones} /${subnetPrefixLength} subnets${natGateways === "none" ? "" : " and their public /28s"} (${needed} addresses): a /${32 - Math.ceil(Math.log2(needed))} or larger`,
             });
         }
-        const vpcPrefix = prefixLength(c.cidr);
-        if (vpcPrefix !== undefined) {
-            const needed = c.availabilityZones * (2 ** (32 - c.subnetPrefixLength) + (c.natGateways === "none" ? 0 : 16));
-            if (needed > 2 ** (32 - vpcPrefix)) {
-                problems.push({
-                    key: `${fullKey("network")}.cidr`,
-                    found: show(c.cidr),
-                    allowed: `a VPC large enough for ${c.availabilityZones} /${c.subnetPrefixLength} subnets${c.natGateways === "none" ? "" : " and their public /28s"} (${needed} addresses): a /${32 - Math.ceil(Math.log2(needed))} or larger`,
-                });
-            }
-        }
     }
+    return problems;
+}
 
-    // Studio: defaults, the settings' own checks, then the IP plan against the subnets.
-    const warnings: string[] = [];
-    const notes: string[] = [];
-    let studio: StudioSettings | undefined;
-    let studioCapacity: StudioIpPlan | undefined;
-    const rawStudio = values.studio as z.infer<typeof studioSettingsSchema> | undefined;
-    const personas = (values.personas as Persona[] | undefined) ?? [...PERSONAS];
-    const definitions = (values.personaDefinitions as Record<string, Partial<PersonaAccess>> | undefined) ?? {};
+/** Each persona is built in or defined, and its role name fits IAM's 64 characters. */
+function personaProblems(values: KeyValues, personas: string[]): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const definitions = values.personaDefinitions ?? {};
     personas.forEach((persona, i) => {
-        if (!(PERSONAS as readonly string[]).includes(persona) && !definitions[persona]) {
+        if (!PERSONAS.includes(persona) && !definitions[persona]) {
             problems.push({
                 key: `${fullKey("personas")}[${i}]`,
                 found: show(persona),
@@ -459,127 +522,90 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
             });
         }
     });
-    if (prefix && environment) {
+    if (values.prefix && values.environment) {
         for (const persona of personas) {
-            const role = new Naming(prefix, environment).name(`sm-${persona}-role`);
+            const role = new Naming(values.prefix, values.environment).name(`sm-${persona}-role`);
             if (role.length > 64) {
                 problems.push({ key: fullKey("personas"), found: show(persona), allowed: `a shorter name: the role ${role} has ${role.length} characters (IAM allows 64)` });
             }
         }
     }
-    if (rawStudio) {
-        // The component's schema filled in the defaults and checked the fields; the stack adds its personas.
-        const { expectedUsers, ...capacity } = rawStudio.capacity;
-        studio = { ...rawStudio, defaultPersona: rawStudio.defaultPersona ?? personas[0], capacity };
-        for (const [field, found, allowed] of studioPersonaProblems(studio, personas)) {
-            problems.push({ key: `${fullKey("studio")}.${field}`, found: show(found), allowed });
-        }
-        const network = values.network as Partial<NetworkConfig> | undefined;
-        if (!network) {
-            problems.push({ key: fullKey("network"), found: "nothing (the key is missing)", allowed: "the network the VpcOnly Studio domain runs in (required with mlplatform:studio)" });
-        } else {
-            const endpoints = networkWithDefaults(network, environment, features)!.interfaceEndpoints ?? [...DEFAULT_INTERFACE_ENDPOINTS];
-            if (studio.allowedSourceIps.length === 0 && !endpoints.includes("studio")) {
-                problems.push({ key: `${fullKey("studio")}.allowedSourceIps`, found: "[]", allowed: "at least one CIDR range, or the studio interface endpoint in mlplatform:network.interfaceEndpoints: otherwise nobody can open Studio" });
-            }
-            studioCapacity = planStudioIps({ users: expectedUsers ?? Math.max(studio.users.length, 1), interfaceEndpoints: endpoints.length, ...studio.capacity });
-            if (network.mode === "create") {
-                const prefix = (network as { subnetPrefixLength?: number }).subnetPrefixLength ?? 22;
-                if (usableAddresses(prefix) < studioCapacity.requiredPerSubnet) {
-                    problems.push({
-                        key: `${fullKey("network")}.subnetPrefixLength`,
-                        found: `${prefix} (${usableAddresses(prefix)} usable addresses per subnet)`,
-                        allowed: `${studioCapacity.maxPrefixLength} or less: the Studio domain needs ${studioCapacity.requiredPerSubnet} addresses per subnet for ${expectedUsers ?? Math.max(studio.users.length, 1)} users (whitepaper: EFS + ${endpoints.length} endpoints per subnet, ${studioCapacity.perUser} per user, +${studio.capacity.growthPercent}% growth)`,
-                    });
-                }
-            } else {
-                const cidrs = (network as { privateSubnetCidrs?: string[] }).privateSubnetCidrs;
-                if (cidrs) {
-                    for (const problem of subnetCapacityProblems(studioCapacity, cidrs)) {
-                        problems.push({ key: `${fullKey("network")}.privateSubnetCidrs`, found: show(cidrs), allowed: problem });
-                    }
-                } else {
-                    warnings.push(
-                        `Studio needs ${studioCapacity.requiredPerSubnet} addresses (a /${studioCapacity.maxPrefixLength}) in each existing private subnet; set mlplatform:network.privateSubnetCidrs to have their size checked.`,
-                    );
-                }
-            }
-            notes.push(
-                `Studio IP plan: ${studioCapacity.requiredPerSubnet} addresses per subnet (${studioCapacity.domainPerSubnet} for EFS and ${endpoints.length} endpoints, ` +
-                    `${studioCapacity.perUser} per user x ${expectedUsers ?? Math.max(studio.users.length, 1)} users + ${studio.capacity.growthPercent}% growth): a /${studioCapacity.maxPrefixLength} or larger; ` +
-                    `${studioCapacity.concurrentApps} concurrent apps, ${Math.round(studioCapacity.appQuotaShare * 100)}% of the 2,500-app account quota.`,
-            );
-            if (studioCapacity.appQuotaShare >= 0.8) {
-                warnings.push(
-                    `Studio users will run about ${studioCapacity.concurrentApps} apps at once, ${Math.round(studioCapacity.appQuotaShare * 100)}% of the account's ${2500} concurrent-app quota: request an increase before onboarding more users.`,
-                );
-            }
-        }
-    }
+    return problems;
+}
 
-    if (problems.length > 0) {
-        throw new ConfigError(ctx.stack, problems);
+/** The Studio settings with the stack's default persona, and the IP plan against the subnets (with its notes). */
+function studioPlan(
+    values: KeyValues,
+    personas: string[],
+    network: NetworkConfigInput | undefined,
+): { settings?: StudioSettings; capacity?: StudioIpPlan; problems: ConfigProblem[]; warnings: string[]; notes: string[] } {
+    const result = { problems: [] as ConfigProblem[], warnings: [] as string[], notes: [] as string[] };
+    const raw = values.studio;
+    if (!raw) return result;
+    // The component's schema filled in the defaults and checked the fields; the stack adds its personas.
+    const { expectedUsers, ...capacity } = raw.capacity;
+    const settings: StudioSettings = { ...raw, defaultPersona: raw.defaultPersona ?? personas[0], capacity };
+    for (const [path, found, allowed] of studioPersonaProblems(settings, personas)) {
+        result.problems.push({ key: `${fullKey("studio")}.${pathText(path)}`, found: show(found), allowed });
     }
-
-    return {
-        project: ctx.project,
-        stack: ctx.stack,
-        prefix: prefix!,
-        environment: environment!,
-        region: region!,
-        aws: providerArgs(aws),
-        tags: {
-            ...((values.tags as Record<string, string> | undefined) ?? {}),
-            project: prefix!,
-            environment: environment!,
-            owner: values.owner as string,
-            "cost-center": values.costCenter as string,
-        },
-        protect,
-        forceDestroyBuckets,
-        logRetentionDays: (values.logRetentionDays as number | undefined) ?? envDefaults.logRetentionDays,
-        kmsDeletionWindowDays,
-        noncurrentVersionExpirationDays: (values.noncurrentVersionExpirationDays as number | undefined) ?? 90,
-        accessLogsBucket: values.accessLogsBucket as string | undefined,
-        personas,
-        personaDefinitions: Object.fromEntries(
-            Object.entries(definitions).map(([name, d]) => [name, { writeData: d.writeData ?? [], writeArtifacts: d.writeArtifacts ?? [], modelRegistry: d.modelRegistry ?? false }]),
-        ),
-        mlops: values.mlops as MlopsConfig,
-        network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, environment, features),
-        alertEmails: (values.alertEmails as string[] | undefined) ?? [],
-        secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? envDefaults.secretRecoveryWindowDays,
-        pipelines,
-        studio,
-        studioCapacity,
-        warnings,
-        notes,
-    };
+    if (!network) {
+        result.problems.push({ key: fullKey("network"), found: "nothing (the key is missing)", allowed: "the network the VpcOnly Studio domain runs in (required with mlplatform:studio)" });
+        return { settings, ...result };
+    }
+    const endpoints = network.interfaceEndpoints ?? [...DEFAULT_INTERFACE_ENDPOINTS];
+    if (settings.allowedSourceIps.length === 0 && !endpoints.includes("studio")) {
+        result.problems.push({ key: `${fullKey("studio")}.allowedSourceIps`, found: "[]", allowed: "at least one CIDR range, or the studio interface endpoint in mlplatform:network.interfaceEndpoints: otherwise nobody can open Studio" });
+    }
+    const users = expectedUsers ?? Math.max(settings.users.length, 1);
+    const plan = planStudioIps({ users, interfaceEndpoints: endpoints.length, ...settings.capacity });
+    if (network.mode === "create") {
+        const prefix = network.subnetPrefixLength ?? CREATE_VPC_DEFAULTS.subnetPrefixLength;
+        if (usableAddresses(prefix) < plan.requiredPerSubnet) {
+            result.problems.push({
+                key: `${fullKey("network")}.subnetPrefixLength`,
+                found: `${prefix} (${usableAddresses(prefix)} usable addresses per subnet)`,
+                allowed: `${plan.maxPrefixLength} or less: the Studio domain needs ${plan.requiredPerSubnet} addresses per subnet for ${users} users (whitepaper: EFS + ${endpoints.length} endpoints per subnet, ${plan.perUser} per user, +${settings.capacity.growthPercent}% growth)`,
+            });
+        }
+    } else if (network.privateSubnetCidrs) {
+        for (const problem of subnetCapacityProblems(plan, network.privateSubnetCidrs)) {
+            result.problems.push({ key: `${fullKey("network")}.privateSubnetCidrs`, found: show(network.privateSubnetCidrs), allowed: problem });
+        }
+    } else {
+        result.warnings.push(
+            `Studio needs ${plan.requiredPerSubnet} addresses (a /${plan.maxPrefixLength}) in each existing private subnet; set mlplatform:network.privateSubnetCidrs to have their size checked.`,
+        );
+    }
+    result.notes.push(
+        `Studio IP plan: ${plan.requiredPerSubnet} addresses per subnet (${plan.domainPerSubnet} for EFS and ${endpoints.length} endpoints, ` +
+            `${plan.perUser} per user x ${users} users + ${settings.capacity.growthPercent}% growth): a /${plan.maxPrefixLength} or larger; ` +
+            `${plan.concurrentApps} concurrent apps, ${Math.round(plan.appQuotaShare * 100)}% of the 2,500-app account quota.`,
+    );
+    if (plan.appQuotaShare >= 0.8) {
+        result.warnings.push(
+            `Studio users will run about ${plan.concurrentApps} apps at once, ${Math.round(plan.appQuotaShare * 100)}% of the account's ${2500} concurrent-app quota: request an increase before onboarding more users.`,
+        );
+    }
+    return { settings, capacity: plan, ...result };
 }
 
 /**
- * The network with its defaults. dev's are cheaper and keep Studio VpcOnly and the tasks without
- * internet: interface endpoints in one AZ, and only those the enabled features call (FEATURE_ENDPOINTS).
+ * The network with the defaults that depend on the environment (the rest are PlatformNetwork's). dev's are
+ * cheaper and keep Studio VpcOnly and the tasks without internet: interface endpoints in one AZ, and only
+ * those the enabled features call (FEATURE_ENDPOINTS).
  */
-function networkWithDefaults(n: Partial<NetworkConfig> | undefined, environment: string | undefined, features: { studio: boolean; pipelines: boolean }): NetworkConfig | undefined {
+function networkWithDefaults(n: NetworkConfigInput | undefined, environment: Environment | undefined, features: { studio: boolean; pipelines: boolean }): NetworkConfigInput | undefined {
     if (!n) return undefined;
-    const isDev = environment === "dev";
-    const devDefaults = isDev ? { interfaceEndpoints: n.interfaceEndpoints ?? endpointsForFeatures(features), endpointAvailabilityZones: n.endpointAvailabilityZones ?? 1 } : {};
+    const devDefaults = environment === "dev" ? { interfaceEndpoints: n.interfaceEndpoints ?? endpointsForFeatures(features), endpointAvailabilityZones: n.endpointAvailabilityZones ?? 1 } : {};
     if (n.mode === "create") {
-        const c = n as Partial<Extract<NetworkConfig, { mode: "create" }>>;
         return {
-            mode: "create",
-            cidr: c.cidr!,
-            availabilityZones: c.availabilityZones ?? (environment === "prod" ? 3 : 2),
-            natGateways: c.natGateways ?? "none",
-            subnetPrefixLength: c.subnetPrefixLength ?? 22,
-            interfaceEndpoints: c.interfaceEndpoints,
-            ...(c.endpointAvailabilityZones !== undefined ? { endpointAvailabilityZones: c.endpointAvailabilityZones } : {}),
-            privateDns: c.privateDns,
+            ...CREATE_VPC_DEFAULTS,
+            availabilityZones: NETWORK_AVAILABILITY_ZONES[environment ?? "dev"],
+            ...n,
             ...devDefaults,
         };
     }
-    return { ...(n as NetworkConfig), ...devDefaults };
+    return { ...n, ...devDefaults };
 }
 
 /** Reads the running stack's configuration; throws ConfigError before anything is registered. */

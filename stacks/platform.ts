@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_VIA_SERVICES, lookupAwsContext, MlDataBucket, MlRoles, Naming, PlatformKey, PlatformNetwork, RetrainPipeline, StudioDomain } from "@mlplatform/components";
+import { AwsContext, DEFAULT_VIA_SERVICES, lookupAwsContext, MlDataBucket, MlRoles, Naming, PersonaRole, PlatformKey, PlatformNetwork, RetrainPipeline, StudioDomain } from "@mlplatform/components";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need (plan notes go to stacks/planReport.ts). */
@@ -90,28 +90,16 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
           )
         : undefined;
 
+    const personaRoles = createPersonaRoles(cfg, { dataBucketArn: data.bucketArn, artifactsBucketArn: artifacts.bucketArn, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
     const roles = new MlRoles(
         "roles",
         {
             prefix: cfg.prefix,
             environment: cfg.environment,
-            personas: cfg.personas,
-            personaAccess: cfg.personaDefinitions,
-            dataBucketArn: data.bucketArn,
             artifactsBucketArn: artifacts.bucketArn,
             kmsKeyArn: key.keyArn,
             mlops: cfg.mlops,
-            // With a Studio domain, the persona roles carry the whitepaper's guardrails.
-            studioGuardrails:
-                cfg.studio && network
-                    ? pulumi.all([network.privateSubnetIds, network.workloadSecurityGroup.id, network.studioSecurityGroup.id]).apply(([subnetIds, workloads, studioSg]) => ({
-                          subnetIds,
-                          securityGroupIds: [workloads, studioSg],
-                          allowedInstanceTypes: cfg.studio!.instanceTypes,
-                          allowedImageArns: cfg.studio!.approvedImageArns,
-                          requiredJobTagKeys: cfg.studio!.requiredJobTags,
-                      }))
-                    : undefined,
+            engineerRole: personaRoles["ml-engineer"]?.identity,
             context: ctx,
         },
         opts,
@@ -131,7 +119,7 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                           studioSecurityGroupId: network.studioSecurityGroup.id,
                           launchVpcEndpointIds: ["studio", "sagemaker.api"].filter((e) => network.endpoints[e]).map((e) => network.endpoints[e].id),
                       },
-                      personaRoleArns: roles.personaRoleArns,
+                      personaRoleArns: Object.fromEntries(Object.entries(personaRoles).map(([persona, r]) => [persona, r.roleArn])),
                       kmsKeyArn: key.keyArn,
                       logRetentionDays: cfg.logRetentionDays,
                       protect: cfg.protect,
@@ -142,6 +130,33 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
               )
             : undefined;
 
+    const pipelines = createPipelines(cfg, { data, artifacts, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
+
+    // Output keys kept from before the personas owned their roles: other stacks read them by these names.
+    const roleArns: Record<string, pulumi.Output<string>> = { mlops: roles.mlopsRoleArn };
+    for (const [persona, role] of Object.entries(personaRoles)) roleArns[`sagemaker:${persona}`] = role.roleArn;
+
+    return {
+        studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
+        pipelines,
+        network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
+        dataBucketName: data.bucketName,
+        dataBucketArn: data.bucketArn,
+        artifactsBucketName: artifacts.bucketName,
+        artifactsBucketArn: artifacts.bucketArn,
+        kmsKeyArn: key.keyArn,
+        kmsKeyAlias: key.alias.name,
+        roleArns: pulumi.output(roleArns),
+    };
+}
+
+/** One RetrainPipeline per configured model, and what the stack exports of each. */
+function createPipelines(
+    cfg: PlatformConfig,
+    platform: { data: MlDataBucket; artifacts: MlDataBucket; kmsKeyArn: pulumi.Input<string>; network?: PlatformNetwork; context: pulumi.Input<AwsContext> },
+    opts: pulumi.ComponentResourceOptions,
+): PlatformOutputs["pipelines"] {
+    const { data, artifacts, network } = platform;
     const pipelines: PlatformOutputs["pipelines"] = {};
     for (const settings of cfg.pipelines) {
         const pipeline = new RetrainPipeline(
@@ -154,12 +169,12 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                 network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupId: network!.workloadSecurityGroup.id },
                 dataBucket: { name: data.bucketName, arn: data.bucketArn },
                 artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
-                kmsKeyArn: key.keyArn,
+                kmsKeyArn: platform.kmsKeyArn,
                 logRetentionDays: cfg.logRetentionDays,
                 secretRecoveryWindowDays: cfg.secretRecoveryWindowDays,
                 alertEmails: cfg.alertEmails,
                 protect: cfg.protect,
-                context: ctx,
+                context: platform.context,
             },
             opts,
         );
@@ -170,17 +185,47 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             alertsTopicArn: pipeline.alertsTopic.arn,
         };
     }
+    return pipelines;
+}
 
-    return {
-        studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
-        pipelines,
-        network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
-        dataBucketName: data.bucketName,
-        dataBucketArn: data.bucketArn,
-        artifactsBucketName: artifacts.bucketName,
-        artifactsBucketArn: artifacts.bucketArn,
-        kmsKeyArn: key.keyArn,
-        kmsKeyAlias: key.alias.name,
-        roleArns: roles.roleArns,
-    };
+/** The parent of the persona roles before the stack owned them (MlRoles "roles"), as a URN. */
+const FORMER_PERSONA_ROLES_PARENT = pulumi.createUrn("roles", "mlplatform:components:MlRoles");
+
+/**
+ * One PersonaRole per persona of the stack, owned by the stack (not by Studio: the roles run SageMaker jobs
+ * with or without a domain, and the MLOps role passes the ml-engineer's), with the Studio guardrails when
+ * a domain uses them. The roles were children of MlRoles, first directly and then inside a PersonaRole of
+ * it: aliases name both earlier URNs, so `pulumi up` keeps each role and its policy.
+ */
+function createPersonaRoles(
+    cfg: PlatformConfig,
+    platform: { dataBucketArn: pulumi.Input<string>; artifactsBucketArn: pulumi.Input<string>; kmsKeyArn: pulumi.Input<string>; network?: PlatformNetwork; context: pulumi.Input<AwsContext> },
+    opts: pulumi.ComponentResourceOptions,
+): Record<string, PersonaRole> {
+    const { network, ...shared } = platform;
+    // With a Studio domain, the persona roles carry the whitepaper's guardrails.
+    const studioGuardrails =
+        cfg.studio && network
+            ? pulumi.all([network.privateSubnetIds, network.workloadSecurityGroup.id, network.studioSecurityGroup.id]).apply(([subnetIds, workloads, studioSg]) => ({
+                  subnetIds,
+                  securityGroupIds: [workloads, studioSg],
+                  allowedInstanceTypes: cfg.studio!.instanceTypes,
+                  allowedImageArns: cfg.studio!.approvedImageArns,
+                  requiredJobTagKeys: cfg.studio!.requiredJobTags,
+              }))
+            : undefined;
+    const roles: Record<string, PersonaRole> = {};
+    for (const persona of cfg.personas) {
+        const name = `roles-sagemaker-${persona}`;
+        roles[persona] = new PersonaRole(
+            name,
+            { prefix: cfg.prefix, environment: cfg.environment, persona, access: cfg.personaDefinitions[persona], studioGuardrails, ...shared },
+            {
+                ...opts,
+                aliases: [{ parent: FORMER_PERSONA_ROLES_PARENT }],
+                roleFormerParents: [FORMER_PERSONA_ROLES_PARENT, pulumi.createUrn(name, "mlplatform:components:PersonaRole", FORMER_PERSONA_ROLES_PARENT)],
+            },
+        );
+    }
+    return roles;
 }

@@ -2,30 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { input } from "../args";
 import { AwsContext } from "../naming";
-import { GuardrailInput } from "../studioDomain/guardrails";
 
-/** The arguments of MlRoles, as one zod schema; `personaAccessSchema` is also what `mlplatform:personaDefinitions` holds. */
+/** The arguments of MlRoles (the MLOps role of seed 001), as one zod schema. */
 
-/** Persona names: part of the role name `<prefix>-sm-<persona>-role-<env>`. */
-export const PERSONA_NAME = /^[a-z][a-z0-9-]{1,30}$/;
-const KEY_PATTERN = /^[A-Za-z0-9!_.*'()/-]+$/;
 const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
-
-/** What a persona's role may do beyond reading: where it writes, and whether it registers models. */
-export const personaAccessSchema = z.strictObject({
-    /** Object key patterns in the data bucket, e.g. `processed/*`. */
-    writeData: z.array(z.string().regex(KEY_PATTERN, { error: "an S3 key pattern such as processed/*" })).default([]),
-    /** Object key patterns in the artifacts bucket, e.g. `experiments/*`. */
-    writeArtifacts: z.array(z.string().regex(KEY_PATTERN, { error: "an S3 key pattern such as experiments/*" })).default([]),
-    /** May create models and model packages of the platform. */
-    modelRegistry: z.boolean({ error: "true or false" }).default(false),
-});
-export type PersonaAccess = z.infer<typeof personaAccessSchema>;
-
-/** Personas defined by the organisation: name to access. */
-export const personaDefinitionsSchema = z.record(z.string().regex(PERSONA_NAME, { error: "persona names: 2-31 lowercase letters, digits or hyphens" }), personaAccessSchema, {
-    error: "a map of persona name to {writeData, writeArtifacts, modelRegistry}",
-});
 
 /** seed 001's model build/deploy CodeCommit repositories and branch for the MLOps role. */
 export const mlopsRepositoriesSchema = z.strictObject({
@@ -39,14 +19,6 @@ export const mlRolesArgsSchema = z.object({
     prefix: z.string({ error: "the platform's name prefix, e.g. sefaz-ml (required)" }),
     /** Environment name (`dev`, `prod`): the last part of every name. */
     environment: z.string({ error: "the environment name, e.g. dev (required)" }),
-    /** Personas that get a SageMaker execution role, e.g. `["data-scientist", "ml-engineer"]`. */
-    personas: z
-        .array(z.string().regex(PERSONA_NAME, { error: "a persona name: 2-31 lowercase letters, digits or hyphens" }), { error: "a list of persona names" })
-        .refine((a) => new Set(a).size === a.length, { error: "distinct persona names" }),
-    /** Access of personas beyond the built-in data-scientist and ml-engineer. */
-    personaAccess: personaDefinitionsSchema.optional(),
-    /** ARN of the data bucket (seed 000's `sefaz-ml-data-prod`). */
-    dataBucketArn: input<string>("the data bucket's ARN"),
     /** ARN of the artifacts bucket (seed 001's artifacts bucket). */
     artifactsBucketArn: input<string>("the artifacts bucket's ARN"),
     /** ARN of the platform KMS key the roles encrypt and decrypt with. */
@@ -54,10 +26,10 @@ export const mlRolesArgsSchema = z.object({
     /** CodeCommit repositories the MLOps pipeline role may pull. */
     mlops: z.object(mlopsRepositoriesSchema.pick({ buildRepositoryName: true, deployRepositoryName: true }).shape),
     /**
-     * Studio guardrails for the persona execution roles (subnets, security groups, instance and image
-     * allow-lists, required job tags), when a Studio domain uses them.
+     * The persona execution role the MLOps pipeline may pass to SageMaker (the ml-engineer persona's
+     * PersonaRole `identity`), by name, so the policy names it before the role exists; none when omitted.
      */
-    studioGuardrails: z.custom<pulumi.Input<Omit<GuardrailInput, "ctx">>>().optional(),
+    engineerRole: z.strictObject({ roleName: z.string(), path: z.string() }, { error: "a role's {roleName, path} (a PersonaRole's identity)" }).optional(),
     /** Partition, account and region; looked up through the component's provider when omitted. */
     context: z.custom<pulumi.Input<AwsContext>>().optional(),
 });

@@ -1,47 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Naming, lookupAwsContext } from "../naming";
-import { GuardrailInput } from "../studioDomain/guardrails";
 import { parseArgs } from "../args";
+import { Naming, lookupAwsContext } from "../naming";
 import { MlRolesArgs, mlRolesArgsSchema } from "./args";
-import { PersonaRole } from "../personaRole";
-import { personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { mlopsRoleIdentity, mlopsRolePolicy, trustPolicy } from "./rolePlan";
 
 export * from "./args";
 export * from "./rolePlan";
 
 /**
- * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona (each
- * owned, with its guardrails, by a PersonaRole component), each
- * trusted by exactly one service principal for this account only, each with one inline policy scoped to
- * the ARNs of this stack (pipelines own their roles). Seeds 000/001 gave
- * one role `s3:*`, `ecr:*`, `logs:*`, `sagemaker:*` and `iam:PassRole` on `*`; these roles can do what
- * their workload does and nothing else.
+ * The MLOps pipeline role of seed 001: trusted by CodeBuild for this account only, with one inline policy
+ * scoped to the ARNs of this stack. Seeds 000/001 gave one role `s3:*`, `ecr:*`, `logs:*`, `sagemaker:*`
+ * and `iam:PassRole` on `*`; this role can do what its workload does and nothing else. Persona execution
+ * roles belong to their PersonaRole components (the stack creates one per persona); pipelines own theirs.
  */
 export class MlRoles extends pulumi.ComponentResource {
-    /** Roles by key: `mlops`, `sagemaker:<persona>`. */
-    readonly roles: Record<string, aws.iam.Role>;
-    /** The persona execution roles (each a PersonaRole component), by persona name. */
-    readonly personas: Record<string, PersonaRole>;
-    /** Role ARNs by the same keys. */
-    readonly roleArns: pulumi.Output<Record<string, string>>;
-    /** The SageMaker execution role ARN of each persona, by persona name (what StudioDomain takes). */
-    readonly personaRoleArns: pulumi.Output<Record<string, string>>;
+    readonly mlopsRole: aws.iam.Role;
+    readonly mlopsRoleArn: pulumi.Output<string>;
 
     constructor(name: string, rawArgs: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:MlRoles", name, {}, opts);
         const args = parseArgs(mlRolesArgsSchema, rawArgs, "MlRoles", name);
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
-        const documents = pulumi
-            .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn, pulumi.output(args.studioGuardrails)])
-            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, studio]) =>
-                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, personaAccess: args.personaAccess, mlops: args.mlops, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
-            );
+        const document = pulumi
+            .all([ctx, args.artifactsBucketArn, args.kmsKeyArn])
+            .apply(([c, artifactsBucketArn, kmsKeyArn]) => mlopsRolePolicy({ naming, ctx: c, artifactsBucketArn, kmsKeyArn, mlops: args.mlops, engineerRole: args.engineerRole }));
 
-        this.roles = {};
-        const mlops = roleIdentities(naming, [])[0];
-        const mlopsRole = new aws.iam.Role(
+        const mlops = mlopsRoleIdentity(naming);
+        this.mlopsRole = new aws.iam.Role(
             `${name}-mlops`,
             {
                 name: mlops.roleName,
@@ -54,36 +41,8 @@ export class MlRoles extends pulumi.ComponentResource {
         );
         // A separate RolePolicy (never the role's inline `inlinePolicies`) so the two never fight over
         // the role's policies (awsguard's iam-role-no-policy-management-conflicts).
-        new aws.iam.RolePolicy(`${name}-mlops`, { role: mlopsRole.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d.mlops)) }, { parent: mlopsRole });
-        this.roles.mlops = mlopsRole;
-
-        // Each persona owns its execution role and guardrails (PersonaRole); the roles were children of this
-        // component before, hence `movedFrom`.
-        this.personas = {};
-        for (const persona of args.personas) {
-            this.personas[persona] = new PersonaRole(
-                `${name}-sagemaker-${persona}`,
-                {
-                    prefix: args.prefix,
-                    environment: args.environment,
-                    persona,
-                    access: args.personaAccess?.[persona],
-                    dataBucketArn: args.dataBucketArn,
-                    artifactsBucketArn: args.artifactsBucketArn,
-                    kmsKeyArn: args.kmsKeyArn,
-                    studioGuardrails: args.studioGuardrails,
-                    context: ctx,
-                },
-                { parent: this, movedFrom: this },
-            );
-            this.roles[personaRoleKey(persona)] = this.personas[persona].role;
-        }
-        this.roleArns = pulumi.output(
-            Object.fromEntries(Object.entries(this.roles).map(([k, r]) => [k, r.arn])),
-        ) as pulumi.Output<Record<string, string>>;
-        this.personaRoleArns = pulumi.output(
-            Object.fromEntries(args.personas.map((persona) => [persona, this.personas[persona].roleArn])),
-        ) as pulumi.Output<Record<string, string>>;
-        this.registerOutputs({ roleArns: this.roleArns, personaRoleArns: this.personaRoleArns });
+        new aws.iam.RolePolicy(`${name}-mlops`, { role: this.mlopsRole.name, name: "least-privilege", policy: document.apply((d) => JSON.stringify(d)) }, { parent: this.mlopsRole });
+        this.mlopsRoleArn = this.mlopsRole.arn;
+        this.registerOutputs({ mlopsRoleArn: this.mlopsRoleArn });
     }
 }

@@ -1,217 +1,93 @@
 /**
- * The platform's IAM roles as plain data: who may assume each one and exactly what it may do.
- * Pure, so the documents can be tested (and simulated) without Pulumi. Every statement is scoped to the
- * ARNs the stack's naming convention produces; the only `Resource: "*"` statements are for actions AWS
- * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
+ * The MLOps pipeline role as plain data: who may assume it and exactly what it may do (seed 001). Pure, so
+ * the document can be tested (and simulated) without Pulumi. Every statement is scoped to the ARNs the
+ * stack's naming convention produces. Persona execution roles are their PersonaRole's
+ * (components/personaRole/policy.ts); each retraining pipeline owns its build, task, state machine,
+ * scheduler and trigger roles (components/retrainPipeline/iam.ts).
  */
 
-import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
+import { KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
-import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
-import { PersonaAccess } from "./args";
+import { RoleName } from "../personaRole/policy";
 import { SERVICE_PRINCIPALS } from "../aws";
 
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
-/**
- * Only roles a workload of the platform uses: the MLOps pipeline role (seed 001) and one SageMaker
- * execution role per persona. Each retraining pipeline owns its build, task, state machine, scheduler and
- * trigger roles, scoped to exactly its resources (components/retrainPipeline/iam.ts), so no platform-wide
- * CodeBuild, ECS, Step Functions or EventBridge role exists.
- */
-export type RoleKey = "mlops" | `sagemaker:${string}`;
-
 /** A role's identity, known before any account lookup, so resources can be named up front. */
-export interface RoleIdentity {
-    key: RoleKey;
-    /** IAM role name, e.g. `sefaz-ml-mlops-role-prod`. */
-    roleName: string;
-    /** IAM path; seed 001's MLOps role lives under `/service-role/`. */
-    path: string;
+export interface RoleIdentity extends RoleName {
     /** The one service principal trusted to assume it. */
     service: string;
     description: string;
     maxSessionDurationSeconds: number;
 }
 
-export interface RoleInputs {
+/** `sefaz-ml-mlops-role-prod`, under seed 001's `/service-role/` path, trusted by CodeBuild. */
+export function mlopsRoleIdentity(naming: Naming): RoleIdentity {
+    return {
+        roleName: naming.name("mlops-role"),
+        path: "/service-role/",
+        service: SERVICE_PRINCIPALS.codebuild,
+        description: "MLOps pipeline (seed 001): builds and registers models",
+        maxSessionDurationSeconds: 3600,
+    };
+}
+
+export interface MlopsPolicyInputs {
     naming: Naming;
     ctx: AwsContext;
-    dataBucketArn: string;
     artifactsBucketArn: string;
     kmsKeyArn: string;
-    personas: string[];
     mlops: { buildRepositoryName: string; deployRepositoryName: string };
-    /** Access of personas defined in config, on top of the built-in ones. */
-    personaAccess?: Record<string, PersonaAccess>;
-    /** When a Studio domain uses the persona roles: its guardrails (Deny statements) and app permissions. */
-    studio?: Omit<GuardrailInput, "ctx">;
+    /** The execution role the pipeline may pass to SageMaker (the ml-engineer persona's), if any. */
+    engineerRole?: RoleName;
 }
 
-/** Service principals, spelled once. */
-export const SERVICE = {
-    codebuild: SERVICE_PRINCIPALS.codebuild,
-    sagemaker: SERVICE_PRINCIPALS.sagemaker,
-} as const;
-
-/** The key of a persona's execution role in `roleIdentities` and MlRoles' `roles`. */
-export function personaRoleKey(persona: string): RoleKey {
-    return `sagemaker:${persona}`;
-}
-
-export function roleIdentities(naming: Naming, personas: readonly string[]): RoleIdentity[] {
-    const role = (key: RoleKey, purpose: string, service: string, description: string, path = "/"): RoleIdentity => ({
-        key,
-        roleName: naming.name(`${purpose}-role`),
-        path,
-        service,
-        description,
-        maxSessionDurationSeconds: 3600,
-    });
-    return [
-        role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
-        ...personas.map((p) =>
-            role(personaRoleKey(p), `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
-        ),
-    ];
-}
-
-/**
- * What a persona's execution role may write (every persona reads all platform data) and whether it may
- * register models. Organisations add personas in config (`mlplatform:personaDefinitions`).
- */
-export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
-    "data-scientist": { writeData: [], writeArtifacts: ["experiments/*"], modelRegistry: false },
-    "ml-engineer": { writeData: ["processed/*"], writeArtifacts: ["*"], modelRegistry: true },
-};
-
-/** The permission document of each role, keyed like `roleIdentities`. */
-export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> {
-    const { naming, ctx, artifactsBucketArn, kmsKeyArn } = input;
+/** The permission document of the MLOps pipeline role. */
+export function mlopsRolePolicy(input: MlopsPolicyInputs): PolicyDocument {
+    const { naming, ctx, artifactsBucketArn, kmsKeyArn, engineerRole } = input;
     const arns = new Arns(ctx);
-    const ids = roleIdentities(naming, input.personas);
-    const roleArn = (key: RoleKey): string => {
-        const id = ids.find((r) => r.key === key)!;
-        return arns.role(id.roleName, id.path);
-    };
-    const doc = policyDocument;
-    const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
-
-    const policies: Record<string, PolicyDocument> = {
-        mlops: doc(
-            allow(
-                "PullModelRepositories",
-                // CodeBuild clones with GitPull; UploadArchive & co. are CodePipeline's, not needed here.
-                ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit"],
-                [arns.of("codecommit", input.mlops.buildRepositoryName), arns.of("codecommit", input.mlops.deployRepositoryName)],
-            ),
-            allow("ListArtifacts", ["s3:ListBucket", "s3:GetBucketLocation"], [artifactsBucketArn]),
-            allow("ReadWriteArtifacts", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/*`]),
-            key,
-            allow("WritePipelineLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}mlops/*`)]),
-            allow(
-                "RunPlatformPipelines",
-                [
-                    "sagemaker:CreatePipeline",
-                    "sagemaker:UpdatePipeline",
-                    "sagemaker:DescribePipeline",
-                    "sagemaker:StartPipelineExecution",
-                    "sagemaker:DescribePipelineExecution",
-                    "sagemaker:ListPipelineExecutionSteps",
-                    "sagemaker:AddTags",
-                ],
-                [arns.of("sagemaker", `pipeline/${naming.pattern}`)],
-            ),
-            allow(
-                "RegisterModels",
-                [
-                    "sagemaker:CreateModelPackageGroup",
-                    "sagemaker:DescribeModelPackageGroup",
-                    "sagemaker:CreateModelPackage",
-                    "sagemaker:DescribeModelPackage",
-                    "sagemaker:UpdateModelPackage",
-                ],
-                [arns.of("sagemaker", `model-package-group/${naming.pattern}`), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
-            ),
-            allow("StartPlatformBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], [arns.of("codebuild", `project/${naming.pattern}`)]),
-            ...(input.personas.includes("ml-engineer")
-                ? [
-                      allow("PassEngineerRoleToSageMakerOnly", ["iam:PassRole"], [roleArn("sagemaker:ml-engineer")], {
-                          StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
-                      }),
-                  ]
-                : []),
-        ),
-    };
-
-    for (const persona of input.personas) policies[personaRoleKey(persona)] = personaRolePolicy(input, persona);
-    return policies;
-}
-
-/**
- * The permission document of one persona's SageMaker execution role (with the Studio guardrails when a
- * domain uses the role); what the PersonaRole component attaches to the role it owns.
- */
-export function personaRolePolicy(input: Omit<RoleInputs, "personas" | "mlops">, persona: string): PolicyDocument {
-    const { naming, ctx, dataBucketArn, artifactsBucketArn, kmsKeyArn } = input;
-    const arns = new Arns(ctx);
-    const own = roleIdentities(naming, [persona])[1];
-    const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
-    const access = input.personaAccess?.[persona] ?? BUILT_IN_PERSONAS[persona] ?? { writeData: [], writeArtifacts: [], modelRegistry: false };
-    const writable = [
-        ...access.writeData.map((p) => `${dataBucketArn}/${p}`),
-        ...access.writeArtifacts.map((p) => `${artifactsBucketArn}/${p}`),
-    ];
-    const jobs = ["training-job", "processing-job", "hyper-parameter-tuning-job"].map((t) => arns.of("sagemaker", `${t}/*`));
     return policyDocument(
-        allow("ListPlatformBuckets", ["s3:ListBucket"], [dataBucketArn, artifactsBucketArn]),
-        allow("ReadPlatformData", ["s3:GetObject"], [`${dataBucketArn}/*`, `${artifactsBucketArn}/*`]),
-        ...(writable.length ? [allow("WritePersonaPrefixes", ["s3:PutObject"], writable)] : []),
-        // kms:Encrypt: jobs given OutputDataConfig.KmsKeyId encrypt their output with it (API reference).
-        allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn]),
-        allow("GrantKeyToSageMakerVolumes", ["kms:CreateGrant"], [kmsKeyArn], {
-            Bool: { "kms:GrantIsForAWSResource": "true" },
-        }),
         allow(
-            "WriteSageMakerLogs",
-            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-            [arns.logGroup("/aws/sagemaker/*")],
+            "PullModelRepositories",
+            // CodeBuild clones with GitPull; UploadArchive & co. are CodePipeline's, not needed here.
+            ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit"],
+            [arns.of("codecommit", input.mlops.buildRepositoryName), arns.of("codecommit", input.mlops.deployRepositoryName)],
         ),
-        allow("PublishSageMakerMetrics", ["cloudwatch:PutMetricData"], ["*"], {
-            StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*", "aws/sagemaker/*"] },
-        }),
-        ECR_LOGIN,
-        allow("PullPlatformImages", ECR_PULL, [ecrRepos]),
-        // The guardrails force every job into the platform subnets; SageMaker creates its ENIs as this role.
-        ...vpcJobNetworkInterfaces(arns, input.studio?.subnetIds, input.studio?.securityGroupIds),
+        allow("ListArtifacts", ["s3:ListBucket", "s3:GetBucketLocation"], [artifactsBucketArn]),
+        allow("ReadWriteArtifacts", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/*`]),
+        allow("UsePlatformKey", KMS_USE, [kmsKeyArn]),
+        allow("WritePipelineLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}mlops/*`)]),
         allow(
-            "RunJobs",
+            "RunPlatformPipelines",
             [
-                "sagemaker:CreateTrainingJob",
-                "sagemaker:DescribeTrainingJob",
-                "sagemaker:StopTrainingJob",
-                "sagemaker:CreateProcessingJob",
-                "sagemaker:DescribeProcessingJob",
-                "sagemaker:StopProcessingJob",
-                "sagemaker:CreateHyperParameterTuningJob",
-                "sagemaker:DescribeHyperParameterTuningJob",
-                "sagemaker:StopHyperParameterTuningJob",
+                "sagemaker:CreatePipeline",
+                "sagemaker:UpdatePipeline",
+                "sagemaker:DescribePipeline",
+                "sagemaker:StartPipelineExecution",
+                "sagemaker:DescribePipelineExecution",
+                "sagemaker:ListPipelineExecutionSteps",
                 "sagemaker:AddTags",
             ],
-            jobs,
+            [arns.of("sagemaker", `pipeline/${naming.pattern}`)],
         ),
-        ...(access.modelRegistry
+        allow(
+            "RegisterModels",
+            [
+                "sagemaker:CreateModelPackageGroup",
+                "sagemaker:DescribeModelPackageGroup",
+                "sagemaker:CreateModelPackage",
+                "sagemaker:DescribeModelPackage",
+                "sagemaker:UpdateModelPackage",
+            ],
+            [arns.of("sagemaker", `model-package-group/${naming.pattern}`), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
+        ),
+        allow("StartPlatformBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], [arns.of("codebuild", `project/${naming.pattern}`)]),
+        ...(engineerRole
             ? [
-                  allow(
-                      "RegisterModels",
-                      ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
-                      [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
-                  ),
+                  allow("PassEngineerRoleToSageMakerOnly", ["iam:PassRole"], [arns.role(engineerRole.roleName, engineerRole.path)], {
+                      StringEquals: { "iam:PassedToService": SERVICE_PRINCIPALS.sagemaker },
+                  }),
               ]
             : []),
-        allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [arns.role(own.roleName, own.path)], {
-            StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
-        }),
-        ...(input.studio ? [...studioAppPermissions(ctx), ...personaGuardrails({ ctx, ...input.studio })] : []),
     );
 }

@@ -35,6 +35,12 @@ const endpointFields = {
     privateDns: z.boolean().optional(),
 };
 
+/**
+ * What a new VPC gets when the caller says nothing (the stack's configuration overrides the AZs per
+ * environment: ENVIRONMENT_DEFAULTS in stacks/config.ts).
+ */
+export const CREATE_VPC_DEFAULTS = { availabilityZones: 2, natGateways: "none", subnetPrefixLength: 22 } as const;
+
 /** A new VPC: CIDR, AZs, NAT strategy and subnet size. */
 const createVpcFields = {
     mode: z.literal("create"),
@@ -92,9 +98,9 @@ export const platformNetworkArgsSchema = z.object({
         [
             z.object({
                 ...createVpcFields,
-                availabilityZones: createVpcFields.availabilityZones.default(2),
-                natGateways: createVpcFields.natGateways.default("none"),
-                subnetPrefixLength: createVpcFields.subnetPrefixLength.default(22),
+                availabilityZones: createVpcFields.availabilityZones.default(CREATE_VPC_DEFAULTS.availabilityZones),
+                natGateways: createVpcFields.natGateways.default(CREATE_VPC_DEFAULTS.natGateways),
+                subnetPrefixLength: createVpcFields.subnetPrefixLength.default(CREATE_VPC_DEFAULTS.subnetPrefixLength),
             }),
             z.object({
                 mode: z.literal("existing"),

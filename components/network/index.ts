@@ -2,13 +2,12 @@ import * as aws from "@pulumi/aws";
 // The ec2 module alone: the package index would also load awsx's ECS, Lambda and Docker support (~250 ms).
 import * as awsxEc2 from "@pulumi/awsx/ec2";
 import * as pulumi from "@pulumi/pulumi";
-import { WRITE_LOGS, allow, policyDocument, trustPolicy } from "../iam/statements";
-import { Arns, Naming, lookupAwsContext } from "../naming";
+import { Naming, lookupAwsContext } from "../naming";
 
 import { parseArgs } from "../args";
 import { PlatformNetworkArgs, platformNetworkArgsSchema } from "./args";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointServiceName } from "./endpoints";
-import { SERVICE_PRINCIPALS } from "../aws";
+import { createFlowLogs } from "./flowLogs";
 
 export * from "./args";
 export * from "./endpoints";
@@ -64,41 +63,7 @@ export class PlatformNetwork extends pulumi.ComponentResource {
             this.privateSubnetIds = withNat ? vpc.privateSubnetIds : vpc.isolatedSubnetIds;
             // Take over the VPC's default security group and remove AWS's allow-all rules from it.
             new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, { vpcId: this.vpcId, tags: { Name: naming.name("default-sg-unused") } }, child);
-            if (args.flowLogs) {
-                const group = new aws.cloudwatch.LogGroup(
-                    `${name}-flow-logs`,
-                    { name: naming.logGroup("network", "vpc-flow-logs"), retentionInDays: args.flowLogs.retentionInDays, kmsKeyId: args.flowLogs.kmsKeyArn },
-                    child,
-                );
-                const role = new aws.iam.Role(
-                    `${name}-flow-logs`,
-                    { name: naming.name("flow-logs-role"), assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.vpcFlowLogs, c.accountId))) },
-                    child,
-                );
-                const permissions = new aws.iam.RolePolicy(
-                    `${name}-flow-logs`,
-                    {
-                        role: role.name,
-                        name: "least-privilege",
-                        policy: pulumi.all([ctx, group.name]).apply(([c, groupName]) => {
-                            const arns = new Arns(c);
-                            return JSON.stringify(
-                                policyDocument(
-                                    allow("WriteFlowLogs", [...WRITE_LOGS, "logs:DescribeLogStreams"], [arns.logGroup(groupName), arns.logGroup(`${groupName}:log-stream:*`)]),
-                                    // No resource-level permissions: IAM evaluates DescribeLogGroups on "*" (log-group:* never matches).
-                                    allow("FindLogGroups", ["logs:DescribeLogGroups"], ["*"]),
-                                ),
-                            );
-                        }),
-                    },
-                    { parent: role },
-                );
-                new aws.ec2.FlowLog(
-                    `${name}-flow-logs`,
-                    { vpcId: this.vpcId, trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: group.arn, iamRoleArn: role.arn, maxAggregationInterval: 60 },
-                    { ...child, dependsOn: [permissions] },
-                );
-            }
+            if (args.flowLogs) createFlowLogs(name, { naming, ctx, vpcId: this.vpcId, ...args.flowLogs }, this);
         } else {
             this.vpcId = pulumi.output(args.vpc.vpcId);
             this.privateSubnetIds = pulumi.output(args.vpc.privateSubnetIds);

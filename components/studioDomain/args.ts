@@ -104,16 +104,20 @@ function studioRules(s: StudioFields, ctx: z.RefinementCtx): void {
 /** The Studio settings as the stack configures them (`mlplatform:studio`): `defaultPersona` may be omitted. */
 export const studioSettingsSchema = z.strictObject(studioSettingsFields).superRefine(studioRules);
 export type StudioSettingsInput = z.input<typeof studioSettingsSchema>;
-/** Studio settings with every default filled in; the domain needs its default persona. */
-export type StudioSettings = z.infer<typeof studioSettingsSchema> & { defaultPersona: string };
+/** The Studio settings as the domain takes them: the same fields and rules, with its default persona required. */
+export const studioDomainSettingsSchema = z
+    .strictObject({ ...studioSettingsFields, defaultPersona: z.string({ error: "the persona whose role is the domain's default (required)" }) })
+    .superRefine(studioRules);
+/** Studio settings with every default filled in. */
+export type StudioSettings = z.output<typeof studioDomainSettingsSchema>;
 
-/** Problems of the settings' personas against the personas the stack builds roles for, as `[path, found, allowed]`. */
-export function studioPersonaProblems(s: StudioSettings, personas: readonly string[]): Array<[string, string, string]> {
-    const allowed = `one of the stack's personas (${personas.join(", ")})`;
-    const problems: Array<[string, string, string]> = [];
-    if (!personas.includes(s.defaultPersona)) problems.push(["defaultPersona", s.defaultPersona, allowed]);
+/** Problems of the settings' personas against the personas that have execution roles, as `[path, found, allowed]`. */
+export function studioPersonaProblems(s: Pick<StudioSettings, "defaultPersona" | "users">, personas: readonly string[], owner = "the stack's personas"): Array<[PropertyKey[], string, string]> {
+    const allowed = `one of ${owner} (${personas.join(", ")})`;
+    const problems: Array<[PropertyKey[], string, string]> = [];
+    if (!personas.includes(s.defaultPersona)) problems.push([["defaultPersona"], s.defaultPersona, allowed]);
     s.users.forEach((u, i) => {
-        if (!personas.includes(u.persona)) problems.push([`users[${i}].persona`, u.persona, allowed]);
+        if (!personas.includes(u.persona)) problems.push([["users", i, "persona"], u.persona, allowed]);
     });
     return problems;
 }
@@ -122,9 +126,7 @@ export function studioPersonaProblems(s: StudioSettings, personas: readonly stri
 export const studioDomainArgsSchema = z.object({
     prefix: z.string({ error: "the platform's name prefix, e.g. sefaz-ml (required)" }),
     environment: z.string({ error: "the environment name, e.g. dev (required)" }),
-    settings: z
-        .strictObject({ ...studioSettingsFields, defaultPersona: z.string({ error: "the persona whose role is the domain's default (required)" }) })
-        .superRefine(studioRules),
+    settings: studioDomainSettingsSchema,
     /** VPC, private subnets and the Studio security group of the platform network. */
     network: z.object({
         vpcId: input<string>("the VPC ID"),
@@ -143,6 +145,13 @@ export const studioDomainArgsSchema = z.object({
     /** Back the home EFS up with AWS Backup (prod). */
     backup: z.boolean().default(false),
     context: z.custom<pulumi.Input<AwsContext>>().optional(),
+}).superRefine((args, ctx) => {
+    // A persona without an execution role is refused with the other bad arguments (when the map is known now).
+    const roles = args.personaRoleArns;
+    if (pulumi.Output.isInstance(roles) || typeof roles !== "object" || roles === null || roles instanceof Promise) return;
+    for (const [path, found, allowed] of studioPersonaProblems(args.settings, Object.keys(roles), "the personas of personaRoleArns")) {
+        ctx.addIssue({ code: "custom", path: ["settings", ...path], input: found, message: allowed });
+    }
 });
 
 /** What a caller passes to StudioDomain (settings' defaults may be omitted). */

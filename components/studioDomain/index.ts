@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { trustPolicy } from "../iam/statements";
 import { Naming, lookupAwsContext } from "../naming";
 import { studioLaunchPolicy } from "./guardrails";
-import { parseArgs } from "../args";
+import { ComponentArgsError, parseArgs } from "../args";
 import { StudioDomainArgs, studioDomainArgsSchema } from "./args";
-import { SERVICE_PRINCIPALS } from "../aws";
+import { createHomeEfsBackups } from "./backups";
 
 export * from "./args";
 export * from "./guardrails";
@@ -29,11 +28,13 @@ export class StudioDomain extends pulumi.ComponentResource {
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
         const protect = args.protect;
         const child = { parent: this };
+        // The schema refused personas without a role when the map was known; an Output map is checked on arrival.
         const roles = pulumi.output(args.personaRoleArns);
-        const roleOf = (persona: string) => roles.apply((r) => {
-            if (!r[persona]) throw new Error(`StudioDomain ${name}: no execution role for persona "${persona}"`);
-            return r[persona];
-        });
+        const roleOf = (persona: string) =>
+            roles.apply((r) => {
+                if (!r[persona]) throw new ComponentArgsError("StudioDomain", name, [{ key: "personaRoleArns", found: JSON.stringify(Object.keys(r)), allowed: `an execution role for persona "${persona}"` }]);
+                return r[persona];
+            });
 
         if (s.createStudioLogGroup) {
             // Studio writes here; pre-created so it is encrypted and expires.
@@ -134,45 +135,7 @@ export class StudioDomain extends pulumi.ComponentResource {
         );
 
         if (args.backup) {
-            const vault = new aws.backup.Vault(`${name}-backups`, { name: naming.name("studio-backups"), kmsKeyArn: args.kmsKeyArn }, { ...child, protect });
-            const plan = new aws.backup.Plan(
-                `${name}-backups`,
-                {
-                    name: naming.name("studio-efs"),
-                    rules: [
-                        {
-                            ruleName: "daily",
-                            targetVaultName: vault.name,
-                            schedule: "cron(0 5 ? * * *)",
-                            lifecycle: { deleteAfter: s.backupRetentionDays },
-                        },
-                    ],
-                },
-                child,
-            );
-            const backupRole = new aws.iam.Role(
-                `${name}-backup`,
-                {
-                    name: naming.name("studio-backup-role"),
-                    assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(SERVICE_PRINCIPALS.backup, c.accountId))),
-                },
-                child,
-            );
-            new aws.iam.RolePolicyAttachment(
-                `${name}-backup`,
-                { role: backupRole.name, policyArn: ctx.apply((c) => `arn:${c.partition}:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`) },
-                child,
-            );
-            new aws.backup.Selection(
-                `${name}-backups`,
-                {
-                    name: naming.name("studio-efs"),
-                    planId: plan.id,
-                    iamRoleArn: backupRole.arn,
-                    resources: [pulumi.all([ctx, this.domain.homeEfsFileSystemId]).apply(([c, efs]) => `arn:${c.partition}:elasticfilesystem:${c.region}:${c.accountId}:file-system/${efs}`)],
-                },
-                child,
-            );
+            createHomeEfsBackups(name, { naming, ctx, kmsKeyArn: args.kmsKeyArn, protect, retentionDays: s.backupRetentionDays, homeEfsFileSystemId: this.domain.homeEfsFileSystemId }, this);
         }
 
         this.registerOutputs({ domainId: this.domain.id, domainArn: this.domain.arn, launchPolicyArn: this.launchPolicy.arn });

@@ -5,6 +5,7 @@ import { SERVICE_PRINCIPALS, endpointServiceName, stepFunctionsIntegration } fro
 import { retrainDefinition } from "../../components/retrainPipeline/stateMachine";
 
 const COMPONENTS = path.join(__dirname, "..", "..", "components");
+const STACKS = path.join(__dirname, "..", "..", "stacks");
 
 /** The components' TypeScript sources (not the compiled package in dist/). */
 function sources(dir: string): string[] {
@@ -25,6 +26,21 @@ describe("shared AWS knowledge (components/aws.ts)", () => {
                     .filter((line) => !/^\s*(\*|\/\/|\/\*\*)/.test(line))
                     .filter((line) => /arn:aws[-a-z]*:states:::|com\.amazonaws\.|["`][a-z-]+\.amazonaws\.com["`]/.test(line))
                     .map((line) => `${path.relative(COMPONENTS, f)}: ${line.trim()}`),
+            );
+        assert.deepEqual(offenders, []);
+    });
+
+    it("assembles ARNs only in Arns (components/naming.ts) and components/aws.ts, for the stack's partition", () => {
+        const offenders = [...sources(COMPONENTS), ...sources(STACKS)]
+            .filter((f) => !["aws.ts", "naming.ts"].includes(path.basename(f)) || path.dirname(f) !== COMPONENTS)
+            .flatMap((f) =>
+                fs
+                    .readFileSync(f, "utf8")
+                    .split("\n")
+                    .filter((line) => !/^\s*(\*|\/\/|\/\*\*)/.test(line))
+                    // A template that starts an ARN (`arn:${...}`) or a literal ARN of the aws partition in code.
+                    .filter((line) => /`arn:\$\{|["`]arn:aws[-a-z]*:[a-z]/.test(line))
+                    .map((line) => `${path.relative(path.dirname(COMPONENTS), f)}: ${line.trim()}`),
             );
         assert.deepEqual(offenders, []);
     });

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { MlRoles, RoleKey, roleIdentities, rolePolicies } from "../../components/mlRoles";
+import { MlRoles, mlopsRoleIdentity, mlopsRolePolicy } from "../../components/mlRoles";
+import { personaAccess, personaRoleIdentity, personaRolePolicy } from "../../components/personaRole";
 import { Naming } from "../../components/naming";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramRun } from "../../tools/offline/runProgram";
@@ -16,8 +17,8 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1
 /** Role ARN, trust and permission document of each role of a run, by role name. */
 function rolesOf(run: ProgramRun) {
     const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
-    // The MLOps role is MlRoles' own; each persona role belongs to the persona's PersonaRole inside it.
-    const owners = new Set([mlRoles.urn, ...run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole" && r.parent === mlRoles.urn).map((r) => r.urn)]);
+    // The MLOps role is MlRoles' own; each persona role belongs to the persona's PersonaRole (the stack's).
+    const owners = new Set([mlRoles.urn, ...run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole").map((r) => r.urn)]);
     return ofType(run, ROLE).filter((role) => owners.has(role.parent!)).map((role) => {
         const policies = ofType(run, ROLE_POLICY).filter((p) => p.parent === role.urn);
         assert.equal(policies.length, 1, `${role.name} has one RolePolicy`);
@@ -122,17 +123,15 @@ describe("MlRoles", () => {
                 fc.property(prefix, env, account, personas, (p, e, acct, ps) => {
                     const naming = new Naming(p, e);
                     const ctx = { partition: "aws", accountId: acct, region: "sa-east-1" };
-                    const docs = rolePolicies({
-                        naming,
-                        ctx,
-                        dataBucketArn: `arn:aws:s3:::${naming.bucketName("data", ctx)}`,
-                        artifactsBucketArn: `arn:aws:s3:::${naming.bucketName("artifacts", ctx)}`,
-                        kmsKeyArn: `arn:aws:kms:sa-east-1:${acct}:key/k`,
-                        personas: ps,
-                        mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
-                    });
-                    const ids = roleIdentities(naming, ps);
-                    assert.deepEqual(Object.keys(docs).sort(), ids.map((i) => i.key as string).sort());
+                    const dataBucketArn = `arn:aws:s3:::${naming.bucketName("data", ctx)}`;
+                    const artifactsBucketArn = `arn:aws:s3:::${naming.bucketName("artifacts", ctx)}`;
+                    const kmsKeyArn = `arn:aws:kms:sa-east-1:${acct}:key/k`;
+                    const engineerRole = ps.includes("ml-engineer") ? personaRoleIdentity(naming, "ml-engineer") : undefined;
+                    const docs: Record<string, ReturnType<typeof mlopsRolePolicy>> = {
+                        mlops: mlopsRolePolicy({ naming, ctx, artifactsBucketArn, kmsKeyArn, mlops: { buildRepositoryName: "b", deployRepositoryName: "d" }, engineerRole }),
+                        ...Object.fromEntries(ps.map((p) => [p, personaRolePolicy({ naming, ctx, persona: p, access: personaAccess(p), dataBucketArn, artifactsBucketArn, kmsKeyArn })])),
+                    };
+                    const ids = [mlopsRoleIdentity(naming), ...ps.map((p) => personaRoleIdentity(naming, p))];
                     for (const [key, d] of Object.entries(docs)) {
                         assert.deepEqual(leastPrivilegeProblems(d), [], key);
                         for (const st of d.Statement) {
@@ -150,37 +149,42 @@ describe("MlRoles", () => {
             );
         });
 
-        it("lets only the roles that need it pass roles, each to one service", () => {
+        it("lets the MLOps role pass exactly the engineer role it is given, to SageMaker only, and none without one", () => {
             const naming = new Naming("sefaz-ml", "dev");
             const ctx = { partition: "aws", accountId: A, region: "us-east-1" };
-            const docs = rolePolicies({ naming, ctx, dataBucketArn: "arn:aws:s3:::d", artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", personas: ["data-scientist", "ml-engineer"], mlops: { buildRepositoryName: "b", deployRepositoryName: "d" } });
-            const passers = Object.entries(docs)
-                .filter(([, d]) => d.Statement.some((s) => s.Action.includes("iam:PassRole")))
-                .map(([k]) => k as RoleKey)
-                .sort();
-            assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer"]);
+            const base = { naming, ctx, artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", mlops: { buildRepositoryName: "b", deployRepositoryName: "d" } };
+            const passes = (d: ReturnType<typeof mlopsRolePolicy>) => d.Statement.filter((s) => s.Action.includes("iam:PassRole"));
+            const [pass] = passes(mlopsRolePolicy({ ...base, engineerRole: personaRoleIdentity(naming, "ml-engineer") }));
+            assert.deepEqual(pass.Resource, [`arn:aws:iam::${A}:role/sefaz-ml-sm-ml-engineer-role-dev`]);
+            assert.deepEqual(pass.Condition, { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } });
+            assert.deepEqual(passes(mlopsRolePolicy(base)), []);
         });
     });
 
-    it("gives each persona's execution role ARN by persona name, so no caller parses role keys", async () => {
-        let byPersona: Record<string, string> = {};
-        let byKey: Record<string, string> = {};
-        await inlineRun(() => {
-            const roles = new MlRoles("roles", {
-                prefix: "team",
-                environment: "dev",
-                personas: ["data-scientist", "analyst"],
-                personaAccess: { analyst: { writeData: [], writeArtifacts: ["reports/*"], modelRegistry: false } },
-                dataBucketArn: "arn:aws:s3:::d",
-                artifactsBucketArn: "arn:aws:s3:::a",
-                kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
-                mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
-            });
-            roles.personaRoleArns.apply((v) => (byPersona = v));
-            roles.roleArns.apply((v) => (byKey = v));
-        });
-        assert.deepEqual(Object.keys(byPersona).sort(), ["analyst", "data-scientist"]);
-        assert.equal(byPersona.analyst, byKey["sagemaker:analyst"]);
-        assert.match(byPersona["data-scientist"], /:role\/team-sm-data-scientist-role-dev$/);
+    it("holds only the MLOps role: every persona role is a PersonaRole of the stack, and the stack parses no role keys", async () => {
+        const run = await stackRun("dev");
+        const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
+        assert.deepEqual(ofType(run, ROLE).filter((r) => r.parent === mlRoles.urn).map((r) => r.name), ["roles-mlops"]);
+        const personas = run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole");
+        assert.deepEqual(personas.map((p) => p.name).sort(), ["roles-sagemaker-data-scientist", "roles-sagemaker-ml-engineer"]);
+        const stack = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
+        for (const p of personas) assert.equal(p.parent, stack.urn, p.name);
+    });
+
+    it("names the engineer role it is handed by reference in the MLOps policy", async () => {
+        const run = await inlineRun(
+            () =>
+                new MlRoles("roles", {
+                    prefix: "team",
+                    environment: "dev",
+                    artifactsBucketArn: "arn:aws:s3:::a",
+                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
+                    mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
+                    engineerRole: { roleName: "team-sm-builder-role-dev", path: "/ml/" },
+                }),
+        );
+        const policy = doc(ofType(run, ROLE_POLICY)[0], "policy");
+        const pass = policy.Statement.find((s: { Sid: string }) => s.Sid === "PassEngineerRoleToSageMakerOnly");
+        assert.deepEqual(pass.Resource, [`arn:aws:iam::${A}:role/ml/team-sm-builder-role-dev`]);
     });
 });

@@ -179,4 +179,26 @@ describe("StudioDomain", () => {
             },
         );
     });
+
+    it("refuses a persona that has no execution role among personaRoleArns, naming the setting, before creating anything", async () => {
+        await assert.rejects(
+            inlineRun(
+                () =>
+                    new StudioDomain("s", {
+                        prefix: "team",
+                        environment: "dev",
+                        settings: { defaultPersona: "data-scientist", users: [{ name: "ana", persona: "analyst" }] },
+                        network: { vpcId: "vpc-1", subnetIds: ["subnet-1"], studioSecurityGroupId: "sg-1" },
+                        personaRoleArns: { "data-scientist": "arn:aws:iam::123456789012:role/ds" },
+                        kmsKeyArn: "k",
+                        logRetentionDays: 30,
+                    }),
+            ),
+            (err: ProgramError) => {
+                assert.match(err.message, /StudioDomain s: invalid arguments \(1 problem\):\n {2}- settings\.users\[0\]\.persona: found "analyst"; allowed: one of the personas of personaRoleArns \(data-scientist\)/);
+                assert.deepEqual(err.registered.filter((t) => !t.startsWith("mlplatform:")), []);
+                return true;
+            },
+        );
+    });
 });

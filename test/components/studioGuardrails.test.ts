@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { rolePolicies } from "../../components/mlRoles";
+import { personaAccess, personaRolePolicy } from "../../components/personaRole";
 import { Naming } from "../../components/naming";
 import { personaGuardrails, studioLaunchPolicy } from "../../components/studioDomain/guardrails";
 import { leastPrivilegeProblems } from "../support/iamDocuments";
@@ -14,19 +14,18 @@ const SG = "sg-0cccccccccccccccc";
 const ALLOWED_TYPES = ["system", "ml.t3.medium", "ml.m5.large", "ml.c5.large", "ml.m5.xlarge"];
 const APPROVED_IMAGE = `arn:aws:sagemaker:us-east-1:${A}:image/sefaz-ml-approved`;
 
-/** A persona execution role's identity policy exactly as MlRoles builds it with a Studio domain. */
+/** A persona execution role's identity policy exactly as PersonaRole builds it with a Studio domain. */
 function personaDocument(persona: string) {
-    const docs = rolePolicies({
+    return personaRolePolicy({
         naming,
+        persona,
+        access: personaAccess(persona),
         ctx,
         dataBucketArn: `arn:aws:s3:::sefaz-ml-data-prod-${A}-us-east-1`,
         artifactsBucketArn: `arn:aws:s3:::sefaz-ml-artifacts-prod-${A}-us-east-1`,
         kmsKeyArn: KEY,
-        personas: ["data-scientist", "ml-engineer"],
-        mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
         studio: { subnetIds: SUBNETS, securityGroupIds: [SG], allowedInstanceTypes: ALLOWED_TYPES, allowedImageArns: [`${APPROVED_IMAGE}*`], requiredJobTagKeys: ["project", "studiouserid"] },
     });
-    return docs[`sagemaker:${persona}`];
 }
 
 const launch = studioLaunchPolicy({ ctx, domainId: "d-abc123", allowedSourceIps: ["203.0.113.0/24"], studioVpcEndpointIds: ["vpce-0studio", "vpce-0sagemakerapi"] });

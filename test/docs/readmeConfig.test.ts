@@ -4,7 +4,7 @@ import YAML from "yaml";
 import { z } from "zod";
 import { pipelineSettingsSchema } from "../../components/retrainPipeline/args";
 import { studioSettingsSchema } from "../../components/studioDomain/args";
-import { configKeySchemas } from "../../stacks/config";
+import { ENVIRONMENTS, ENVIRONMENT_DEFAULTS, configKeySchemas, platformConfigSchema } from "../../stacks/config";
 import { TableRow, descriptionOf, readmeTable, unquote } from "../support/schemaDocs";
 
 /**
@@ -35,7 +35,43 @@ function checkFieldTable(rows: TableRow[], shape: Record<string, z.ZodType>, def
     }
 }
 
+/**
+ * A default cell that depends on the environment (`365 prod, 90 staging, 30 dev`, `30 prod, 7 otherwise`,
+ * `` `true` in prod, `false` otherwise ``) as one value per environment; undefined where it names none.
+ */
+function environmentDefaultsIn(cell: string): Record<string, unknown> {
+    const named = new Map([...cell.matchAll(/`?([\w.]+)`?(?: in)? (dev|staging|prod|otherwise)\b/g)].map((m) => [m[2], YAML.parse(m[1]) as unknown]));
+    return Object.fromEntries(ENVIRONMENTS.map((e) => [e, named.has(e) ? named.get(e) : named.get("otherwise")]));
+}
+
+/** The README's defaults of the stack keys against the defaults table and the components' schemas. */
+function checkKeyDefaults(rows: TableRow[]) {
+    const cell = (key: string) => rows.find((r) => unquote(r.key) === `mlplatform:${key}`)?.default ?? "";
+    for (const key of Object.keys(ENVIRONMENT_DEFAULTS.dev) as Array<keyof typeof ENVIRONMENT_DEFAULTS.dev>) {
+        const table = Object.fromEntries(ENVIRONMENTS.map((e) => [e, ENVIRONMENT_DEFAULTS[e][key]]));
+        assert.deepEqual(environmentDefaultsIn(cell(key)), table, `mlplatform:${key}: the README's defaults are ENVIRONMENT_DEFAULTS'`);
+    }
+    const withDefault = Object.entries(platformConfigSchema.shape)
+        .map(([key, schema]) => [key, (schema as z.ZodType).safeParse(undefined)] as const)
+        .filter(([, parsed]) => parsed.success && parsed.data !== undefined);
+    assert.deepEqual(withDefault.map(([key]) => key).sort(), ["alertEmails", "forceDestroyBuckets", "noncurrentVersionExpirationDays", "personaDefinitions", "pipelines"]);
+    for (const [key, parsed] of withDefault) {
+        assert.deepEqual(literalDefault(cell(key))?.value, parsed.data, `mlplatform:${key}: the README's default is the component schema's`);
+    }
+}
+
 describe("README configuration tables against the schemas", () => {
+    it("gives each key's default as the environment defaults table or the component's schema does", () => {
+        checkKeyDefaults(readmeTable(README, "## Configuration reference"));
+    });
+
+    it("catches a README default that drifts from the defaults table or a schema (the check can fail)", () => {
+        const rows = readmeTable(README, "## Configuration reference");
+        const drifted = (key: string, text: string) => rows.map((r) => (r.key === `\`mlplatform:${key}\`` ? { ...r, default: text } : r));
+        assert.throws(() => checkKeyDefaults(drifted("kmsDeletionWindowDays", "30 prod, 14 otherwise")), /kmsDeletionWindowDays/);
+        assert.throws(() => checkKeyDefaults(drifted("noncurrentVersionExpirationDays", "`30`")), /noncurrentVersionExpirationDays/);
+    });
+
     it("lists exactly the configuration keys the stack reads, and says for each what its schema says", () => {
         const rows = readmeTable(README, "## Configuration reference");
         const schemas = configKeySchemas();
