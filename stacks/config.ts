@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { PersonaAccess, mlopsRepositoriesSchema, personaDefinitionsSchema } from "../components/mlRoles/args";
+import { PersonaAccess, personaDefinitionsSchema } from "../components/mlRoles/args";
+import { MlopsProjectNames, MlopsProjectSettings, mlopsNameProblems, mlopsProjectSettingsSchema } from "../components/mlopsProject";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
 import { StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "../components/network/ipPlan";
 import { PipelineNames, pipelineNameProblems } from "../components/retrainPipeline/names";
 import { StudioSettings, studioPersonaProblems, studioSettingsSchema } from "../components/studioDomain/args";
-import { GIT_BRANCH, PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
+import { PipelineSettings, pipelineSettingsSchema, retrainPipelineArgsSchema } from "../components/retrainPipeline/args";
 import { ArgsProblem, LOG_RETENTION_DAYS, logRetentionDaysSchema, pathText, problemLines, show, valueAt } from "../components/args";
 import { platformKeyArgsSchema } from "../components/platformKey/args";
 import { mlDataBucketArgsSchema } from "../components/mlDataBucket/args";
@@ -34,9 +35,8 @@ export { LOG_RETENTION_DAYS };
 /** Tag keys every taggable resource carries (provider default tags), mapped from config. */
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
 
-/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
-export type MlopsConfig = z.infer<typeof mlopsConfigSchema>;
-const mlopsConfigSchema = mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) });
+/** Seed 001's CI/CD: one MLOps project per model family (components/mlopsProject). */
+export type MlopsConfig = MlopsProjectSettings[];
 
 /** The platform network with the environment's defaults filled in. */
 export type NetworkConfig =
@@ -77,6 +77,7 @@ export interface PlatformConfig {
     personas: Persona[];
     /** Access of the personas defined in config. */
     personaDefinitions: Record<string, PersonaAccess>;
+    /** One MLOps project (model build, registry, deploy) per model family. */
     mlops: MlopsConfig;
     /** VPC and private subnets of the retraining pipelines' tasks (required when pipelines are configured). */
     network?: NetworkConfig;
@@ -232,9 +233,9 @@ const SPECS = {
     },
     mlops: {
         json: true,
-        schema: mlopsConfigSchema,
-        allowed:
-            "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
+        nested: true,
+        schema: z.array(mlopsProjectSettingsSchema, { error: "a list of MLOps projects, one per model family" }),
+        allowed: "a list of MLOps projects, one per model family (optional; see the README)",
     },
     network: {
         json: true,
@@ -274,7 +275,7 @@ export function configKeySchemas(): Record<string, z.ZodType> {
     return Object.fromEntries((Object.keys(SPECS) as Key[]).map((k) => [fullKey(k), (SPECS[k] as KeySpec).schema]));
 }
 
-const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter", "mlops"];
+const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter"];
 
 function fullKey(key: Key): string {
     return key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
@@ -419,11 +420,25 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
         seen.add(p.name);
     });
-    if (pipelines.length > 0 && values.network === undefined && all[fullKey("network")] === undefined) {
+    // MLOps projects: the component's schema checked each one; names across projects and the network are here.
+    const mlops = (values.mlops as MlopsConfig | undefined) ?? [];
+    const projectNames = new Set<string>();
+    mlops.forEach((p, i) => {
+        const names = prefix && environment ? mlopsNameProblems(new MlopsProjectNames(new Naming(prefix, environment), p.name)) : [];
+        for (const [field, problem] of names) {
+            problems.push({ key: `${fullKey("mlops")}[${i}].${field}`, found: show(p.name), allowed: problem });
+        }
+        if (projectNames.has(p.name)) {
+            problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(p.name), allowed: "a project name used by no other MLOps project of the stack" });
+        }
+        projectNames.add(p.name);
+    });
+    const needsNetwork = pipelines.length > 0 || mlops.length > 0;
+    if (needsNetwork && values.network === undefined && all[fullKey("network")] === undefined) {
         problems.push({
             key: fullKey("network"),
             found: "nothing (the key is missing)",
-            allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks run in (required when pipelines are configured)",
+            allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks and the MLOps builds run in (required when pipelines or mlops projects are configured)",
         });
     }
 
@@ -455,6 +470,12 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     // Studio: defaults, the settings' own checks, then the IP plan against the subnets.
     const warnings: string[] = [];
     const notes: string[] = [];
+    if (mlops.length > 0) {
+        notes.push(
+            `MLOps projects ${mlops.map((p) => p.name).join(", ")}: each has its own CodePipeline, build, SageMaker pipeline, deploy, model and EventBridge roles; ` +
+                `seed 001's single MLOps role (${prefix ?? "<prefix>"}-mlops-role-${environment ?? "<env>"}) and its PassRole of the ml-engineer role are gone: a stack deployed before deletes them on its next update.`,
+        );
+    }
     let studio: StudioSettings | undefined;
     let studioCapacity: StudioIpPlan | undefined;
     const rawStudio = values.studio as z.infer<typeof studioSettingsSchema> | undefined;
@@ -555,7 +576,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         personaDefinitions: Object.fromEntries(
             Object.entries(definitions).map(([name, d]) => [name, { writeData: d.writeData ?? [], writeArtifacts: d.writeArtifacts ?? [], modelRegistry: d.modelRegistry ?? false }]),
         ),
-        mlops: values.mlops as MlopsConfig,
+        mlops,
         network: networkWithDefaults(values.network as Partial<NetworkConfig> | undefined, environment, features),
         alertEmails: (values.alertEmails as string[] | undefined) ?? [],
         secretRecoveryWindowDays: (values.secretRecoveryWindowDays as number | undefined) ?? envDefaults.secretRecoveryWindowDays,

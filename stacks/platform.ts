@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { MlDataBucket } from "../components/mlDataBucket";
 import { MlRoles } from "../components/mlRoles";
+import { MlopsProject, MlopsProjectNames } from "../components/mlopsProject";
 import { Naming, lookupAwsContext } from "../components/naming";
 import { PlatformNetwork } from "../components/network";
 import { DEFAULT_VIA_SERVICES, PlatformKey } from "../components/platformKey";
@@ -20,6 +21,8 @@ export interface PlatformOutputs {
     roleArns: pulumi.Output<Record<string, string>>;
     /** Per model: state machine, image repository, source repository and alerts topic. */
     pipelines: Record<string, Record<string, pulumi.Output<string>>>;
+    /** Per MLOps project: build and deploy pipelines, model package group, approver policy. */
+    mlops: Record<string, Record<string, pulumi.Output<string>>>;
     network?: { vpcId: pulumi.Output<string>; privateSubnetIds: pulumi.Output<string[]> };
     studio?: { domainId: pulumi.Output<string>; launchPolicyArn: pulumi.Output<string> };
 }
@@ -46,13 +49,17 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             deletionWindowInDays: cfg.kmsDeletionWindowDays,
             // SageMaker encrypts job volumes and outputs with it (personas); pipelines keep images (ECR),
             // source (CodeCommit) and dead letters (SQS) under it too.
-            viaServices: [
+            viaServices: [...new Set([
                 ...DEFAULT_VIA_SERVICES,
                 ...(cfg.personas.length > 0 ? (["sagemaker"] as const) : []),
                 ...(cfg.pipelines.length > 0 ? (["ecr", "codecommit", "sqs"] as const) : []),
+                // MLOps projects: source (CodeCommit), builds (CodeBuild) and SageMaker jobs and endpoints.
+                ...(cfg.mlops.length > 0 ? (["codecommit", "codebuild", "sagemaker"] as const) : []),
                 // Studio's home EFS, its apps' EBS volumes and the EFS backups.
                 ...(cfg.studio ? (["elasticfilesystem", "ec2", "backup"] as const) : []),
-            ],
+            ])],
+            // The deploy builds of MLOps projects encrypt their endpoint stacks' secrets with the key (awskms://).
+            secretsProviderRoleNames: cfg.mlops.map((p) => new MlopsProjectNames(naming, p.name).role("deploy")),
             protect: cfg.protect,
             context: ctx,
         },
@@ -106,7 +113,6 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             dataBucketArn: data.bucketArn,
             artifactsBucketArn: artifacts.bucketArn,
             kmsKeyArn: key.keyArn,
-            mlops: cfg.mlops,
             // With a Studio domain, the persona roles carry the whitepaper's guardrails.
             studioGuardrails:
                 cfg.studio && network
@@ -177,7 +183,36 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         };
     }
 
+    const mlops: PlatformOutputs["mlops"] = {};
+    for (const settings of cfg.mlops) {
+        const project = new MlopsProject(
+            `mlops-${settings.name}`,
+            {
+                prefix: cfg.prefix,
+                environment: cfg.environment,
+                settings,
+                // parsePlatformConfig guarantees a network whenever mlops projects are configured.
+                network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupIds: [network!.workloadSecurityGroup.id] },
+                artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
+                dataBucketArn: data.bucketArn,
+                kmsKey: { arn: key.keyArn, alias: key.alias.name },
+                logRetentionDays: cfg.logRetentionDays,
+                alertEmails: cfg.alertEmails,
+                protect: cfg.protect,
+                context: ctx,
+            },
+            opts,
+        );
+        mlops[settings.name] = {
+            buildPipelineName: project.pipelines.build.name,
+            deployPipelineName: project.pipelines.deploy.name,
+            modelPackageGroupName: project.modelPackageGroup.modelPackageGroupName,
+            approverPolicyArn: project.approverPolicy.arn,
+        };
+    }
+
     return {
+        mlops,
         studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
         pipelines,
         network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,

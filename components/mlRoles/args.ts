@@ -9,7 +9,6 @@ import { GuardrailInput } from "../studioDomain/guardrails";
 /** Persona names: part of the role name `<prefix>-sm-<persona>-role-<env>`. */
 export const PERSONA_NAME = /^[a-z][a-z0-9-]{1,30}$/;
 const KEY_PATTERN = /^[A-Za-z0-9!_.*'()/-]+$/;
-const CODECOMMIT_REPO = /^[\w.-]{1,100}$/;
 
 /** What a persona's role may do beyond reading: where it writes, and whether it registers models. */
 export const personaAccessSchema = z.strictObject({
@@ -25,13 +24,6 @@ export type PersonaAccess = z.infer<typeof personaAccessSchema>;
 /** Personas defined by the organisation: name to access. */
 export const personaDefinitionsSchema = z.record(z.string().regex(PERSONA_NAME, { error: "persona names: 2-31 lowercase letters, digits or hyphens" }), personaAccessSchema, {
     error: "a map of persona name to {writeData, writeArtifacts, modelRegistry}",
-});
-
-/** seed 001's model build/deploy CodeCommit repositories and branch for the MLOps role. */
-export const mlopsRepositoriesSchema = z.strictObject({
-    buildRepositoryName: z.string().regex(CODECOMMIT_REPO),
-    deployRepositoryName: z.string().regex(CODECOMMIT_REPO),
-    branch: z.string(),
 });
 
 export const mlRolesArgsSchema = z.object({
@@ -51,8 +43,6 @@ export const mlRolesArgsSchema = z.object({
     artifactsBucketArn: input<string>("the artifacts bucket's ARN"),
     /** ARN of the platform KMS key the roles encrypt and decrypt with. */
     kmsKeyArn: input<string>("the platform KMS key's ARN"),
-    /** CodeCommit repositories the MLOps pipeline role may pull. */
-    mlops: z.object(mlopsRepositoriesSchema.pick({ buildRepositoryName: true, deployRepositoryName: true }).shape),
     /**
      * Studio guardrails for the persona execution roles (subnets, security groups, instance and image
      * allow-lists, required job tags), when a Studio domain uses them.

@@ -11,7 +11,7 @@ export * from "./args";
 export * from "./rolePlan";
 
 /**
- * The platform-wide IAM roles: the MLOps pipeline role and one SageMaker execution role per persona (each
+ * The platform-wide IAM roles: one SageMaker execution role per persona (each
  * owned, with its guardrails, by a PersonaRole component), each
  * trusted by exactly one service principal for this account only, each with one inline policy scoped to
  * the ARNs of this stack (pipelines own their roles). Seeds 000/001 gave
@@ -19,7 +19,7 @@ export * from "./rolePlan";
  * their workload does and nothing else.
  */
 export class MlRoles extends pulumi.ComponentResource {
-    /** Roles by key: `mlops`, `sagemaker:<persona>`. */
+    /** Roles by key: `sagemaker:<persona>`. */
     readonly roles: Record<string, aws.iam.Role>;
     /** The persona execution roles (each a PersonaRole component), by persona name. */
     readonly personas: Record<string, PersonaRole>;
@@ -36,27 +36,10 @@ export class MlRoles extends pulumi.ComponentResource {
         const documents = pulumi
             .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn, pulumi.output(args.studioGuardrails)])
             .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, studio]) =>
-                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, personaAccess: args.personaAccess, mlops: args.mlops, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
+                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, personaAccess: args.personaAccess, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
             );
 
         this.roles = {};
-        const mlops = roleIdentities(naming, [])[0];
-        const mlopsRole = new aws.iam.Role(
-            `${name}-mlops`,
-            {
-                name: mlops.roleName,
-                path: mlops.path,
-                description: mlops.description,
-                maxSessionDuration: mlops.maxSessionDurationSeconds,
-                assumeRolePolicy: ctx.apply((c) => JSON.stringify(trustPolicy(mlops.service, c.accountId, ["sts:AssumeRole"]))),
-            },
-            { parent: this },
-        );
-        // A separate RolePolicy (never the role's inline `inlinePolicies`) so the two never fight over
-        // the role's policies (awsguard's iam-role-no-policy-management-conflicts).
-        new aws.iam.RolePolicy(`${name}-mlops`, { role: mlopsRole.name, name: "least-privilege", policy: documents.apply((d) => JSON.stringify(d.mlops)) }, { parent: mlopsRole });
-        this.roles.mlops = mlopsRole;
-
         // Each persona owns its execution role and guardrails (PersonaRole); the roles were children of this
         // component before, hence `movedFrom`.
         this.personas = {};

@@ -14,19 +14,19 @@ import { SERVICE_PRINCIPALS } from "../aws";
 export { PolicyDocument, Statement, trustPolicy } from "../iam/statements";
 
 /**
- * Only roles a workload of the platform uses: the MLOps pipeline role (seed 001) and one SageMaker
- * execution role per persona. Each retraining pipeline owns its build, task, state machine, scheduler and
- * trigger roles, scoped to exactly its resources (components/retrainPipeline/iam.ts), so no platform-wide
- * CodeBuild, ECS, Step Functions or EventBridge role exists.
+ * Only roles a workload of the platform uses: one SageMaker execution role per persona. Each retraining
+ * pipeline owns its build, task, state machine, scheduler and trigger roles (components/retrainPipeline/iam.ts)
+ * and each MLOps project its CodePipeline, build, SageMaker pipeline, deploy, model and EventBridge roles
+ * (components/mlopsProject/iam.ts), scoped to exactly their resources; seed 001's single MLOps role is gone.
  */
-export type RoleKey = "mlops" | `sagemaker:${string}`;
+export type RoleKey = `sagemaker:${string}`;
 
 /** A role's identity, known before any account lookup, so resources can be named up front. */
 export interface RoleIdentity {
     key: RoleKey;
-    /** IAM role name, e.g. `sefaz-ml-mlops-role-prod`. */
+    /** IAM role name, e.g. `sefaz-ml-sm-data-scientist-role-prod`. */
     roleName: string;
-    /** IAM path; seed 001's MLOps role lives under `/service-role/`. */
+    /** IAM path. */
     path: string;
     /** The one service principal trusted to assume it. */
     service: string;
@@ -41,7 +41,6 @@ export interface RoleInputs {
     artifactsBucketArn: string;
     kmsKeyArn: string;
     personas: string[];
-    mlops: { buildRepositoryName: string; deployRepositoryName: string };
     /** Access of personas defined in config, on top of the built-in ones. */
     personaAccess?: Record<string, PersonaAccess>;
     /** When a Studio domain uses the persona roles: its guardrails (Deny statements) and app permissions. */
@@ -68,12 +67,7 @@ export function roleIdentities(naming: Naming, personas: readonly string[]): Rol
         description,
         maxSessionDurationSeconds: 3600,
     });
-    return [
-        role("mlops", "mlops", SERVICE.codebuild, "MLOps pipeline (seed 001): builds and registers models", "/service-role/"),
-        ...personas.map((p) =>
-            role(personaRoleKey(p), `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`),
-        ),
-    ];
+    return personas.map((p) => role(personaRoleKey(p), `sm-${p}`, SERVICE.sagemaker, `SageMaker execution role of the ${p} persona`));
 }
 
 /**
@@ -97,53 +91,7 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
     const doc = policyDocument;
     const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
 
-    const policies: Record<string, PolicyDocument> = {
-        mlops: doc(
-            allow(
-                "PullModelRepositories",
-                // CodeBuild clones with GitPull; UploadArchive & co. are CodePipeline's, not needed here.
-                ["codecommit:GitPull", "codecommit:GetBranch", "codecommit:GetCommit"],
-                [arns.of("codecommit", input.mlops.buildRepositoryName), arns.of("codecommit", input.mlops.deployRepositoryName)],
-            ),
-            allow("ListArtifacts", ["s3:ListBucket", "s3:GetBucketLocation"], [artifactsBucketArn]),
-            allow("ReadWriteArtifacts", ["s3:GetObject", "s3:PutObject"], [`${artifactsBucketArn}/*`]),
-            key,
-            allow("WritePipelineLogs", WRITE_LOGS, [arns.logGroup(`${naming.path}mlops/*`)]),
-            allow(
-                "RunPlatformPipelines",
-                [
-                    "sagemaker:CreatePipeline",
-                    "sagemaker:UpdatePipeline",
-                    "sagemaker:DescribePipeline",
-                    "sagemaker:StartPipelineExecution",
-                    "sagemaker:DescribePipelineExecution",
-                    "sagemaker:ListPipelineExecutionSteps",
-                    "sagemaker:AddTags",
-                ],
-                [arns.of("sagemaker", `pipeline/${naming.pattern}`)],
-            ),
-            allow(
-                "RegisterModels",
-                [
-                    "sagemaker:CreateModelPackageGroup",
-                    "sagemaker:DescribeModelPackageGroup",
-                    "sagemaker:CreateModelPackage",
-                    "sagemaker:DescribeModelPackage",
-                    "sagemaker:UpdateModelPackage",
-                ],
-                [arns.of("sagemaker", `model-package-group/${naming.pattern}`), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
-            ),
-            allow("StartPlatformBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], [arns.of("codebuild", `project/${naming.pattern}`)]),
-            ...(input.personas.includes("ml-engineer")
-                ? [
-                      allow("PassEngineerRoleToSageMakerOnly", ["iam:PassRole"], [roleArn("sagemaker:ml-engineer")], {
-                          StringEquals: { "iam:PassedToService": SERVICE.sagemaker },
-                      }),
-                  ]
-                : []),
-        ),
-    };
-
+    const policies: Record<string, PolicyDocument> = {};
     for (const persona of input.personas) policies[personaRoleKey(persona)] = personaRolePolicy(input, persona);
     return policies;
 }
@@ -152,10 +100,10 @@ export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> 
  * The permission document of one persona's SageMaker execution role (with the Studio guardrails when a
  * domain uses the role); what the PersonaRole component attaches to the role it owns.
  */
-export function personaRolePolicy(input: Omit<RoleInputs, "personas" | "mlops">, persona: string): PolicyDocument {
+export function personaRolePolicy(input: Omit<RoleInputs, "personas">, persona: string): PolicyDocument {
     const { naming, ctx, dataBucketArn, artifactsBucketArn, kmsKeyArn } = input;
     const arns = new Arns(ctx);
-    const own = roleIdentities(naming, [persona])[1];
+    const own = roleIdentities(naming, [persona])[0];
     const ecrRepos = arns.of("ecr", `repository/${naming.pattern}`);
     const access = input.personaAccess?.[persona] ?? BUILT_IN_PERSONAS[persona] ?? { writeData: [], writeArtifacts: [], modelRegistry: false };
     const writable = [

@@ -28,7 +28,7 @@ export class PersonaRole extends pulumi.ComponentResource {
         const args = parseArgs(personaRoleArgsSchema, rawArgs, "PersonaRole", name);
         const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
-        const identity = roleIdentities(naming, [args.persona])[1];
+        const identity = roleIdentities(naming, [args.persona])[0];
 
         this.role = new aws.iam.Role(
             name,

@@ -38,14 +38,9 @@ describe("MlRoles", () => {
             let roles: ReturnType<typeof rolesOf>;
             before(async () => (roles = rolesOf(await stackRun(stack))));
 
-            it("creates only the MLOps role and one role per persona, named after the seeds", () => {
-                // Only roles a workload uses: pipelines own their build, task, state machine and schedule roles.
-                assert.deepEqual(roles.map((r) => r.name).sort(), [
-                    `sefaz-ml-mlops-role-${stack}`,
-                    `sefaz-ml-sm-data-scientist-role-${stack}`,
-                    `sefaz-ml-sm-ml-engineer-role-${stack}`,
-                ]);
-                assert.equal(roles.find((r) => r.name.startsWith("sefaz-ml-mlops"))!.path, "/service-role/");
+            it("creates only one role per persona, named after the seeds (no platform-wide MLOps role)", () => {
+                // Only roles a workload uses: pipelines and MLOps projects own their roles.
+                assert.deepEqual(roles.map((r) => r.name).sort(), [`sefaz-ml-sm-data-scientist-role-${stack}`, `sefaz-ml-sm-ml-engineer-role-${stack}`]);
             });
 
             it("trusts exactly one service principal per role, for this account only", () => {
@@ -98,10 +93,6 @@ describe("MlRoles", () => {
             ["sm-ml-engineer", "s3:PutObject", `${data}/processed/x.parquet`, {}, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "/aws/sagemaker/TrainingJobs" }, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Custom/Other" }, "ImplicitlyDenied"],
-            ["mlops", "codecommit:GitPull", arn("codecommit", "model-build-pipeline"), {}, "Allowed"],
-            ["mlops", "codecommit:GitPull", arn("codecommit", "unrelated-repo"), {}, "ImplicitlyDenied"],
-            ["mlops", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
-            ["mlops", "s3:DeleteBucket", artifacts, {}, "ImplicitlyDenied"],
         ];
         for (const [role, action, resource, context, expected] of table) {
             const when = Object.entries(context).map(([k, v]) => `${k}=${v}`).join(", ");
@@ -129,7 +120,6 @@ describe("MlRoles", () => {
                         artifactsBucketArn: `arn:aws:s3:::${naming.bucketName("artifacts", ctx)}`,
                         kmsKeyArn: `arn:aws:kms:sa-east-1:${acct}:key/k`,
                         personas: ps,
-                        mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
                     });
                     const ids = roleIdentities(naming, ps);
                     assert.deepEqual(Object.keys(docs).sort(), ids.map((i) => i.key as string).sort());
@@ -153,12 +143,12 @@ describe("MlRoles", () => {
         it("lets only the roles that need it pass roles, each to one service", () => {
             const naming = new Naming("sefaz-ml", "dev");
             const ctx = { partition: "aws", accountId: A, region: "us-east-1" };
-            const docs = rolePolicies({ naming, ctx, dataBucketArn: "arn:aws:s3:::d", artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", personas: ["data-scientist", "ml-engineer"], mlops: { buildRepositoryName: "b", deployRepositoryName: "d" } });
+            const docs = rolePolicies({ naming, ctx, dataBucketArn: "arn:aws:s3:::d", artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", personas: ["data-scientist", "ml-engineer"] });
             const passers = Object.entries(docs)
                 .filter(([, d]) => d.Statement.some((s) => s.Action.includes("iam:PassRole")))
                 .map(([k]) => k as RoleKey)
                 .sort();
-            assert.deepEqual(passers, ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer"]);
+            assert.deepEqual(passers, ["sagemaker:data-scientist", "sagemaker:ml-engineer"]);
         });
     });
 
@@ -174,7 +164,6 @@ describe("MlRoles", () => {
                 dataBucketArn: "arn:aws:s3:::d",
                 artifactsBucketArn: "arn:aws:s3:::a",
                 kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
-                mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
             });
             roles.personaRoleArns.apply((v) => (byPersona = v));
             roles.roleArns.apply((v) => (byKey = v));

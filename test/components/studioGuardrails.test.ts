@@ -23,7 +23,6 @@ function personaDocument(persona: string) {
         artifactsBucketArn: `arn:aws:s3:::sefaz-ml-artifacts-prod-${A}-us-east-1`,
         kmsKeyArn: KEY,
         personas: ["data-scientist", "ml-engineer"],
-        mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
         studio: { subnetIds: SUBNETS, securityGroupIds: [SG], allowedInstanceTypes: ALLOWED_TYPES, allowedImageArns: [`${APPROVED_IMAGE}*`], requiredJobTagKeys: ["project", "studiouserid"] },
     });
     return docs[`sagemaker:${persona}`];
