@@ -470,12 +470,6 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     // Studio: defaults, the settings' own checks, then the IP plan against the subnets.
     const warnings: string[] = [];
     const notes: string[] = [];
-    if (mlops.length > 0) {
-        notes.push(
-            `MLOps projects ${mlops.map((p) => p.name).join(", ")}: each has its own CodePipeline, build, SageMaker pipeline, deploy, model and EventBridge roles; ` +
-                `seed 001's single MLOps role (${prefix ?? "<prefix>"}-mlops-role-${environment ?? "<env>"}) and its PassRole of the ml-engineer role are gone: a stack deployed before deletes them on its next update.`,
-        );
-    }
     let studio: StudioSettings | undefined;
     let studioCapacity: StudioIpPlan | undefined;
     const rawStudio = values.studio as z.infer<typeof studioSettingsSchema> | undefined;
@@ -548,6 +542,12 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
     }
 
+    if (mlops.length > 0) {
+        notes.push(
+            `MLOps projects ${mlops.map((p) => p.name).join(", ")}: each has its own CodePipeline, build, SageMaker pipeline, deploy, model and EventBridge roles; ` +
+                `seed 001's single MLOps role (${prefix ?? "<prefix>"}-mlops-role-${environment ?? "<env>"}) and its PassRole of the ml-engineer role are gone: a stack deployed before deletes them on its next update.`,
+        );
+    }
     if (problems.length > 0) {
         throw new ConfigError(ctx.stack, problems);
     }

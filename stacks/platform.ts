@@ -53,8 +53,8 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
                 ...DEFAULT_VIA_SERVICES,
                 ...(cfg.personas.length > 0 ? (["sagemaker"] as const) : []),
                 ...(cfg.pipelines.length > 0 ? (["ecr", "codecommit", "sqs"] as const) : []),
-                // MLOps projects: source (CodeCommit), builds (CodeBuild) and SageMaker jobs and endpoints.
-                ...(cfg.mlops.length > 0 ? (["codecommit", "codebuild", "sagemaker"] as const) : []),
+                // MLOps projects: source (CodeCommit), SageMaker jobs and endpoints.
+                ...(cfg.mlops.length > 0 ? (["codecommit", "sagemaker"] as const) : []),
                 // Studio's home EFS, its apps' EBS volumes and the EFS backups.
                 ...(cfg.studio ? (["elasticfilesystem", "ec2", "backup"] as const) : []),
             ])],

@@ -1,11 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Naming, lookupAwsContext } from "../naming";
-import { GuardrailInput } from "../studioDomain/guardrails";
+import { lookupAwsContext } from "../naming";
 import { parseArgs } from "../args";
 import { MlRolesArgs, mlRolesArgsSchema } from "./args";
 import { PersonaRole } from "../personaRole";
-import { personaRoleKey, roleIdentities, rolePolicies, trustPolicy } from "./rolePlan";
+import { personaRoleKey } from "./rolePlan";
 
 export * from "./args";
 export * from "./rolePlan";
@@ -31,13 +30,7 @@ export class MlRoles extends pulumi.ComponentResource {
     constructor(name: string, rawArgs: MlRolesArgs, opts?: pulumi.ComponentResourceOptions) {
         super("mlplatform:components:MlRoles", name, {}, opts);
         const args = parseArgs(mlRolesArgsSchema, rawArgs, "MlRoles", name);
-        const naming = new Naming(args.prefix, args.environment);
         const ctx = args.context ? pulumi.output(args.context) : lookupAwsContext({ parent: this });
-        const documents = pulumi
-            .all([ctx, args.dataBucketArn, args.artifactsBucketArn, args.kmsKeyArn, pulumi.output(args.studioGuardrails)])
-            .apply(([c, dataBucketArn, artifactsBucketArn, kmsKeyArn, studio]) =>
-                rolePolicies({ naming, ctx: c, dataBucketArn, artifactsBucketArn, kmsKeyArn, personas: args.personas, personaAccess: args.personaAccess, studio: studio as Omit<GuardrailInput, "ctx"> | undefined }),
-            );
 
         this.roles = {};
         // Each persona owns its execution role and guardrails (PersonaRole); the roles were children of this

@@ -5,7 +5,7 @@
  * does not authorise per resource (see RESOURCE_STAR_ACTIONS in policy-pack/lib/iamDocument.ts).
  */
 
-import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, WRITE_LOGS, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
+import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, allow, policyDocument, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext, Naming } from "../naming";
 import { GuardrailInput, personaGuardrails, studioAppPermissions } from "../studioDomain/guardrails";
 import { PersonaAccess } from "./args";
@@ -81,16 +81,6 @@ export const BUILT_IN_PERSONAS: Readonly<Record<string, PersonaAccess>> = {
 
 /** The permission document of each role, keyed like `roleIdentities`. */
 export function rolePolicies(input: RoleInputs): Record<string, PolicyDocument> {
-    const { naming, ctx, artifactsBucketArn, kmsKeyArn } = input;
-    const arns = new Arns(ctx);
-    const ids = roleIdentities(naming, input.personas);
-    const roleArn = (key: RoleKey): string => {
-        const id = ids.find((r) => r.key === key)!;
-        return arns.role(id.roleName, id.path);
-    };
-    const doc = policyDocument;
-    const key = allow("UsePlatformKey", KMS_USE, [kmsKeyArn]);
-
     const policies: Record<string, PolicyDocument> = {};
     for (const persona of input.personas) policies[personaRoleKey(persona)] = personaRolePolicy(input, persona);
     return policies;

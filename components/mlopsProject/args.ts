@@ -34,7 +34,7 @@ const sourceSchema = z
                 type: z.literal("codeconnections"),
                 /** ARN of an existing, AVAILABLE CodeConnections connection (GitHub, GitLab, Bitbucket). */
                 connectionArn: z.string({ error: "the ARN of an existing CodeConnections connection" }).regex(CONNECTION_ARN, {
-                    error: "a connection ARN such as arn:aws:codeconnections:us-east-1:111122223333:connection/<id>",
+                    error: "a connection ARN such as arn:aws:codeconnections:<region>:<account>:connection/<id>",
                 }),
             }),
         ],

@@ -16,7 +16,7 @@ export const DEFAULT_BUILDSPECS: Record<MlopsBuildProject, string> = {
 };
 
 /** Which role runs each project: the model build has its own; resolve, deploy and test share the deploy role. */
-const RUNS_AS: Record<MlopsBuildProject, MlopsRoleKey> = { "model-build": "build", resolve: "deploy", deploy: "deploy", "endpoint-test": "deploy" };
+const RUNS_AS: Record<MlopsBuildProject, MlopsRoleKey> = { "model-build": "model-build", resolve: "deploy", deploy: "deploy", "endpoint-test": "deploy" };
 
 /**
  * A buildspec's text. The deploy and test buildspecs belong to the endpoint program; until they exist, the

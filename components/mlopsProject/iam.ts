@@ -12,8 +12,8 @@ import { DEPLOY_STAGES, MLOPS_BUILD_PROJECTS, MLOPS_PIPELINES, MlopsProjectNames
  */
 
 export const MLOPS_ROLE_SERVICES: Record<MlopsRoleKey, string> = {
-    pipeline: "codepipeline.amazonaws.com",
-    build: SERVICE_PRINCIPALS.codebuild,
+    pipeline: SERVICE_PRINCIPALS.codepipeline,
+    "model-build": SERVICE_PRINCIPALS.codebuild,
     "sm-pipeline": SERVICE_PRINCIPALS.sagemaker,
     deploy: SERVICE_PRINCIPALS.codebuild,
     model: SERVICE_PRINCIPALS.sagemaker,
@@ -94,9 +94,9 @@ export function mlopsRolePolicies(input: MlopsIamInput): Record<MlopsRoleKey, Po
             allow("LocateArtifactsBucket", ["s3:GetBucketVersioning", "s3:GetBucketLocation"], [bucket]),
             allow("RunOwnBuilds", ["codebuild:StartBuild", "codebuild:BatchGetBuilds"], MLOPS_BUILD_PROJECTS.map((p) => a.buildProject(p))),
             allow("NotifyReviewers", ["sns:Publish"], [a.approvalsTopic]),
-            keyVia("s3", "sns"),
+            keyVia("s3", "sns", ...(input.source.type === "codecommit" ? ["codecommit"] : [])),
         ),
-        build: policyDocument(
+        "model-build": policyDocument(
             logs("model-build"),
             allow("ReadOwnBuildArtifacts", ["s3:GetObject", "s3:GetObjectVersion"], artifactObjects("build")),
             allow("ListOwnWork", ["s3:ListBucket"], [bucket], { StringLike: { "s3:prefix": [`${names.workPrefix}*`] } }),

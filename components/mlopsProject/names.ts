@@ -12,7 +12,8 @@ import { Naming } from "../naming";
  */
 
 /** The workloads of a project, one IAM role each. */
-export const MLOPS_ROLE_KEYS = ["pipeline", "build", "sm-pipeline", "deploy", "model", "events"] as const;
+/** Not `build`: a retraining pipeline of the same model name has a `build` role (names share one namespace). */
+export const MLOPS_ROLE_KEYS = ["pipeline", "model-build", "sm-pipeline", "deploy", "model", "events"] as const;
 export type MlopsRoleKey = (typeof MLOPS_ROLE_KEYS)[number];
 
 export const MLOPS_PIPELINES = ["build", "deploy"] as const;
@@ -76,8 +77,9 @@ export class MlopsProjectNames {
     eventRule(rule: MlopsRule): string {
         return this.n(rule);
     }
+    /** Not `alerts`: a retraining pipeline of the same model name has that topic. */
     get alertsTopic(): string {
-        return this.n("alerts");
+        return this.n("mlops-alerts");
     }
     get approvalsTopic(): string {
         return this.n("approvals");
