@@ -83,6 +83,9 @@ describe("MlRoles", () => {
             ["sm-data-scientist", "s3:PutObject", `${artifacts}/experiments/run1/model.tar.gz`, {}, "Allowed"],
             ["sm-data-scientist", "s3:PutObject", `${data}/raw/x.csv`, {}, "ImplicitlyDenied"],
             ["sm-data-scientist", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn/1"), {}, "ImplicitlyDenied"],
+            // An engineer registers models for review only: an Approved package would start an MLOps deploy.
+            ["sm-ml-engineer", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn-dev/1"), { "sagemaker:ModelApprovalStatus": "PendingManualApproval" }, "Allowed"],
+            ["sm-ml-engineer", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn-dev/1"), { "sagemaker:ModelApprovalStatus": "Approved" }, "ImplicitlyDenied"],
             ["sm-data-scientist", "iam:PassRole", roleArn("sm-data-scientist"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
             ["sm-data-scientist", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "ImplicitlyDenied"],
             // Jobs create their network interfaces only in the platform's subnets and security groups, in this account.
