@@ -1,5 +1,5 @@
 import { SERVICE_PRINCIPALS, viaServiceHost } from "../aws";
-import { KMS_USE, PolicyDocument, Statement, WRITE_LOGS, allow, policyDocument, trustPolicy, vpcJobNetworkInterfaces } from "../iam/statements";
+import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, Statement, WRITE_LOGS, allow, policyDocument, trustPolicy, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext } from "../naming";
 import { DEPLOY_STAGES, MLOPS_BUILD_PROJECTS, MLOPS_PIPELINES, MlopsProjectNames, MlopsRoleKey } from "./names";
 
@@ -128,6 +128,9 @@ export function mlopsRolePolicies(input: MlopsIamInput): Record<MlopsRoleKey, Po
             ...(input.dataBucketArn ? [allow("ReadTrainingData", ["s3:GetObject", "s3:ListBucket"], [input.dataBucketArn, `${input.dataBucketArn}/*`])] : []),
             allow("UsePlatformKey", [...KMS_USE, "kms:Encrypt", "kms:DescribeKey"], [kmsKeyArn], { StringEquals: { "kms:ViaService": ["s3", "sagemaker"].map((s) => viaServiceHost(s, ctx.region)) } }),
             allow("GrantKeyToJobVolumes", ["kms:CreateGrant"], [kmsKeyArn], { Bool: { "kms:GrantIsForAWSResource": "true" } }),
+            // Jobs may run the platform's own images (built-in algorithm images need no permission).
+            ECR_LOGIN,
+            allow("PullPlatformImages", ECR_PULL, [arns.of("ecr", `repository/${names.naming.pattern}`)]),
             allow("WriteSageMakerLogs", ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], [arns.logGroup("/aws/sagemaker/*")]),
             allow("PublishSageMakerMetrics", ["cloudwatch:PutMetricData"], ["*"], { StringLike: { "cloudwatch:namespace": ["/aws/sagemaker/*", "aws/sagemaker/*"] } }),
             ...network,
@@ -161,6 +164,11 @@ export function mlopsRolePolicies(input: MlopsIamInput): Record<MlopsRoleKey, Po
             allow("ReadWriteOwnState", ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], [`${input.state.bucketArn}/${statePrefix}/*`]),
             keyVia("s3"),
             allow("EncryptStackSecrets", ["kms:Encrypt", "kms:Decrypt"], [kmsKeyArn]),
+            // An endpoint configuration with KmsKeyId: SageMaker checks the caller may grant the key to the volumes.
+            allow("GrantKeyToEndpointVolumes", ["kms:CreateGrant", "kms:DescribeKey"], [kmsKeyArn], {
+                StringEquals: { "kms:ViaService": viaServiceHost("sagemaker", ctx.region) },
+                Bool: { "kms:GrantIsForAWSResource": "true" },
+            }),
             allow(
                 "ManageOwnEndpointsOnly",
                 [
@@ -237,15 +245,18 @@ export function mlopsTrustPolicy(key: MlopsRoleKey, accountId: string): object {
     return trustPolicy(MLOPS_ROLE_SERVICES[key], accountId);
 }
 
-/** Topic policy: this account's EventBridge rules may publish (reviews, alerts); TLS only. */
-export function mlopsTopicPolicy(topicArn: string, accountId: string): object {
+/**
+ * Topic policy: this account's EventBridge rules (reviews, alerts) and, for the alerts topic, its
+ * CloudWatch alarms (the endpoints' alarms) may publish; TLS only.
+ */
+export function mlopsTopicPolicy(topicArn: string, accountId: string, alarms: boolean): object {
     return {
         Version: "2012-10-17",
         Statement: [
             {
                 Sid: "RulesOfThisAccountPublish",
                 Effect: "Allow",
-                Principal: { Service: SERVICE_PRINCIPALS.events },
+                Principal: { Service: alarms ? [SERVICE_PRINCIPALS.events, SERVICE_PRINCIPALS.cloudwatch] : SERVICE_PRINCIPALS.events },
                 Action: "sns:Publish",
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },

@@ -120,7 +120,7 @@ export class MlopsProject extends pulumi.ComponentResource {
         // Topics: alerts (failed pipelines) for the platform's alert e-mails, approvals for the reviewers.
         const topic = (purpose: "alerts" | "approvals", topicName: string, emails: string[]) => {
             const t = new aws.sns.Topic(`${name}-${purpose}`, { name: topicName, kmsMasterKeyId: args.kmsKey.arn }, child);
-            new aws.sns.TopicPolicy(`${name}-${purpose}`, { arn: t.arn, policy: pulumi.all([t.arn, ctx]).apply(([arn, c]) => JSON.stringify(mlopsTopicPolicy(arn, c.accountId))) }, child);
+            new aws.sns.TopicPolicy(`${name}-${purpose}`, { arn: t.arn, policy: pulumi.all([t.arn, ctx]).apply(([arn, c]) => JSON.stringify(mlopsTopicPolicy(arn, c.accountId, purpose === "alerts"))) }, child);
             emails.forEach((email, i) => new aws.sns.TopicSubscription(`${name}-${purpose}-email-${i}`, { topic: t.arn, protocol: "email", endpoint: email }, child));
             return t;
         };

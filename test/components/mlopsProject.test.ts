@@ -177,6 +177,23 @@ describe("MlopsProject", () => {
                 assert.ok(reviewers.includes("ml-reviewers@example.org"));
             });
 
+            it("lets this account's rules publish to both topics and its alarms to the alerts topic only, over TLS", async () => {
+                const policy = (purpose: string) => {
+                    const t = String(p.get("aws:sns/topic:Topic", purpose).rawOutputs.arn);
+                    const topicPolicy = run.resources.find((r) => r.type === "aws:sns/topicPolicy:TopicPolicy" && r.name === `mlops-churn-${purpose}`)!;
+                    return { t, doc: JSON.parse(inputs(topicPolicy).policy) };
+                };
+                const publish = async (purpose: string, service: string, account = A) => {
+                    const { t, doc } = policy(purpose);
+                    return decide({ principal: service, action: "sns:Publish", resource: t, resourceAccount: A, resourcePolicy: doc, context: { "aws:SourceAccount": account, "aws:SecureTransport": "true" } });
+                };
+                assert.equal(await publish("alerts", "cloudwatch.amazonaws.com"), "Allowed");
+                assert.equal(await publish("alerts", "events.amazonaws.com"), "Allowed");
+                assert.equal(await publish("approvals", "events.amazonaws.com"), "Allowed");
+                assert.equal(await publish("approvals", "cloudwatch.amazonaws.com"), "ImplicitlyDenied");
+                assert.equal(await publish("alerts", "events.amazonaws.com", "210987654321"), "ImplicitlyDenied");
+            });
+
             it("has one role per workload, each trusted by one service for this account only", () => {
                 const roles = p.all("aws:iam/role:Role");
                 assert.deepEqual(roles.map((r) => r.name.replace("mlops-churn-", "")).sort(), [...MLOPS_ROLE_KEYS].sort());
@@ -320,6 +337,8 @@ describe("MlopsProject", () => {
             ["deploy", "sagemaker:CreateModel", arn("sagemaker", "model/sefaz-ml-churn-staging-dev-0a1b2c3d"), {}, "Allowed"],
             ["deploy", "sagemaker:InvokeEndpoint", arn("sagemaker", "endpoint/sefaz-ml-churn-staging-dev"), {}, "Allowed"],
             ["deploy", "iam:PassRole", principal("model"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
+            ["deploy", "kms:CreateGrant", key, { "kms:ViaService": "sagemaker.us-east-1.amazonaws.com", "kms:GrantIsForAWSResource": "true" }, "Allowed"],
+            ["deploy", "kms:CreateGrant", key, { "kms:ViaService": "ec2.us-east-1.amazonaws.com", "kms:GrantIsForAWSResource": "true" }, "ImplicitlyDenied"],
             ["deploy", "s3:PutObject", `${bucket}/pulumi-state/churn/.pulumi/stacks/churn-prod.json`, {}, "Allowed"],
             ["deploy", "s3:PutObject", `${bucket}/pulumi-state/fraud/.pulumi/stacks/fraud-prod.json`, {}, "ImplicitlyDenied"],
             ["pipeline", "codebuild:StartBuild", arn("codebuild", "project/sefaz-ml-churn-deploy-dev"), {}, "Allowed"],
@@ -343,7 +362,10 @@ describe("MlopsProject", () => {
         for (const [w, action, resource, context, expected] of table) {
             const when = Object.entries(context).map(([k, v]) => `${k}=${v}`).join(", ");
             it(`${w} ${action} on ${resource.split(":").slice(5).join(":")}${when ? ` (${when})` : ""}: ${expected}`, async () => {
-                assert.equal(await decide({ principal: principal(w), action, resource, identityPolicies: [who[w]], context }), expected);
+                // A KMS key answers only with a key policy: this one delegates to IAM, so the role's policy decides.
+                const delegateToIam = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: "kms:*", Resource: "*" }] };
+                const resourcePolicy = action.startsWith("kms:") ? delegateToIam : undefined;
+                assert.equal(await decide({ principal: principal(w), action, resource, identityPolicies: [who[w]], resourcePolicy, context }), expected);
             });
         }
     });

@@ -47,6 +47,7 @@ export const AWS_DOCS = {
     smPipelines: "https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-access.html (IAM access management for SageMaker Pipelines)",
     cpRole: "https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role (Manage the CodePipeline service role: source, artifacts, CodeBuild, SNS)",
     smEndpoints: "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createmodel-perms (CreateModel API: Execution Role Permissions)",
+    smEndpointKms: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html (KmsKeyId: the caller needs kms:CreateGrant)",
     pulumiS3: "https://www.pulumi.com/docs/iac/concepts/state-and-backends/#aws-s3 (AWS S3 backend)",
     pulumiKms: "https://www.pulumi.com/docs/iac/concepts/secrets/#aws-key-management-service-kms (awskms:// secrets provider: kms:Encrypt, kms:Decrypt)",
     ebCodePipeline: "https://docs.aws.amazon.com/codepipeline/latest/userguide/create-cwe-ecr-source-console.html (EventBridge rule role: codepipeline:StartPipelineExecution)",
@@ -481,6 +482,7 @@ function accessTables(f: StackFacts, tables: Record<string, MustAllow[]>): void 
         // AWS sets aws:PrincipalArn on every request; the simulator needs it spelled out.
         key(dp, "encrypts the endpoint stack's secrets (awskms:// secrets provider, no service in between)", D.pulumiKms, "kms:Encrypt", { "aws:PrincipalArn": roleArn(dp) }),
         key(dp, "decrypts the endpoint stack's secrets", D.pulumiKms, "kms:Decrypt", { "aws:PrincipalArn": roleArn(dp) }),
+        key(dp, "creates an endpoint configuration with the platform key (grant for the volumes)", D.smEndpointKms, "kms:CreateGrant", { ...via("sagemaker"), "kms:GrantIsForAWSResource": "true" }),
     ];
     tables["MLOps model"] = [
         trust(project("model"), "sagemaker.amazonaws.com"),
