@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PersonaAccess, personaDefinitionsSchema } from "../components/mlRoles/args";
-import { MlopsProjectNames, MlopsProjectSettings, mlopsNameProblems, mlopsProjectSettingsSchema } from "../components/mlopsProject";
+import { MlopsProjectNames, MlopsProjectSettings, mlopsNameCollisions, mlopsNameProblems, mlopsProjectSettingsSchema } from "../components/mlopsProject";
 import { Naming } from "../components/naming";
 import { DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures } from "../components/network/endpoints";
 import { NetworkConfigInput, networkConfigSchema } from "../components/network/args";
@@ -433,6 +433,14 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         }
         projectNames.add(p.name);
     });
+    if (prefix && environment) {
+        const all = mlops.map((p) => new MlopsProjectNames(new Naming(prefix, environment), p.name));
+        for (const [i, name] of mlopsNameCollisions(all)) {
+            if (projectNames.size !== mlops.length) break; // duplicate names are reported above
+            problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(mlops[i].name), allowed: `a name whose resources do not collide with another project's (both would name ${name})` });
+            break;
+        }
+    }
     const needsNetwork = pipelines.length > 0 || mlops.length > 0;
     if (needsNetwork && values.network === undefined && all[fullKey("network")] === undefined) {
         problems.push({

@@ -123,6 +123,26 @@ export const MLOPS_NAME_LIMITS: ReadonlyArray<readonly [what: string, of: (n: Ml
     ["CloudWatch Logs log group name", (n) => MLOPS_BUILD_PROJECTS.map((p) => n.logGroup(p)), 512],
 ];
 
+/**
+ * Two projects whose derived names coincide (`a` + `sm-pipeline-role` and `a-sm` + `pipeline-role` make
+ * the same role name), as `[later project index, name]` pairs: hyphens in project names make the
+ * convention ambiguous, so the stack config refuses such a pair before anything is registered.
+ */
+export function mlopsNameCollisions(all: MlopsProjectNames[]): Array<[number, string]> {
+    const owner = new Map<string, number>();
+    const collisions: Array<[number, string]> = [];
+    all.forEach((names, i) => {
+        for (const [, of] of MLOPS_NAME_LIMITS) {
+            for (const n of of(names)) {
+                const first = owner.get(n);
+                if (first !== undefined && first !== i) collisions.push([i, n]);
+                else owner.set(n, i);
+            }
+        }
+    });
+    return collisions;
+}
+
 /** Names of one project that exceed AWS limits, as `[field, problem]` pairs (the field is always `name`). */
 export function mlopsNameProblems(names: MlopsProjectNames): Array<[string, string]> {
     for (const [what, of, limit] of MLOPS_NAME_LIMITS) {
