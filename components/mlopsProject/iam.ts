@@ -81,7 +81,7 @@ export function mlopsRolePolicies(input: MlopsIamInput): Record<MlopsRoleKey, Po
         input.source.type === "codecommit"
             ? allow(
                   "ReadOwnRepositories",
-                  ["codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"],
+                  ["codecommit:GetRepository", "codecommit:GetBranch", "codecommit:GetCommit", "codecommit:UploadArchive", "codecommit:GetUploadArchiveStatus", "codecommit:CancelUploadArchive"],
                   [arns.of("codecommit", input.source.buildRepository), arns.of("codecommit", input.source.deployRepository)],
               )
             : allow("UseOwnConnection", ["codeconnections:UseConnection", "codestar-connections:UseConnection"], [input.source.connectionArn]);

@@ -445,6 +445,7 @@ function accessTables(f: StackFacts, tables: Record<string, MustAllow[]>): void 
     tables["MLOps CodePipeline"] = [
         trust(cp, "codepipeline.amazonaws.com"),
         { does: "reads the build repository's branch", doc: D.cpRole, principal: cp, action: "codecommit:UploadArchive", resource: arn("codecommit", "model-build-pipeline") },
+        { does: "checks the deploy repository", doc: D.cpRole, principal: cp, action: "codecommit:GetRepository", resource: arn("codecommit", "model-deploy-pipeline") },
         key(cp, "decrypts the KMS-encrypted repository", D.codecommitKms, "kms:Decrypt", via("codecommit")),
         { does: "stores the source artifact", doc: D.cpRole, principal: cp, action: "s3:PutObject", resource: `${folder("build")}/source/abc.zip` },
         { does: "reads the deploy artifact", doc: D.cpRole, principal: cp, action: "s3:GetObject", resource: `${folder("deploy")}/source/abc.zip` },
