@@ -15,5 +15,6 @@ export const kmsKeyArn = platform.kmsKeyArn;
 export const kmsKeyAlias = platform.kmsKeyAlias;
 export const roleArns = platform.roleArns;
 export const pipelines = platform.pipelines;
+export const mlops = platform.mlops;
 export const network = platform.network;
 export const studio = platform.studio;

@@ -10,6 +10,7 @@ export const SERVICE_PRINCIPALS = {
     backup: "backup.amazonaws.com",
     cloudwatch: "cloudwatch.amazonaws.com",
     codebuild: "codebuild.amazonaws.com",
+    codepipeline: "codepipeline.amazonaws.com",
     ecsTasks: "ecs-tasks.amazonaws.com",
     events: "events.amazonaws.com",
     sagemaker: "sagemaker.amazonaws.com",

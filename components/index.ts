@@ -35,8 +35,6 @@ export { CREATE_VPC_DEFAULTS, type NatStrategy, type NetworkConfigInput, type Pl
 export { DEFAULT_INTERFACE_ENDPOINTS, FEATURE_ENDPOINTS, endpointsForFeatures } from "./network/endpoints";
 export { STUDIO_APP_QUOTA, type StudioIpInput, type StudioIpPlan, planStudioIps, prefixLength, subnetCapacityProblems, usableAddresses } from "./network/ipPlan";
 
-export { MlRoles } from "./mlRoles";
-export { type MlRolesArgs, mlRolesArgsSchema, mlopsRepositoriesSchema } from "./mlRoles/args";
 
 export { PersonaRole } from "./personaRole";
 export { PERSONA_NAME, type PersonaAccess, type PersonaRoleArgs, personaAccessSchema, personaDefinitionsSchema, personaRoleArgsSchema } from "./personaRole/args";
@@ -77,6 +75,17 @@ export {
     retrainPipelineArgsSchema,
 } from "./retrainPipeline/args";
 export { PIPELINE_NAME_LIMITS, PipelineNames, pipelineNameProblems } from "./retrainPipeline/names";
+
+export { MlopsProject } from "./mlopsProject";
+export {
+    type MlopsProjectArgs,
+    type MlopsProjectSettings,
+    type MlopsProjectSettingsInput,
+    mlopsProjectArgsSchema,
+    mlopsProjectSettingsSchema,
+} from "./mlopsProject/args";
+export { DEPLOY_STAGES, MLOPS_NAME_LIMITS, MlopsProjectNames, mlopsNameCollisions, mlopsNameProblems } from "./mlopsProject/names";
+export { approvedPackagePattern, awaitingReviewPattern } from "./mlopsProject/patterns";
 
 export { ModelEndpoint } from "./modelEndpoint";
 export {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { allowedBy, ArgsProblem, BUILT_IN_PERSONAS, CREATE_VPC_DEFAULTS, DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures, GIT_BRANCH, LOG_RETENTION_DAYS, logRetentionDaysSchema, mlDataBucketArgsSchema, mlopsRepositoriesSchema, Naming, NetworkConfigInput, networkConfigSchema, pathText, PERSONA_NAME, personaDefinitionsSchema, pipelineNameProblems, PipelineNames, PipelineSettings, pipelineSettingsSchema, planStudioIps, platformKeyArgsSchema, prefixLength, problemLines, problemsOf, retrainPipelineArgsSchema, show, studioDomainSettingsSchema, StudioIpPlan, studioPersonaProblems, StudioSettings, studioSettingsSchema, subnetCapacityProblems, usableAddresses, valueAt } from "@mlplatform/components";
+import { allowedBy, ArgsProblem, BUILT_IN_PERSONAS, CREATE_VPC_DEFAULTS, DEFAULT_INTERFACE_ENDPOINTS, endpointsForFeatures, LOG_RETENTION_DAYS, logRetentionDaysSchema, mlDataBucketArgsSchema, mlopsNameCollisions, mlopsNameProblems, MlopsProjectNames, mlopsProjectSettingsSchema, Naming, NetworkConfigInput, networkConfigSchema, pathText, PERSONA_NAME, personaDefinitionsSchema, pipelineNameProblems, PipelineNames, PipelineSettings, pipelineSettingsSchema, planStudioIps, platformKeyArgsSchema, prefixLength, problemLines, problemsOf, retrainPipelineArgsSchema, show, studioDomainSettingsSchema, StudioIpPlan, studioPersonaProblems, StudioSettings, studioSettingsSchema, subnetCapacityProblems, usableAddresses, valueAt } from "@mlplatform/components";
 import { AWS_PROVIDER_KEYS, AwsProviderSettings, awsProviderSettingsSchema, awsSettingsProblems, providerArgs } from "./awsProvider";
 
 /**
@@ -22,9 +22,6 @@ export { LOG_RETENTION_DAYS };
 
 /** Tag keys every taggable resource carries (provider default tags), mapped from config. */
 export const REQUIRED_TAG_KEYS = ["project", "environment", "owner", "cost-center"] as const;
-
-/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
-const mlopsConfigSchema = mlopsRepositoriesSchema.extend({ branch: z.string().regex(GIT_BRANCH) });
 
 /** One bad configuration key: what was found and what is allowed (the components' format). */
 export type ConfigProblem = ArgsProblem;
@@ -165,9 +162,9 @@ const SPECS = {
     },
     mlops: {
         json: true,
-        schema: mlopsConfigSchema,
-        allowed:
-            "a map with buildRepositoryName and deployRepositoryName (CodeCommit names: 1-100 letters, digits, _ . -) and branch (a git branch name) (required)",
+        nested: true,
+        schema: z.array(mlopsProjectSettingsSchema, { error: "a list of MLOps projects, one per model family" }),
+        allowed: "a list of MLOps projects, one per model family (optional; see the README)",
     },
     network: {
         json: true,
@@ -207,7 +204,7 @@ export function configKeySchemas(): Record<string, z.ZodType> {
     return Object.fromEntries((Object.keys(SPECS) as Key[]).map((k) => [fullKey(k), (SPECS[k] as KeySpec).schema]));
 }
 
-const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter", "mlops"];
+const REQUIRED_KEYS: Key[] = ["aws:region", "prefix", "environment", "owner", "costCenter"];
 
 function fullKey(key: Key): string {
     return key.includes(":") ? key : `${CONFIG_NAMESPACE}:${key}`;
@@ -265,7 +262,8 @@ export const platformConfigSchema = z.object({
     personas: SPECS.personas.schema,
     /** Access of the personas defined in config. */
     personaDefinitions: personaDefinitionsSchema.default({}),
-    mlops: mlopsConfigSchema,
+    /** One MLOps project (model build, registry, deploy) per model family (seed 001's CI/CD). */
+    mlops: SPECS.mlops.schema.default([]),
     /** VPC and private subnets of the pipelines' tasks and Studio, with the environment's defaults filled in. */
     network: networkConfigSchema.optional(),
     /** E-mail addresses subscribed to every pipeline's alerts topic. */
@@ -285,7 +283,7 @@ export const platformConfigSchema = z.object({
 
 /** The validated, typed configuration of one stack. */
 export type PlatformConfig = z.output<typeof platformConfigSchema>;
-/** seed 001's model build/deploy repositories and the branch the MLOps pipeline builds from. */
+/** Seed 001's CI/CD: one MLOps project per model family (components/mlopsProject). */
 export type MlopsConfig = PlatformConfig["mlops"];
 /** The platform network with the environment's defaults filled in. */
 export type NetworkConfig = NonNullable<PlatformConfig["network"]>;
@@ -392,7 +390,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     }
 
     // With no problems, every required key has its value.
-    const [prefix, region, owner, costCenter, mlops] = [values.prefix!, values["aws:region"]!, values.owner!, values.costCenter!, values.mlops!];
+    const [prefix, region, owner, costCenter, mlops] = [values.prefix!, values["aws:region"]!, values.owner!, values.costCenter!, values.mlops ?? []];
     const config = platformConfigSchema.safeParse({
         project: ctx.project,
         stack: ctx.stack,
@@ -417,11 +415,20 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
         studio: studio.settings,
         studioCapacity: studio.capacity,
         warnings: studio.warnings,
-        notes: studio.notes,
+        notes: [...studio.notes, ...mlopsNotes(prefix, environment!, mlops)],
     } satisfies z.input<typeof platformConfigSchema>);
     // Every key was checked above; a failure here is a program bug, reported in the same format.
     if (!config.success) throw new ConfigError(ctx.stack, problemsOf(config.error, undefined, (path) => `(derived) ${pathText(path)}`));
     return config.data;
+}
+
+/** What a stack deployed before the MLOps projects existed loses on its next update (seed 001's single role). */
+function mlopsNotes(prefix: string, environment: string, mlops: MlopsConfig): string[] {
+    if (mlops.length === 0) return [];
+    return [
+        `MLOps projects ${mlops.map((p) => p.name).join(", ")}: each has its own CodePipeline, build, SageMaker pipeline, deploy, model and EventBridge roles; ` +
+            `seed 001's single MLOps role (${prefix}-mlops-role-${environment}) and its PassRole of the ml-engineer role are gone: a stack deployed before deletes them on its next update.`,
+    ];
 }
 
 /** Rules that span keys: prod must keep its data, protection contradicts force-destroy, names must fit. */
@@ -473,11 +480,33 @@ function pipelineProblems(all: Record<string, string>, values: KeyValues, pipeli
         }
         seen.add(p.name);
     });
-    if (pipelines.length > 0 && values.network === undefined && all[fullKey("network")] === undefined) {
+    // MLOps projects: the component's schema checked each one; names across projects and the network are here.
+    const mlops = values.mlops ?? [];
+    const projectNames = new Set<string>();
+    mlops.forEach((p, i) => {
+        const names = prefix && environment ? mlopsNameProblems(new MlopsProjectNames(new Naming(prefix, environment), p.name)) : [];
+        for (const [field, problem] of names) {
+            problems.push({ key: `${fullKey("mlops")}[${i}].${field}`, found: show(p.name), allowed: problem });
+        }
+        if (projectNames.has(p.name)) {
+            problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(p.name), allowed: "a project name used by no other MLOps project of the stack" });
+        }
+        projectNames.add(p.name);
+    });
+    if (prefix && environment) {
+        const all = mlops.map((p) => new MlopsProjectNames(new Naming(prefix, environment), p.name));
+        for (const [i, name] of mlopsNameCollisions(all)) {
+            if (projectNames.size !== mlops.length) break; // duplicate names are reported above
+            problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(mlops[i].name), allowed: `a name whose resources do not collide with another project's (both would name ${name})` });
+            break;
+        }
+    }
+    const needsNetwork = pipelines.length > 0 || mlops.length > 0;
+    if (needsNetwork && values.network === undefined && all[fullKey("network")] === undefined) {
         problems.push({
             key: fullKey("network"),
             found: "nothing (the key is missing)",
-            allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks run in (required when pipelines are configured)",
+            allowed: "vpcId and privateSubnetIds of the VPC the pipelines' tasks and the MLOps builds run in (required when pipelines or mlops projects are configured)",
         });
     }
     return problems;

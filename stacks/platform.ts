@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AwsContext, DEFAULT_VIA_SERVICES, lookupAwsContext, MlDataBucket, MlRoles, Naming, PersonaRole, PlatformKey, PlatformNetwork, RetrainPipeline, StudioDomain } from "@mlplatform/components";
+import { AwsContext, DEFAULT_VIA_SERVICES, lookupAwsContext, MlDataBucket, MlopsProject, MlopsProjectNames, Naming, PersonaRole, PlatformKey, PlatformNetwork, RetrainPipeline, StudioDomain } from "@mlplatform/components";
 import { PlatformConfig } from "./config";
 
 /** What a stack exports: names and ARNs other stacks and people need (plan notes go to stacks/planReport.ts). */
@@ -14,6 +14,8 @@ export interface PlatformOutputs {
     roleArns: pulumi.Output<Record<string, string>>;
     /** Per model: state machine, image repository, source repository and alerts topic. */
     pipelines: Record<string, Record<string, pulumi.Output<string>>>;
+    /** Per MLOps project: build and deploy pipelines, model package group, approver policy. */
+    mlops: Record<string, Record<string, pulumi.Output<string>>>;
     network?: { vpcId: pulumi.Output<string>; privateSubnetIds: pulumi.Output<string[]> };
     studio?: { domainId: pulumi.Output<string>; launchPolicyArn: pulumi.Output<string> };
 }
@@ -40,13 +42,17 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
             deletionWindowInDays: cfg.kmsDeletionWindowDays,
             // SageMaker encrypts job volumes and outputs with it (personas); pipelines keep images (ECR),
             // source (CodeCommit) and dead letters (SQS) under it too.
-            viaServices: [
+            viaServices: [...new Set([
                 ...DEFAULT_VIA_SERVICES,
                 ...(cfg.personas.length > 0 ? (["sagemaker"] as const) : []),
                 ...(cfg.pipelines.length > 0 ? (["ecr", "codecommit", "sqs"] as const) : []),
+                // MLOps projects: source (CodeCommit), SageMaker jobs and endpoints.
+                ...(cfg.mlops.length > 0 ? (["codecommit", "sagemaker"] as const) : []),
                 // Studio's home EFS, its apps' EBS volumes and the EFS backups.
                 ...(cfg.studio ? (["elasticfilesystem", "ec2", "backup"] as const) : []),
-            ],
+            ])],
+            // The deploy builds of MLOps projects encrypt their endpoint stacks' secrets with the key (awskms://).
+            secretsProviderRoleNames: cfg.mlops.map((p) => new MlopsProjectNames(naming, p.name).role("deploy")),
             protect: cfg.protect,
             context: ctx,
         },
@@ -91,19 +97,6 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
         : undefined;
 
     const personaRoles = createPersonaRoles(cfg, { dataBucketArn: data.bucketArn, artifactsBucketArn: artifacts.bucketArn, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
-    const roles = new MlRoles(
-        "roles",
-        {
-            prefix: cfg.prefix,
-            environment: cfg.environment,
-            artifactsBucketArn: artifacts.bucketArn,
-            kmsKeyArn: key.keyArn,
-            mlops: cfg.mlops,
-            engineerRole: personaRoles["ml-engineer"]?.identity,
-            context: ctx,
-        },
-        opts,
-    );
 
     const studio =
         cfg.studio && network
@@ -132,11 +125,15 @@ export function createPlatform(cfg: PlatformConfig): PlatformOutputs {
 
     const pipelines = createPipelines(cfg, { data, artifacts, kmsKeyArn: key.keyArn, network, context: ctx }, opts);
 
+    const mlops = createMlopsProjects(cfg, { data, artifacts, key, network, context: ctx }, opts);
+
     // Output keys kept from before the personas owned their roles: other stacks read them by these names.
-    const roleArns: Record<string, pulumi.Output<string>> = { mlops: roles.mlopsRoleArn };
+    // (`mlops`, the seed's single MLOps role, is gone: each MLOps project has its own roles.)
+    const roleArns: Record<string, pulumi.Output<string>> = {};
     for (const [persona, role] of Object.entries(personaRoles)) roleArns[`sagemaker:${persona}`] = role.roleArn;
 
     return {
+        mlops,
         studio: studio ? { domainId: studio.domain.id, launchPolicyArn: studio.launchPolicy.arn } : undefined,
         pipelines,
         network: network ? { vpcId: network.vpcId, privateSubnetIds: network.privateSubnetIds } : undefined,
@@ -193,7 +190,7 @@ const FORMER_PERSONA_ROLES_PARENT = pulumi.createUrn("roles", "mlplatform:compon
 
 /**
  * One PersonaRole per persona of the stack, owned by the stack (not by Studio: the roles run SageMaker jobs
- * with or without a domain, and the MLOps role passes the ml-engineer's), with the Studio guardrails when
+ * with or without a domain), with the Studio guardrails when
  * a domain uses them. The roles were children of MlRoles, first directly and then inside a PersonaRole of
  * it: aliases name both earlier URNs, so `pulumi up` keeps each role and its policy.
  */
@@ -228,4 +225,42 @@ function createPersonaRoles(
         );
     }
     return roles;
+}
+
+/** One MlopsProject per configured model family (seed 001's CI/CD), and what the stack exports of each. */
+function createMlopsProjects(
+    cfg: PlatformConfig,
+    platform: { data: MlDataBucket; artifacts: MlDataBucket; key: PlatformKey; network?: PlatformNetwork; context: pulumi.Input<AwsContext> },
+    opts: pulumi.ComponentResourceOptions,
+): PlatformOutputs["mlops"] {
+    const { data, artifacts, key, network } = platform;
+    const mlops: PlatformOutputs["mlops"] = {};
+    for (const settings of cfg.mlops) {
+        const project = new MlopsProject(
+            `mlops-${settings.name}`,
+            {
+                prefix: cfg.prefix,
+                environment: cfg.environment,
+                settings,
+                // parsePlatformConfig guarantees a network whenever mlops projects are configured.
+                network: { vpcId: network!.vpcId, subnetIds: network!.privateSubnetIds, securityGroupIds: [network!.workloadSecurityGroup.id] },
+                artifactsBucket: { name: artifacts.bucketName, arn: artifacts.bucketArn },
+                dataBucketArn: data.bucketArn,
+                kmsKey: { arn: key.keyArn, alias: key.alias.name },
+                logRetentionDays: cfg.logRetentionDays,
+                alertEmails: cfg.alertEmails,
+                endpointTags: { project: cfg.tags.project, owner: cfg.tags.owner, "cost-center": cfg.tags["cost-center"] },
+                protect: cfg.protect,
+                context: platform.context,
+            },
+            opts,
+        );
+        mlops[settings.name] = {
+            buildPipelineName: project.pipelines.build.name,
+            deployPipelineName: project.pipelines.deploy.name,
+            modelPackageGroupName: project.modelPackageGroup.modelPackageGroupName,
+            approverPolicyArn: project.approverPolicy.arn,
+        };
+    }
+    return mlops;
 }

@@ -112,11 +112,15 @@ export function personaRolePolicy(input: PersonaPolicyInputs): PolicyDocument {
         ),
         ...(access.modelRegistry
             ? [
-                  allow(
-                      "RegisterModels",
-                      ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage"],
-                      [arns.of("sagemaker", "model/*"), arns.of("sagemaker", `model-package/${naming.pattern}/*`)],
-                  ),
+                  allow("RegisterModels", ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:DescribeModelPackage"], [
+                      arns.of("sagemaker", "model/*"),
+                      arns.of("sagemaker", `model-package/${naming.pattern}/*`),
+                  ]),
+                  // Like the MLOps pipelines, people register models only for review: only the approver
+                  // policy of an MLOps project sets Approved (an Approved package would start its deploy).
+                  allow("RegisterPendingPackagesOnly", ["sagemaker:CreateModelPackage"], [arns.of("sagemaker", `model-package/${naming.pattern}/*`)], {
+                      StringEquals: { "sagemaker:ModelApprovalStatus": "PendingManualApproval" },
+                  }),
               ]
             : []),
         allow("PassOwnRoleToSageMakerOnly", ["iam:PassRole"], [arns.role(own.roleName, own.path)], {

@@ -26,6 +26,11 @@ export const platformKeyArgsSchema = z.object({
     cloudWatchLogs: z.boolean().optional(),
     /** Service principals that publish to encrypted SNS topics. Default CloudWatch alarms and EventBridge. */
     publishers: z.array(publisherServiceSchema).optional(),
+    /**
+     * Names (or `*` patterns) of this account's roles that use the key directly, not through a service: the
+     * deploy builds of MLOps projects, whose Pulumi stacks encrypt their secrets with it (`awskms://`).
+     */
+    secretsProviderRoleNames: z.array(z.string().regex(/^[\w+=,.@*-]{1,64}$/, { error: "an IAM role name or pattern" })).optional(),
     /** Protect the key from `pulumi destroy` and keep it if it leaves the program (prod). */
     protect: z.boolean().optional(),
     /** Partition, account and region; looked up through the component's provider when omitted. */

@@ -27,6 +27,7 @@ export class PlatformKey extends pulumi.ComponentResource {
             viaServices: args.viaServices,
             cloudWatchLogs: args.cloudWatchLogs,
             publishers: args.publishers,
+            secretsProviderRoleNames: args.secretsProviderRoleNames,
         });
         this.key = new aws.kms.Key(
             name,

@@ -20,6 +20,8 @@ export interface KeyPolicyInput {
     cloudWatchLogs?: boolean;
     /** Service principals that deliver to encrypted topics and queues (alarms, EventBridge rules). Default both. */
     publishers?: PublisherService[];
+    /** This account's roles (names or `*` patterns) that encrypt Pulumi stack secrets with the key directly. */
+    secretsProviderRoleNames?: string[];
 }
 
 export const DEFAULT_VIA_SERVICES: ViaService[] = ["s3", "ssm", "secretsmanager", "sns"];
@@ -105,6 +107,21 @@ export function keyPolicy(input: KeyPolicyInput): object {
                 },
             });
         }
+    }
+    if (input.secretsProviderRoleNames?.length) {
+        // Pulumi's awskms:// secrets provider calls KMS itself (no kms:ViaService): only these roles of this
+        // account may, and only to encrypt and decrypt (MLOps deploy builds' endpoint stacks).
+        statements.push({
+            Sid: "PulumiSecretsProviderRolesEncryptStackSecrets",
+            Effect: "Allow",
+            Principal: { AWS: arns.accountRoot },
+            Action: ["kms:Encrypt", "kms:Decrypt"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:CallerAccount": ctx.accountId },
+                ArnLike: { "aws:PrincipalArn": input.secretsProviderRoleNames.map((n) => arns.role(n)) },
+            },
+        });
     }
     if (input.cloudWatchLogs ?? true) {
         statements.push({

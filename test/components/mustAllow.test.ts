@@ -45,7 +45,12 @@ const MUTATIONS: Array<[workload: string, role: (env: string) => string, action:
     ["Scheduler", (e) => `sefaz-ml-retrain-scheduler-role-${e}`, "sqs:SendMessage"],
     ["persona data-scientist", (e) => `sefaz-ml-sm-data-scientist-role-${e}`, "ec2:CreateNetworkInterface"],
     ["persona ml-engineer", (e) => `sefaz-ml-sm-ml-engineer-role-${e}`, "kms:Encrypt"],
-    ["MLOps", (e) => `sefaz-ml-mlops-role-${e}`, "iam:PassRole"],
+    ["MLOps CodePipeline", (e) => `sefaz-ml-churn-pipeline-role-${e}`, "codebuild:StartBuild"],
+    ["MLOps model build", (e) => `sefaz-ml-churn-model-build-role-${e}`, "iam:PassRole"],
+    ["MLOps SageMaker pipeline", (e) => `sefaz-ml-churn-sm-pipeline-role-${e}`, "sagemaker:CreateModelPackage"],
+    ["MLOps deploy", (e) => `sefaz-ml-churn-deploy-role-${e}`, "kms:Encrypt"],
+    ["MLOps model", (e) => `sefaz-ml-churn-model-role-${e}`, "s3:GetObject"],
+    ["MLOps EventBridge", (e) => `sefaz-ml-churn-events-role-${e}`, "codepipeline:StartPipelineExecution"],
     ["VPC flow logs", (e) => `sefaz-ml-flow-logs-role-${e}`, "logs:PutLogEvents"],
 ];
 
@@ -76,7 +81,12 @@ describe("must-allow: every workload can do its job (IAM simulator, with resourc
                 "persona data-scientist",
                 "persona ml-engineer",
                 "launch policy",
-                "MLOps",
+                "MLOps CodePipeline",
+                "MLOps model build",
+                "MLOps SageMaker pipeline",
+                "MLOps deploy",
+                "MLOps model",
+                "MLOps EventBridge",
                 ...(env === "prod" ? ["Backup"] : []),
             ];
             for (const workload of workloads) {
@@ -97,6 +107,7 @@ describe("must-allow: every workload can do its job (IAM simulator, with resourc
             const policyMutations: PolicyMutation[] = [
                 // The condition the key policy had before: EventBridge's KMS requests never carry aws:SourceAccount.
                 ["alerts", "the key policy requires aws:SourceAccount of EventBridge", (d) => withKeyStatement(d, "EventBridgeDeliversToEncryptedTopicsAndQueues", (st) => ({ ...st, Condition: { StringEquals: { "aws:SourceAccount": d.account } } })), "kms:GenerateDataKey"],
+                ["MLOps deploy", "the key policy loses its statement for the Pulumi secrets provider", (d) => withKeyStatement(d, "PulumiSecretsProviderRolesEncryptStackSecrets", () => undefined), "kms:Encrypt"],
                 ["CloudWatch Logs", "the key policy loses its CloudWatch Logs statement", (d) => withKeyStatement(d, "CloudWatchLogsEncryptsThisAccountsLogGroups", () => undefined), "kms:GenerateDataKey"],
                 ["launch policy", "the launch policy loses sagemaker:CreatePresignedDomainUrl", (d) => withoutManagedAction(d, `sefaz-ml-studio-launch-${env}`, "sagemaker:CreatePresignedDomainUrl"), "sagemaker:CreatePresignedDomainUrl"],
                 ...(env === "prod" ? [backupMutation] : []),

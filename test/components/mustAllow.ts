@@ -45,6 +45,12 @@ export const AWS_DOCS = {
     smSpaces: "https://docs.aws.amazon.com/sagemaker/latest/dg/domain-space-permissions.html (Set up permissions for private and shared spaces)",
     smLaunch: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreatePresignedDomainUrl.html (CreatePresignedDomainUrl), https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltag (aws:PrincipalTag)",
     smPipelines: "https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-access.html (IAM access management for SageMaker Pipelines)",
+    cpRole: "https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role (Manage the CodePipeline service role: source, artifacts, CodeBuild, SNS)",
+    smEndpoints: "https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html#sagemaker-roles-createmodel-perms (CreateModel API: Execution Role Permissions)",
+    smEndpointKms: "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html (KmsKeyId: the caller needs kms:CreateGrant)",
+    pulumiS3: "https://www.pulumi.com/docs/iac/concepts/state-and-backends/#aws-s3 (AWS S3 backend)",
+    pulumiKms: "https://www.pulumi.com/docs/iac/concepts/secrets/#aws-key-management-service-kms (awskms:// secrets provider: kms:Encrypt, kms:Decrypt)",
+    ebCodePipeline: "https://docs.aws.amazon.com/codepipeline/latest/userguide/create-cwe-ecr-source-console.html (EventBridge rule role: codepipeline:StartPipelineExecution)",
     smModelRegistry: "https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-version.html (Register a model version: sagemaker:CreateModelPackage)",
     flowLogsRole: "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html (IAM role for publishing flow logs to CloudWatch Logs)",
     backupRole: "https://docs.aws.amazon.com/aws-backup/latest/devguide/iam-service-roles.html (Default service role for AWS Backup: AWSBackupServiceRolePolicyForBackup)",
@@ -398,9 +404,9 @@ function personaTables(f: StackFacts, tables: Record<string, MustAllow[]>): void
 
 }
 
-/** The Studio launch policy, the MLOps role and, in prod, Backup. */
+/** The Studio launch policy, the MLOps projects' roles and, in prod, Backup. */
 function accessTables(f: StackFacts, tables: Record<string, MustAllow[]>): void {
-    const { env, A, D, arn, roleArn, artifacts, via, s3Context, logStream, trust, key } = helpers(f);
+    const { env, D, arn, roleArn, artifacts, via, s3Context, logStream, trust, key } = helpers(f);
     // --- The Studio launch policy, attached to the people's role.
     const launch = `sefaz-ml-studio-launch-${env}`;
     const [firstPersona] = Object.values(f.personas);
@@ -432,20 +438,61 @@ function accessTables(f: StackFacts, tables: Record<string, MustAllow[]>): void 
         { does: "a user lists the domains", doc: D.smLaunch, principal: launch, action: "sagemaker:ListDomains", resource: "*" },
     ];
 
-    // --- The MLOps pipeline role (seed 001, CodeBuild running SageMaker pipelines).
-    const mlops = `sefaz-ml-mlops-role-${env}`;
-    const mlopsRoleArn = `arn:aws:iam::${A}:role/service-role/${mlops}`;
-    tables["MLOps"] = [
-        { ...trust(mlops, "codebuild.amazonaws.com"), resource: mlopsRoleArn },
-        { does: "clones the model-build repository", doc: D.codebuildRole, principal: mlops, action: "codecommit:GitPull", resource: arn("codecommit", "model-build-pipeline") },
-        { does: "writes pipeline logs", doc: D.codebuildRole, principal: mlops, action: "logs:PutLogEvents", resource: logStream(`/sefaz-ml/${env}/mlops/model-build`, "build-1") },
-        { does: "reads pipeline artifacts", doc: D.codebuildRole, principal: mlops, action: "s3:GetObject", resource: `${artifacts}/pipelines/model-build/input.zip` },
-        { does: "writes pipeline artifacts", doc: D.codebuildRole, principal: mlops, action: "s3:PutObject", resource: `${artifacts}/pipelines/model-build/output.zip` },
-        key(mlops, "encrypts pipeline artifacts", D.s3Kms, "kms:GenerateDataKey", s3Context(artifacts)),
-        { does: "upserts the SageMaker pipeline", doc: D.smPipelines, principal: mlops, action: "sagemaker:CreatePipeline", resource: arn("sagemaker", `pipeline/sefaz-ml-churn-${env}`) },
-        { does: "starts a pipeline execution", doc: D.smPipelines, principal: mlops, action: "sagemaker:StartPipelineExecution", resource: arn("sagemaker", `pipeline/sefaz-ml-churn-${env}`) },
-        { does: "registers a model version", doc: D.smModelRegistry, principal: mlops, action: "sagemaker:CreateModelPackage", resource: arn("sagemaker", `model-package/sefaz-ml-churn-${env}/1`) },
-        { does: "passes the engineer role to SageMaker", doc: D.smPassRole, principal: mlops, action: "iam:PassRole", resource: roleArn(`sefaz-ml-sm-ml-engineer-role-${env}`), context: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+    // --- The MLOps project's workloads (seed 001's CI/CD: one role each instead of the seed's single role).
+    const project = (k: string) => `sefaz-ml-churn-${k}-role-${env}`;
+    const folder = (which: string) => `${artifacts}/churn_${which}_sefaz-ml`.slice(0, artifacts.length + 21);
+    const cp = project("pipeline");
+    tables["MLOps CodePipeline"] = [
+        trust(cp, "codepipeline.amazonaws.com"),
+        { does: "reads the build repository's branch", doc: D.cpRole, principal: cp, action: "codecommit:UploadArchive", resource: arn("codecommit", "model-build-pipeline") },
+        { does: "checks the deploy repository", doc: D.cpRole, principal: cp, action: "codecommit:GetRepository", resource: arn("codecommit", "model-deploy-pipeline") },
+        key(cp, "decrypts the KMS-encrypted repository", D.codecommitKms, "kms:Decrypt", via("codecommit")),
+        { does: "stores the source artifact", doc: D.cpRole, principal: cp, action: "s3:PutObject", resource: `${folder("build")}/source/abc.zip` },
+        { does: "reads the deploy artifact", doc: D.cpRole, principal: cp, action: "s3:GetObject", resource: `${folder("deploy")}/source/abc.zip` },
+        key(cp, "encrypts artifacts with the platform key", D.s3Kms, "kms:GenerateDataKey", s3Context(artifacts)),
+        { does: "starts the deploy build", doc: D.cpRole, principal: cp, action: "codebuild:StartBuild", resource: arn("codebuild", `project/sefaz-ml-churn-deploy-${env}`) },
+        { does: "asks the reviewers for the prod approval", doc: D.cpRole, principal: cp, action: "sns:Publish", resource: arn("sns", `sefaz-ml-churn-approvals-${env}`) },
+        key(cp, "publishes to the encrypted approvals topic", D.snsPublisherKms, "kms:GenerateDataKey", via("sns")),
+    ];
+    const mb = project("model-build");
+    tables["MLOps model build"] = [
+        trust(mb, "codebuild.amazonaws.com"),
+        { does: "writes build logs", doc: D.codebuildRole, principal: mb, action: "logs:PutLogEvents", resource: logStream(`/sefaz-ml/${env}/mlops/churn/model-build`, "build-1") },
+        { does: "reads the source artifact", doc: D.codebuildRole, principal: mb, action: "s3:GetObject", resource: `${folder("build")}/source/abc.zip` },
+        key(mb, "decrypts the source artifact", D.s3Kms, "kms:Decrypt", s3Context(artifacts)),
+        { does: "upserts the SageMaker pipeline", doc: D.smPipelines, principal: mb, action: "sagemaker:UpdatePipeline", resource: arn("sagemaker", `pipeline/sefaz-ml-churn-${env}`) },
+        { does: "starts a pipeline execution", doc: D.smPipelines, principal: mb, action: "sagemaker:StartPipelineExecution", resource: arn("sagemaker", `pipeline/sefaz-ml-churn-${env}`) },
+        { does: "passes the SageMaker pipeline role", doc: D.smPassRole, principal: mb, action: "iam:PassRole", resource: roleArn(project("sm-pipeline")), context: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+    ];
+    const smp = project("sm-pipeline");
+    tables["MLOps SageMaker pipeline"] = [
+        trust(smp, "sagemaker.amazonaws.com"),
+        { does: "registers a model version pending review", doc: D.smModelRegistry, principal: smp, action: "sagemaker:CreateModelPackage", resource: arn("sagemaker", `model-package/sefaz-ml-churn-${env}/1`), context: { "sagemaker:ModelApprovalStatus": "PendingManualApproval" } },
+        { does: "starts a training job", doc: D.smTraining, principal: smp, action: "sagemaker:CreateTrainingJob", resource: arn("sagemaker", "training-job/pipelines-abc123-train") },
+        { does: "writes model artifacts", doc: D.smTraining, principal: smp, action: "s3:PutObject", resource: `${artifacts}/mlops/churn/model.tar.gz` },
+        key(smp, "encrypts model artifacts", D.s3Kms, "kms:GenerateDataKey", s3Context(artifacts)),
+    ];
+    const dp = project("deploy");
+    tables["MLOps deploy"] = [
+        trust(dp, "codebuild.amazonaws.com"),
+        { does: "finds the newest Approved package", doc: D.smModelRegistry, principal: dp, action: "sagemaker:ListModelPackages", resource: arn("sagemaker", "model-package/*") },
+        { does: "updates its prod endpoint", doc: D.smEndpoints, principal: dp, action: "sagemaker:UpdateEndpoint", resource: arn("sagemaker", `endpoint/sefaz-ml-churn-prod-${env}`) },
+        { does: "passes the model role", doc: D.smPassRole, principal: dp, action: "iam:PassRole", resource: roleArn(project("model")), context: { "iam:PassedToService": "sagemaker.amazonaws.com" } },
+        { does: "writes the endpoint stack's state", doc: D.pulumiS3, principal: dp, action: "s3:PutObject", resource: `${artifacts}/pulumi-state/churn/.pulumi/stacks/mlplatform-model-endpoint/churn-prod.json` },
+        key(dp, "encrypts the state object", D.s3Kms, "kms:GenerateDataKey", s3Context(artifacts)),
+        // AWS sets aws:PrincipalArn on every request; the simulator needs it spelled out.
+        key(dp, "encrypts the endpoint stack's secrets (awskms:// secrets provider, no service in between)", D.pulumiKms, "kms:Encrypt", { "aws:PrincipalArn": roleArn(dp) }),
+        key(dp, "decrypts the endpoint stack's secrets", D.pulumiKms, "kms:Decrypt", { "aws:PrincipalArn": roleArn(dp) }),
+        key(dp, "creates an endpoint configuration with the platform key (grant for the volumes)", D.smEndpointKms, "kms:CreateGrant", { ...via("sagemaker"), "kms:GrantIsForAWSResource": "true" }),
+    ];
+    tables["MLOps model"] = [
+        trust(project("model"), "sagemaker.amazonaws.com"),
+        { does: "reads the model artifacts", doc: D.smEndpoints, principal: project("model"), action: "s3:GetObject", resource: `${artifacts}/mlops/churn/model.tar.gz` },
+        key(project("model"), "decrypts the model artifacts", D.s3Kms, "kms:Decrypt", s3Context(artifacts)),
+    ];
+    tables["MLOps EventBridge"] = [
+        trust(project("events"), "events.amazonaws.com"),
+        { does: "starts the deploy pipeline on an approval", doc: D.ebCodePipeline, principal: project("events"), action: "codepipeline:StartPipelineExecution", resource: arn("codepipeline", `churn_deploy_sefaz-ml-${env}`) },
     ];
 
     if (f.backup) {

@@ -438,7 +438,7 @@ describe("RetrainPipeline", () => {
 
         it("subscribes the configured e-mail addresses to the alerts", async () => {
             const run = await stackRunWith("dev", { "mlplatform:alertEmails": JSON.stringify(["mlops@example.org"]) });
-            const subs = ofType(run, "aws:sns/topicSubscription:TopicSubscription").map(inputs);
+            const subs = pipelineOf(run).all("aws:sns/topicSubscription:TopicSubscription").map(inputs);
             assert.deepEqual(subs.map((s) => [s.protocol, s.endpoint]), [["email", "mlops@example.org"]]);
         });
     });

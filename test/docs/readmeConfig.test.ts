@@ -3,6 +3,7 @@ import * as path from "path";
 import YAML from "yaml";
 import { z } from "zod";
 import { pipelineSettingsSchema } from "../../components/retrainPipeline/args";
+import { mlopsProjectSettingsSchema } from "../../components/mlopsProject/args";
 import { studioSettingsSchema } from "../../components/studioDomain/args";
 import { ENVIRONMENTS, ENVIRONMENT_DEFAULTS, configKeySchemas, platformConfigSchema } from "../../stacks/config";
 import { TableRow, descriptionOf, readmeTable, unquote } from "../support/schemaDocs";
@@ -54,7 +55,7 @@ function checkKeyDefaults(rows: TableRow[]) {
     const withDefault = Object.entries(platformConfigSchema.shape)
         .map(([key, schema]) => [key, (schema as z.ZodType).safeParse(undefined)] as const)
         .filter(([, parsed]) => parsed.success && parsed.data !== undefined);
-    assert.deepEqual(withDefault.map(([key]) => key).sort(), ["alertEmails", "forceDestroyBuckets", "noncurrentVersionExpirationDays", "personaDefinitions", "pipelines"]);
+    assert.deepEqual(withDefault.map(([key]) => key).sort(), ["alertEmails", "forceDestroyBuckets", "mlops", "noncurrentVersionExpirationDays", "personaDefinitions", "pipelines"]);
     for (const [key, parsed] of withDefault) {
         assert.deepEqual(literalDefault(cell(key))?.value, parsed.data, `mlplatform:${key}: the README's default is the component schema's`);
     }
@@ -90,6 +91,11 @@ describe("README configuration tables against the schemas", () => {
     it("documents each pipeline field as RetrainPipeline's schema describes it, with its default", () => {
         const rows = readmeTable(README, "Each entry of `mlplatform:pipelines`");
         checkFieldTable(rows, pipelineSettingsSchema.shape, pipelineSettingsSchema.parse({ name: "model" }), (f) => (f.startsWith("steps.") ? "steps" : f));
+    });
+
+    it("documents each MLOps project field as MlopsProject's schema describes it, with its default", () => {
+        const rows = readmeTable(README, "Each entry of `mlplatform:mlops`");
+        checkFieldTable(rows, mlopsProjectSettingsSchema.shape, mlopsProjectSettingsSchema.parse({ name: "model", approverEmails: ["r@example.org"] }), (f) => f);
     });
 
     it("documents each Studio field as StudioDomain's schema describes it, with its default", () => {

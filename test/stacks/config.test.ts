@@ -42,7 +42,7 @@ describe("stack configuration", () => {
         );
         assert.deepEqual(prod.tags, { project: "sefaz-ml", environment: "prod", owner: "ml-platform-team", "cost-center": "CC-ML-0001" });
         assert.deepEqual(prod.personas, ["data-scientist", "ml-engineer"]);
-        assert.equal(prod.mlops.buildRepositoryName, "model-build-pipeline");
+        assert.deepEqual(prod.mlops.map((p) => [p.name, p.source.type, p.buildRepository, p.branch, p.prod.initialInstanceCount]), [["churn", "codecommit", "model-build-pipeline", "main", 2]]);
     });
 
     // Each kind of bad input names the key, shows what was found, and says what is allowed.
@@ -59,8 +59,13 @@ describe("stack configuration", () => {
         ["a non-boolean flag", { "mlplatform:protect": "yes" }, "mlplatform:protect", /found "yes"; allowed: true or false/],
         ["an unknown persona", { "mlplatform:personas": '["data-scientist","intern"]' }, "mlplatform:personas[1]", /found "intern"; allowed: a built-in persona \(data-scientist, ml-engineer\) or one defined in mlplatform:personaDefinitions/],
         ["a duplicate persona", { "mlplatform:personas": '["ml-engineer","ml-engineer"]' }, "mlplatform:personas", /found \["ml-engineer","ml-engineer"\]/],
-        ["an invalid nested branch", { "mlplatform:mlops": '{"buildRepositoryName":"a","deployRepositoryName":"b","branch":"bad..branch"}' }, "mlplatform:mlops.branch", /found "bad\.\.branch"/],
-        ["a missing nested key", { "mlplatform:mlops": '{"buildRepositoryName":"a","branch":"main"}' }, "mlplatform:mlops.deployRepositoryName", /found nothing/],
+        ["an invalid nested branch", { "mlplatform:mlops": '[{"name":"churn","branch":"bad..branch","approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[0].branch", /found "bad\.\.branch"/],
+        ["a missing nested key", { "mlplatform:mlops": '[{"name":"churn"}]' }, "mlplatform:mlops[0].approverEmails", /found nothing/],
+        ["a connection source without owner/repo", { "mlplatform:mlops": '[{"name":"churn","source":{"type":"codeconnections","connectionArn":"arn:aws:codeconnections:us-east-1:111122223333:connection/abc-123"},"buildRepository":"model-build","deployRepository":"acme/deploy","approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[0].buildRepository", /owner\/repo of the repository behind the connection/],
+        ["an MLOps project name with an underscore", { "mlplatform:mlops": '[{"name":"churn_model","approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[0].name", /2-18 lowercase letters, digits or single hyphens/],
+        ["two MLOps projects whose names make the same role name", { "mlplatform:mlops": '[{"name":"a1","approverEmails":["a@example.org"]},{"name":"a1-sm","approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[1].name", /both would name sefaz-ml-a1-sm-pipeline-role-dev/],
+        ["two MLOps projects with one name", { "mlplatform:mlops": '[{"name":"churn","approverEmails":["a@example.org"]},{"name":"churn","approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[1].name", /a project name used by no other MLOps project/],
+        ["an endpoint that cannot scale to its initial size", { "mlplatform:mlops": '[{"name":"churn","prod":{"initialInstanceCount":3,"maxInstanceCount":2},"approverEmails":["a@example.org"]}]' }, "mlplatform:mlops[0].prod.maxInstanceCount", /maxInstanceCount at least initialInstanceCount/],
         ["a reserved tag key", { "mlplatform:tags": '{"aws:team":"x"}' }, "mlplatform:tags.aws:team", /keys not starting with aws:/],
         ["a typo in a key", { "mlplatform:logRetentionDay": "30" }, "mlplatform:logRetentionDay", /an unknown key \(did you mean mlplatform:logRetentionDays\?\)/],
         ["prod without protection", { "mlplatform:environment": "prod", "mlplatform:protect": "false", "mlplatform:forceDestroyBuckets": "false" }, "mlplatform:protect", /found false; allowed: true when environment is prod/],

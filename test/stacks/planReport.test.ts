@@ -10,7 +10,8 @@ describe("plan notes and warnings (stacks/planReport.ts)", () => {
 
     it("reach the plan: the Studio IP plan as a note, its figures as details", async () => {
         const run = await stackRun("prod");
-        assert.equal(run.planReport?.notes.length, 1);
+        assert.equal(run.planReport?.notes.length, 2);
+        assert.match(run.planReport!.notes[1], /^MLOps projects churn: .* seed 001's single MLOps role \(sefaz-ml-mlops-role-prod\) and its PassRole of the ml-engineer role are gone/);
         assert.match(run.planReport!.notes[0], /^Studio IP plan: 638 addresses per subnet .* a \/22 or larger/);
         assert.deepEqual(run.planReport!.warnings, []);
         assert.equal((run.planReport!.details?.studioCapacity as { requiredPerSubnet: number }).requiredPerSubnet, 638);

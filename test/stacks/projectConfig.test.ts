@@ -79,7 +79,7 @@ function acceptedKeys(): string[] {
 /** Only the keys the program requires, from Pulumi.dev.yaml, for an environment. */
 function minimalConfig(environment: string): Record<string, string> {
     const dev = readStackFiles(PROGRAM, "dev").config;
-    const keep = ["aws:region", "aws:allowedAccountIds", "mlplatform:prefix", "mlplatform:owner", "mlplatform:costCenter", "mlplatform:mlops"];
+    const keep = ["aws:region", "aws:allowedAccountIds", "mlplatform:prefix", "mlplatform:owner", "mlplatform:costCenter"];
     return { ...Object.fromEntries(keep.map((k) => [k, dev[k]])), "mlplatform:environment": environment };
 }
 

@@ -81,7 +81,8 @@ describe("dev and prod stacks", () => {
                 for (const key of ["dataBucketName", "dataBucketArn", "artifactsBucketName", "artifactsBucketArn", "kmsKeyArn", "kmsKeyAlias", "roleArns"]) {
                     assert.ok(run.outputs[key] !== undefined && run.outputs[key] !== "[unknown]", key);
                 }
-                assert.deepEqual(Object.keys(run.outputs.roleArns as object).sort(), ["mlops", "sagemaker:data-scientist", "sagemaker:ml-engineer"]);
+                assert.deepEqual(Object.keys(run.outputs.roleArns as object).sort(), ["sagemaker:data-scientist", "sagemaker:ml-engineer"]);
+                assert.deepEqual(Object.keys((run.outputs.mlops as any).churn).sort(), ["approverPolicyArn", "buildPipelineName", "deployPipelineName", "modelPackageGroupName"]);
                 assert.deepEqual(Object.keys((run.outputs.pipelines as any).retrain).sort(), ["alertsTopicArn", "imageRepositoryUrl", "sourceRepositoryCloneUrl", "stateMachineArn"]);
             });
 
@@ -154,7 +155,7 @@ describe("dev and prod stacks", () => {
         // What AWS computes is unknown until the resource exists; what the program set is known.
         assert.equal(bucket.rawOutputs.arn, UNKNOWN);
         assert.equal(bucket.rawOutputs.bucket, "sefaz-ml-data-prod-123456789012-us-east-1");
-        const rolePolicy = run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "roles-mlops")!;
+        const rolePolicy = run.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "mlops-churn-deploy")!;
         assert.equal(inputs(rolePolicy).policy, UNKNOWN, "a policy naming a new bucket's ARN is unknown in preview, as in pulumi preview");
     });
 

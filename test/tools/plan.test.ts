@@ -17,7 +17,7 @@ describe("npm run plan", () => {
         assert.equal(r.code, 0, r.err);
         assert.match(r.out, /Offline plan of stack "prod" \(project mlplatform\), update mode/);
         assert.match(r.out, /├─ mlplatform:components:MlDataBucket {2}data\n {2}│ {2}├─ aws:s3\/bucket:Bucket {2}data {2}\[protect, retainOnDelete\]/);
-        assert.match(r.out, /Resources by type:\n(.*\n)*\s+14 {2}aws:iam\/role:Role/);
+        assert.match(r.out, /Resources by type:\n(.*\n)*\s+19 {2}aws:iam\/role:Role/);
         assert.match(r.out, /Notes:\n {2}- Studio IP plan: 638 addresses per subnet .* a \/22 or larger; 300 concurrent apps, 12% of the 2,500-app account quota\./);
         assert.match(r.out, /Policy violations \(mlplatform-guardrails v0\.1\.0\):\n {2}\[advisory, low\] exemptions-in-use\n/);
         assert.match(r.out, /Summary: \d{3} resources, 0 mandatory and 2 advisory violation\(s\)\./);

@@ -1,12 +1,11 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { MlRoles, mlopsRoleIdentity, mlopsRolePolicy } from "../../components/mlRoles";
 import { personaAccess, personaRoleIdentity, personaRolePolicy } from "../../components/personaRole";
 import { Naming } from "../../components/naming";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { ProgramRun } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
-import { doc, inlineRun, inputs, ofType, stackRun } from "../harness";
+import { doc, inputs, ofType, stackRun } from "../harness";
 import { leastPrivilegeProblems, trustedPrincipals } from "../support/iamDocuments";
 
 const ROLE = "aws:iam/role:Role";
@@ -16,9 +15,8 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1
 
 /** Role ARN, trust and permission document of each role of a run, by role name. */
 function rolesOf(run: ProgramRun) {
-    const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
-    // The MLOps role is MlRoles' own; each persona role belongs to the persona's PersonaRole (the stack's).
-    const owners = new Set([mlRoles.urn, ...run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole").map((r) => r.urn)]);
+    // Each persona role belongs to the persona's PersonaRole (the stack's); MLOps projects and pipelines own theirs.
+    const owners = new Set(run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole").map((r) => r.urn));
     return ofType(run, ROLE).filter((role) => owners.has(role.parent!)).map((role) => {
         const policies = ofType(run, ROLE_POLICY).filter((p) => p.parent === role.urn);
         assert.equal(policies.length, 1, `${role.name} has one RolePolicy`);
@@ -33,20 +31,15 @@ function rolesOf(run: ProgramRun) {
     });
 }
 
-describe("MlRoles", () => {
+describe("persona execution roles of the stack", () => {
     for (const stack of ["dev", "prod"]) {
         describe(`in the ${stack} stack`, () => {
             let roles: ReturnType<typeof rolesOf>;
             before(async () => (roles = rolesOf(await stackRun(stack))));
 
-            it("creates only the MLOps role and one role per persona, named after the seeds", () => {
-                // Only roles a workload uses: pipelines own their build, task, state machine and schedule roles.
-                assert.deepEqual(roles.map((r) => r.name).sort(), [
-                    `sefaz-ml-mlops-role-${stack}`,
-                    `sefaz-ml-sm-data-scientist-role-${stack}`,
-                    `sefaz-ml-sm-ml-engineer-role-${stack}`,
-                ]);
-                assert.equal(roles.find((r) => r.name.startsWith("sefaz-ml-mlops"))!.path, "/service-role/");
+            it("creates one role per persona, named after the seeds, and no platform-wide MLOps role", () => {
+                // Only roles a workload uses: pipelines and MLOps projects own their roles.
+                assert.deepEqual(roles.map((r) => r.name).sort(), [`sefaz-ml-sm-data-scientist-role-${stack}`, `sefaz-ml-sm-ml-engineer-role-${stack}`]);
             });
 
             it("trusts exactly one service principal per role, for this account only", () => {
@@ -57,7 +50,7 @@ describe("MlRoles", () => {
                     assert.equal(trust.any, false, role.name);
                     for (const st of role.trust.Statement) {
                         // Studio (USER_PROFILE_NAME identity) sets the source identity when it assumes persona roles.
-                        assert.deepEqual(st.Action, role.name.includes("-sm-") ? ["sts:AssumeRole", "sts:SetSourceIdentity"] : "sts:AssumeRole", role.name);
+                        assert.deepEqual(st.Action, ["sts:AssumeRole", "sts:SetSourceIdentity"], role.name);
                         assert.deepEqual(st.Condition, { StringEquals: { "aws:SourceAccount": A } }, role.name);
                     }
                 }
@@ -99,10 +92,9 @@ describe("MlRoles", () => {
             ["sm-ml-engineer", "s3:PutObject", `${data}/processed/x.parquet`, {}, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "/aws/sagemaker/TrainingJobs" }, "Allowed"],
             ["sm-ml-engineer", "cloudwatch:PutMetricData", "*", { "cloudwatch:namespace": "Custom/Other" }, "ImplicitlyDenied"],
-            ["mlops", "codecommit:GitPull", arn("codecommit", "model-build-pipeline"), {}, "Allowed"],
-            ["mlops", "codecommit:GitPull", arn("codecommit", "unrelated-repo"), {}, "ImplicitlyDenied"],
-            ["mlops", "iam:PassRole", roleArn("sm-ml-engineer"), { "iam:PassedToService": "sagemaker.amazonaws.com" }, "Allowed"],
-            ["mlops", "s3:DeleteBucket", artifacts, {}, "ImplicitlyDenied"],
+            // An engineer registers models for review only: an Approved package would start an MLOps deploy.
+            ["sm-ml-engineer", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn-dev/1"), { "sagemaker:ModelApprovalStatus": "PendingManualApproval" }, "Allowed"],
+            ["sm-ml-engineer", "sagemaker:CreateModelPackage", arn("sagemaker", "model-package/sefaz-ml-churn-dev/1"), { "sagemaker:ModelApprovalStatus": "Approved" }, "ImplicitlyDenied"],
         ];
         for (const [role, action, resource, context, expected] of table) {
             const when = Object.entries(context).map(([k, v]) => `${k}=${v}`).join(", ");
@@ -126,12 +118,8 @@ describe("MlRoles", () => {
                     const dataBucketArn = `arn:aws:s3:::${naming.bucketName("data", ctx)}`;
                     const artifactsBucketArn = `arn:aws:s3:::${naming.bucketName("artifacts", ctx)}`;
                     const kmsKeyArn = `arn:aws:kms:sa-east-1:${acct}:key/k`;
-                    const engineerRole = ps.includes("ml-engineer") ? personaRoleIdentity(naming, "ml-engineer") : undefined;
-                    const docs: Record<string, ReturnType<typeof mlopsRolePolicy>> = {
-                        mlops: mlopsRolePolicy({ naming, ctx, artifactsBucketArn, kmsKeyArn, mlops: { buildRepositoryName: "b", deployRepositoryName: "d" }, engineerRole }),
-                        ...Object.fromEntries(ps.map((p) => [p, personaRolePolicy({ naming, ctx, persona: p, access: personaAccess(p), dataBucketArn, artifactsBucketArn, kmsKeyArn })])),
-                    };
-                    const ids = [mlopsRoleIdentity(naming), ...ps.map((p) => personaRoleIdentity(naming, p))];
+                    const docs = Object.fromEntries(ps.map((p) => [p, personaRolePolicy({ naming, ctx, persona: p, access: personaAccess(p), dataBucketArn, artifactsBucketArn, kmsKeyArn })]));
+                    const ids = ps.map((p) => personaRoleIdentity(naming, p));
                     for (const [key, d] of Object.entries(docs)) {
                         assert.deepEqual(leastPrivilegeProblems(d), [], key);
                         for (const st of d.Statement) {
@@ -148,43 +136,14 @@ describe("MlRoles", () => {
                 { numRuns: 200 },
             );
         });
-
-        it("lets the MLOps role pass exactly the engineer role it is given, to SageMaker only, and none without one", () => {
-            const naming = new Naming("sefaz-ml", "dev");
-            const ctx = { partition: "aws", accountId: A, region: "us-east-1" };
-            const base = { naming, ctx, artifactsBucketArn: "arn:aws:s3:::a", kmsKeyArn: "k", mlops: { buildRepositoryName: "b", deployRepositoryName: "d" } };
-            const passes = (d: ReturnType<typeof mlopsRolePolicy>) => d.Statement.filter((s) => s.Action.includes("iam:PassRole"));
-            const [pass] = passes(mlopsRolePolicy({ ...base, engineerRole: personaRoleIdentity(naming, "ml-engineer") }));
-            assert.deepEqual(pass.Resource, [`arn:aws:iam::${A}:role/sefaz-ml-sm-ml-engineer-role-dev`]);
-            assert.deepEqual(pass.Condition, { StringEquals: { "iam:PassedToService": "sagemaker.amazonaws.com" } });
-            assert.deepEqual(passes(mlopsRolePolicy(base)), []);
-        });
     });
 
-    it("holds only the MLOps role: every persona role is a PersonaRole of the stack, and the stack parses no role keys", async () => {
+    it("makes every persona role a PersonaRole of the stack", async () => {
         const run = await stackRun("dev");
-        const mlRoles = run.resources.find((r) => r.type === "mlplatform:components:MlRoles")!;
-        assert.deepEqual(ofType(run, ROLE).filter((r) => r.parent === mlRoles.urn).map((r) => r.name), ["roles-mlops"]);
+        assert.equal(run.resources.some((r) => r.type === "mlplatform:components:MlRoles"), false);
         const personas = run.resources.filter((r) => r.type === "mlplatform:components:PersonaRole");
         assert.deepEqual(personas.map((p) => p.name).sort(), ["roles-sagemaker-data-scientist", "roles-sagemaker-ml-engineer"]);
         const stack = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
         for (const p of personas) assert.equal(p.parent, stack.urn, p.name);
-    });
-
-    it("names the engineer role it is handed by reference in the MLOps policy", async () => {
-        const run = await inlineRun(
-            () =>
-                new MlRoles("roles", {
-                    prefix: "team",
-                    environment: "dev",
-                    artifactsBucketArn: "arn:aws:s3:::a",
-                    kmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/k",
-                    mlops: { buildRepositoryName: "b", deployRepositoryName: "d" },
-                    engineerRole: { roleName: "team-sm-builder-role-dev", path: "/ml/" },
-                }),
-        );
-        const policy = doc(ofType(run, ROLE_POLICY)[0], "policy");
-        const pass = policy.Statement.find((s: { Sid: string }) => s.Sid === "PassEngineerRoleToSageMakerOnly");
-        assert.deepEqual(pass.Resource, [`arn:aws:iam::${A}:role/ml/team-sm-builder-role-dev`]);
     });
 });
