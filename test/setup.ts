@@ -13,3 +13,14 @@ if (typeof (Promise as any).withResolvers !== "function") {
         return { promise, resolve, reject };
     };
 }
+
+/**
+ * mocha's CLI sets Error.stackTraceLimit to Infinity (mocha lib/cli/cli.js, "configurable via
+ * --stack-trace-limit?") so a failure's stack is never cut before mocha trims its own and Node's frames.
+ * But V8 captures the stack of every Error when it is created, thrown or not, and the suite creates
+ * hundreds of thousands (the policy SDK throws one for each "not applicable" answer, the gRPC and Pulumi
+ * runtimes are deep): capturing whole stacks cost several seconds of CPU. 30 frames still reach a failing
+ * test's own frames through any helper of test/support; `mocha --full-trace` keeps mocha's Infinity.
+ */
+export const TEST_STACK_TRACE_LIMIT = 30;
+if (!process.argv.includes("--full-trace")) Error.stackTraceLimit = TEST_STACK_TRACE_LIMIT;

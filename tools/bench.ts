@@ -1,20 +1,36 @@
 /**
- * npm run bench: wall time and peak memory of the offline plan for the dev and prod stacks, against the
- * floor (a Node process that only loads @pulumi/pulumi and the @pulumi/aws modules the stack uses).
- * Target: the plan within 1.5x of the floor. Each figure is the median of --runs runs (default 5), after
- * one warm-up run that fills the transpile cache. Prints a table; exits 1 only with --strict and a miss.
+ * npm run bench [-- --runs N] [--sections plan,scaling,throughput] [--base <policy pack dir>] [--strict]
+ *
+ * Prints every figure issue 14's targets need, each the median of interleaved runs, with CPU time next to
+ * wall time (CPU time is far less disturbed by other work on the machine):
+ * - plan: wall time, CPU time and peak memory of the offline plan for the dev and prod stacks, against the
+ *   floor (a Node process that only loads @pulumi/pulumi and the @pulumi/aws modules the stack uses).
+ *   Target: the plan within 1.5x of the floor.
+ * - scaling: the plan's cost per added resource with more pipelines (1, 10, 50) and more Studio users (2,
+ *   100, 500), from paired runs: each repetition runs every size back to back, and the linearity figure is
+ *   the median over repetitions of (cost per added resource, large step) / (same, small step). 1.00x is linear.
+ * - throughput: this pack, @pulumi/awsguard and an empty pack in the same harness (tools/bench/throughput.ts)
+ *   over the same synthetic resources: policy/resource pairs per second and their ratio (target >= 2x
+ *   awsguard), resources per second on 10,000 (target >= 2,000), and the bytes of the Analyze answers for
+ *   the prod stack. --base <dir> adds another copy of this pack (e.g. a worktree at an earlier commit) to
+ *   the same interleaved runs, for an A/B ratio.
+ * Each section starts with one warm-up run that fills the transpile cache. Exits 1 only with --strict and a miss.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
+import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 1.5;
+const REGISTER = path.join(ROOT, "tools", "register.js");
+const PLAN = path.join(ROOT, "tools", "plan.ts");
 
 interface Sample {
     wallMs: number;
+    cpuMs: number;
     maxRssMiB: number;
 }
 
@@ -30,9 +46,9 @@ function measure(args: string[]): Sample {
     if (child.status !== 0 && child.status !== 1) {
         throw new Error(`${args.join(" ")} exited ${child.status}:\n${child.stderr}`);
     }
-    const { maxRssKiB } = JSON.parse(fs.readFileSync(usageFile, "utf8"));
+    const { maxRssKiB, cpuMicros } = JSON.parse(fs.readFileSync(usageFile, "utf8"));
     fs.rmSync(usageFile, { force: true });
-    return { wallMs, maxRssMiB: maxRssKiB / 1024 };
+    return { wallMs, cpuMs: cpuMicros / 1000, maxRssMiB: maxRssKiB / 1024 };
 }
 
 function median(values: number[]): number {
@@ -41,101 +57,165 @@ function median(values: number[]): number {
 }
 
 function summarise(samples: Sample[]): Sample {
-    return { wallMs: median(samples.map((s) => s.wallMs)), maxRssMiB: median(samples.map((s) => s.maxRssMiB)) };
+    return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), maxRssMiB: median(samples.map((s) => s.maxRssMiB)) };
+}
+
+const planArgs = (json: string, ...extra: string[]) => ["-r", REGISTER, PLAN, ...extra, "--json", json];
+
+/** Offline plan vs floor for each stack; returns whether every stack is within the target. */
+function planVsFloor(runs: number, stacks: string[]): boolean {
+    let ok = true;
+    console.log(`Offline plan vs floor, median of ${runs} interleaved runs (node ${process.versions.node}, ${os.cpus().length} CPUs)`);
+    console.log(["stack ", "resources", "plan wall", "floor wall", "  ratio", "  plan cpu", " floor cpu", "  ratio", "  plan mem", " floor mem", "  ratio", "target"].join("  "));
+    for (const stack of stacks) {
+        const json = path.join(os.tmpdir(), `bench-plan-${stack}-${process.pid}.json`);
+        const args = planArgs(json, "--stack", stack);
+        measure(args); // warm-up: fills the transpile cache, as any second run would find it
+        const plan = JSON.parse(fs.readFileSync(json, "utf8"));
+        const types = [...new Set<string>(plan.resources.map((r: { type: string }) => r.type))];
+        const floorArgs = [path.join(ROOT, "tools", "bench", "floor.js"), ...types];
+        measure(floorArgs);
+        const planSamples: Sample[] = [];
+        const floorSamples: Sample[] = [];
+        for (let i = 0; i < runs; i++) {
+            // Interleaved, so background load affects both alike.
+            planSamples.push(measure(args));
+            floorSamples.push(measure(floorArgs));
+        }
+        fs.rmSync(json, { force: true });
+        const p = summarise(planSamples);
+        const f = summarise(floorSamples);
+        const ratios = [p.wallMs / f.wallMs, p.cpuMs / f.cpuMs, p.maxRssMiB / f.maxRssMiB];
+        const within = ratios[0] <= TARGET_RATIO && ratios[2] <= TARGET_RATIO;
+        ok &&= within;
+        const ms = (v: number) => `${v.toFixed(0)} ms`.padStart(10);
+        const x = (v: number) => `${v.toFixed(2)}x`.padStart(7);
+        const mib = (v: number) => `${v.toFixed(0)} MiB`.padStart(10);
+        console.log(
+            [stack.padEnd(6), String(plan.summary.resources).padStart(9), ms(p.wallMs), ms(f.wallMs), x(ratios[0]), ms(p.cpuMs), ms(f.cpuMs), x(ratios[1]), mib(p.maxRssMiB), mib(f.maxRssMiB), x(ratios[2]), within ? `within ${TARGET_RATIO}x` : `OVER ${TARGET_RATIO}x`].join(
+                "  ",
+            ),
+        );
+    }
+    return ok;
+}
+
+/** Runs the plan at each size, back to back in every repetition, and reports the cost per added resource. */
+function scaling(title: string, runs: number, sizes: number[], configFor: (n: number) => string): void {
+    const jsons = sizes.map((n) => path.join(os.tmpdir(), `bench-scale-${n}-${process.pid}.json`));
+    const argsFor = sizes.map((n, i) => planArgs(jsons[i], "--stack", "dev", "--config", configFor(n)));
+    argsFor.forEach((a) => measure(a)); // warm-up
+    const resources = jsons.map((j) => JSON.parse(fs.readFileSync(j, "utf8")).summary.resources as number);
+    jsons.forEach((j) => fs.rmSync(j, { force: true }));
+    const reps: Sample[][] = [];
+    for (let r = 0; r < runs; r++) reps.push(argsFor.map((a) => measure(a)));
+    console.log(`\n${title} (dev stack, ${runs} paired repetitions; cost per added resource from each repetition's own runs)`);
+    console.log(["     size", "resources", " plan wall", "  plan cpu", "  plan mem", "wall/added res", " cpu/added res"].join("  "));
+    const perAdded = (key: "wallMs" | "cpuMs", rep: Sample[], i: number) => (rep[i][key] - rep[i - 1][key]) / (resources[i] - resources[i - 1]);
+    sizes.forEach((n, i) => {
+        const s = summarise(reps.map((rep) => rep[i]));
+        const wall = i ? `${median(reps.map((rep) => perAdded("wallMs", rep, i))).toFixed(2)} ms` : "";
+        const cpu = i ? `${median(reps.map((rep) => perAdded("cpuMs", rep, i))).toFixed(2)} ms` : "";
+        console.log([String(n).padStart(9), String(resources[i]).padStart(9), `${s.wallMs.toFixed(0)} ms`.padStart(10), `${s.cpuMs.toFixed(0)} ms`.padStart(10), `${s.maxRssMiB.toFixed(0)} MiB`.padStart(10), wall.padStart(14), cpu.padStart(14)].join("  "));
+    });
+    const last = sizes.length - 1;
+    for (const key of ["wallMs", "cpuMs"] as const) {
+        const ratio = median(reps.map((rep) => perAdded(key, rep, last) / perAdded(key, rep, 1)));
+        console.log(`cost per added resource, ${sizes[last - 1]}->${sizes[last]} vs ${sizes[0]}->${sizes[1]}, ${key === "wallMs" ? "wall" : "CPU "}: ${ratio.toFixed(2)}x (median of paired ratios; 1.00x = linear)`);
+    }
+}
+
+interface Throughput {
+    pack: string;
+    resources: number;
+    policies: number;
+    pairs: number;
+    seconds: number;
+    cpuSeconds: number;
+    responseBytes: number;
+}
+
+function throughputRun(pack: string, target: string): Throughput {
+    const child = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools", "bench", "throughput.ts"), target, "--pack", pack], { cwd: ROOT, encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`throughput ${target} --pack ${pack} failed:\n${child.stderr}`);
+    return JSON.parse(child.stdout.trim().split("\n").pop()!) as Throughput;
+}
+
+/** This pack, awsguard, an empty pack (and optionally a base copy of this pack) over the same resources, interleaved. */
+function throughput(runs: number, base: string | undefined): boolean {
+    const packs = ["ours", "awsguard", "empty", ...(base ? [base] : [])];
+    const label = (p: string) => (p === base ? "base" : p);
+    console.log(`\nPolicy pack throughput, same harness and resources for every pack (analysis only, median of interleaved runs; rates per CPU second, wall in brackets)`);
+    console.log(["resources", "pack    ", "policies", "  cpu s", "resources/s", "    pairs/s", "µs/pair over empty", "answer bytes"].join("  "));
+    let ok = true;
+    for (const target of ["1000", "10000"]) {
+        const n = target === "10000" ? Math.min(runs, 3) : runs;
+        throughputRun("ours", target); // warm-up
+        const samples = new Map<string, Throughput[]>(packs.map((p) => [p, []]));
+        for (let i = 0; i < n; i++) for (const p of packs) samples.get(p)!.push(throughputRun(p, target));
+        const med = (p: string) => {
+            const s = samples.get(p)!;
+            return { ...s[0], cpuSeconds: median(s.map((x) => x.cpuSeconds)), seconds: median(s.map((x) => x.seconds)) };
+        };
+        const empty = med("empty");
+        const rows = new Map(packs.map((p) => [p, med(p)]));
+        for (const [p, m] of rows) {
+            const overEmpty = m.pairs ? `${(((m.cpuSeconds - empty.cpuSeconds) / m.pairs) * 1e6).toFixed(1)}` : "";
+            console.log(
+                [
+                    String(m.resources).padStart(9),
+                    label(p).padEnd(8),
+                    String(m.policies).padStart(8),
+                    m.cpuSeconds.toFixed(2).padStart(7),
+                    `${Math.round(m.resources / m.cpuSeconds)} (${Math.round(m.resources / m.seconds)})`.padStart(11),
+                    `${Math.round(m.pairs / m.cpuSeconds)}`.padStart(11),
+                    overEmpty.padStart(18),
+                    String(m.responseBytes).padStart(12),
+                ].join("  "),
+            );
+        }
+        const ours = rows.get("ours")!;
+        const guard = rows.get("awsguard")!;
+        const ratio = ours.pairs / ours.cpuSeconds / (guard.pairs / guard.cpuSeconds);
+        ok &&= ratio >= 2;
+        console.log(`  ${target} resources: ours/awsguard pairs per CPU second ${ratio.toFixed(2)}x (target >= 2x; a pair is one policy over one resource)`);
+        if (base) console.log(`  ${target} resources: ours/base CPU seconds ${(ours.cpuSeconds / rows.get(base)!.cpuSeconds).toFixed(2)}x (median of ${n} interleaved runs each)`);
+        if (target === "10000") {
+            ok &&= ours.resources / ours.cpuSeconds >= 2000;
+            console.log(`  10000 resources: ours ${Math.round(ours.resources / ours.cpuSeconds)} resources per CPU second, ${Math.round(ours.resources / ours.seconds)} per wall second (target >= 2,000)`);
+        }
+    }
+    const prod = throughputRun("ours", "prod");
+    const before = 2_400_000;
+    console.log(`  prod stack: Analyze answers ${prod.responseBytes} bytes for ${prod.resources} resources, ${((prod.responseBytes / before) * 100).toFixed(1)}% of the 2.40 MB of issue 14 (target <= 10%)`);
+    if (base) console.log(`  prod stack, base pack: ${throughputRun(base, "prod").responseBytes} bytes`);
+    return ok;
 }
 
 function main(): number {
     const { values } = parseArgs({
         args: process.argv.slice(2),
-        options: { runs: { type: "string", default: "5" }, strict: { type: "boolean", default: false }, stacks: { type: "string", default: "dev,prod" } },
+        options: {
+            runs: { type: "string", default: "5" },
+            strict: { type: "boolean", default: false },
+            stacks: { type: "string", default: "dev,prod" },
+            sections: { type: "string", default: "plan,scaling,throughput" },
+            base: { type: "string" },
+        },
     });
     const runs = Math.max(1, Number(values.runs));
-    const rows: string[] = [];
-    let missed = false;
-    console.log(`Offline plan vs floor, median of ${runs} runs (node ${process.versions.node}, ${os.cpus().length} CPUs)`);
-    for (const stack of (values.stacks as string).split(",")) {
-        const json = path.join(os.tmpdir(), `bench-plan-${stack}-${process.pid}.json`);
-        const planArgs = ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "plan.ts"), "--stack", stack, "--json", json];
-        measure(planArgs); // warm-up: fills the transpile cache, as any second run would find it
-        const types = [...new Set<string>(JSON.parse(fs.readFileSync(json, "utf8")).resources.map((r: { type: string }) => r.type))];
-        const floorArgs = [path.join(ROOT, "tools", "bench", "floor.js"), ...types];
-        measure(floorArgs);
-        const plan: Sample[] = [];
-        const floor: Sample[] = [];
-        for (let i = 0; i < runs; i++) {
-            // Interleaved, so background load affects both alike.
-            plan.push(measure(planArgs));
-            floor.push(measure(floorArgs));
-        }
-        const p = summarise(plan);
-        const f = summarise(floor);
-        const timeRatio = p.wallMs / f.wallMs;
-        const memRatio = p.maxRssMiB / f.maxRssMiB;
-        const ok = timeRatio <= TARGET_RATIO && memRatio <= TARGET_RATIO;
-        missed ||= !ok;
-        const resources = JSON.parse(fs.readFileSync(json, "utf8")).summary.resources;
-        fs.rmSync(json, { force: true });
-        rows.push(
-            [
-                stack.padEnd(6),
-                String(resources).padStart(9),
-                `${p.wallMs.toFixed(0)} ms`.padStart(10),
-                `${f.wallMs.toFixed(0)} ms`.padStart(10),
-                `${timeRatio.toFixed(2)}x`.padStart(7),
-                `${p.maxRssMiB.toFixed(0)} MiB`.padStart(10),
-                `${f.maxRssMiB.toFixed(0)} MiB`.padStart(10),
-                `${memRatio.toFixed(2)}x`.padStart(7),
-                ok ? `within ${TARGET_RATIO}x` : `OVER ${TARGET_RATIO}x`,
-            ].join("  "),
-        );
+    const sections = new Set((values.sections as string).split(","));
+    let ok = true;
+    if (sections.has("plan")) ok = planVsFloor(runs, (values.stacks as string).split(",")) && ok;
+    if (sections.has("scaling")) {
+        const pipelines = (n: number) => `pipelines=${JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: i === 0 ? "retrain" : `model-${i}` })))}`;
+        scaling("Scaling with the number of pipelines", Math.min(runs, 3), [1, 10, 50], pipelines);
+        const studio = YAML.parse(fs.readFileSync(path.join(ROOT, "Pulumi.dev.yaml"), "utf8")).config["mlplatform:studio"];
+        const users = (n: number) => `studio=${JSON.stringify({ ...studio, users: Array.from({ length: n }, (_, i) => ({ name: `user-${i}`, persona: i % 2 ? "ml-engineer" : "data-scientist" })) })}`;
+        scaling("Scaling with the number of Studio users", Math.min(runs, 3), [2, 100, 500], users);
     }
-    console.log(["stack ", "resources", "plan time", "floor time", "  ratio", "  plan mem", " floor mem", "  ratio", "target"].join("  "));
-    for (const r of rows) console.log(r);
-
-    // Scaling: the dev stack with 1, 10 and 20 retraining pipelines. Cost per added pipeline should stay
-    // flat (linear growth): the last column compares the marginal cost of pipelines 11-20 with 2-10.
-    console.log(`\nScaling with the number of pipelines (dev stack, median of ${runs} runs)`);
-    console.log(["pipelines", "resources", "plan time", "  plan mem", "time/pipeline", "mem/pipeline"].join("  "));
-    const points: Array<{ n: number; sample: Sample; resources: number }> = [];
-    for (const n of [1, 10, 20]) {
-        const pipelines = JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: i === 0 ? "retrain" : `model-${i}` })));
-        const json = path.join(os.tmpdir(), `bench-scale-${n}-${process.pid}.json`);
-        const args = ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "plan.ts"), "--stack", "dev", "--config", `pipelines=${pipelines}`, "--json", json];
-        measure(args);
-        const sample = summarise(Array.from({ length: runs }, () => measure(args)));
-        const resources = JSON.parse(fs.readFileSync(json, "utf8")).summary.resources;
-        fs.rmSync(json, { force: true });
-        const prev = points[points.length - 1];
-        const perPipeline = prev ? `${((sample.wallMs - prev.sample.wallMs) / (n - prev.n)).toFixed(0)} ms` : "";
-        const memPerPipeline = prev ? `${((sample.maxRssMiB - prev.sample.maxRssMiB) / (n - prev.n)).toFixed(1)} MiB` : "";
-        points.push({ n, sample, resources });
-        console.log(
-            [String(n).padStart(9), String(resources).padStart(9), `${sample.wallMs.toFixed(0)} ms`.padStart(9), `${sample.maxRssMiB.toFixed(0)} MiB`.padStart(10), perPipeline.padStart(13), memPerPipeline.padStart(12)].join("  "),
-        );
-    }
-    const [p1, p10, p20] = points;
-    const early = (p10.sample.wallMs - p1.sample.wallMs) / 9;
-    const late = (p20.sample.wallMs - p10.sample.wallMs) / 10;
-    console.log(`marginal time per pipeline, 11-20 vs 2-10: ${(late / early).toFixed(2)}x (1.00x = linear)`);
-
-    // Policy pack throughput: every resource and stack policy over the prod stack and over synthetic
-    // stacks of mixed types. Stack policies index resources once, so 10x the resources should take
-    // about 10x the time (resources per second flat).
-    console.log(`\nPolicy pack throughput (analysis only, median of ${runs} runs)`);
-    console.log(["stack       ", "resources", "   seconds", "resources/s"].join("  "));
-    const perSecond: number[] = [];
-    for (const target of ["prod", "1000", "10000"]) {
-        const samples = Array.from({ length: target === "10000" ? Math.min(runs, 3) : runs }, () => {
-            const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "bench", "throughput.ts"), target], { cwd: ROOT, encoding: "utf8" });
-            if (child.status !== 0) throw new Error(`throughput ${target} failed:\n${child.stderr}`);
-            return JSON.parse(child.stdout.trim().split("\n").pop()!) as { resources: number; seconds: number; perSecond: number };
-        });
-        const m = samples.sort((a, b) => a.seconds - b.seconds)[Math.floor(samples.length / 2)];
-        if (target !== "prod") perSecond.push(m.perSecond);
-        console.log([(/^\d/.test(target) ? `synthetic` : `${target} stack`).padEnd(12), String(m.resources).padStart(9), m.seconds.toFixed(2).padStart(10), String(m.perSecond).padStart(11)].join("  "));
-    }
-    console.log(`throughput at 10,000 vs 1,000 resources: ${(perSecond[1] / perSecond[0]).toFixed(2)}x (1.00x = linear; below 1 means superlinear cost)`);
-    return values.strict && missed ? 1 : 0;
+    if (sections.has("throughput")) ok = throughput(runs, values.base as string | undefined) && ok;
+    return values.strict && !ok ? 1 : 0;
 }
 
 process.exitCode = main();

@@ -1,5 +1,6 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
+import { notApplicable } from "./notApplicable";
 import { forType } from "./typeFilter";
 import { describe, skippedInPreview } from "./values";
 
@@ -29,9 +30,6 @@ export function resourceCheck(spec: ResourceCheckSpec & { metadata: PolicyMetada
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy;
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
     const types = new Set(spec.types);
-    // The reason travels in every Analyze answer for every other resource: a policy of hundreds of types
-    // (aws-allowed-regions) would send tens of kilobytes per resource, so long lists are counted, not listed.
-    const notApplicableReason = spec.types.length <= 3 ? `applies to ${spec.types.join(", ")}` : `applies to ${spec.types.length} resource types, ${spec.types[0]} among them`;
     // A policy of one type lets the analyzer skip every other type before deserialising it.
     const typed = (validation: ResourceValidation) => (spec.types.length === 1 ? forType(validation, spec.types[0]) : validation);
     const policy: ResourceValidationPolicy = {
@@ -41,9 +39,8 @@ export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy
         severity: spec.severity,
         configSchema: spec.configSchema,
         validateResource: typed((args, reportViolation) => {
-            if (!types.has(args.type)) {
-                args.notApplicable(notApplicableReason);
-            }
+            // Sent in the Analyze answer for every other resource: the policy's name alone (see notApplicable).
+            if (!types.has(args.type)) notApplicable(args);
             try {
                 spec.check(args.props, (problem, fix) => reportViolation(`${describe(args)} ${problem}. Fix: ${fix}.`), args);
             } catch (err) {

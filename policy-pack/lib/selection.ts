@@ -1,5 +1,6 @@
 import { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
+import { notApplicable } from "./notApplicable";
 import { wrapValidations } from "./typeFilter";
 
 /**
@@ -49,13 +50,6 @@ export function isSelected(name: string, metadata: PolicyMetadata, selection: Se
     return true;
 }
 
-function describeSelection(s: Selection): string {
-    const parts = Object.entries(s)
-        .filter(([, v]) => Array.isArray(v) && v.length > 0)
-        .map(([k, v]) => `${k} ${(v as string[]).join(", ")}`);
-    return parts.join("; ");
-}
-
 const metadata: PolicyMetadata = {
     service: "account",
     severity: "low",
@@ -95,7 +89,7 @@ export const selectionPolicy = withMetadata(
 export function selectable(policy: GuardrailPolicy): GuardrailPolicy {
     const skip = (args: ResourceValidationArgs | StackValidationArgs): boolean => {
         if (isSelected(policy.name, policy.metadata, active)) return false;
-        args.notApplicable(`not selected by ${SELECTION_NAME} (${describeSelection(active)})`);
+        notApplicable(args);
         return true;
     };
     if ("validateResource" in policy && policy.validateResource) {

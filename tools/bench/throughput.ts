@@ -1,11 +1,19 @@
 /**
- * Policy pack throughput on a synthetic stack: `node -r tools/register.js tools/bench/throughput.ts <resources>`.
+ * Policy pack throughput on a synthetic stack:
+ * `node -r tools/register.js tools/bench/throughput.ts <resources|stack> [--pack ours|awsguard|empty|<pack directory>]
+ *  [--transport in-process|grpc]`.
  * Builds a stack of mixed resource types (buckets with their linked configuration, keys, roles and
  * policies, log groups, topics, queues, security groups, task definitions, Studio domains), runs every
- * resource and stack policy of the pack over it through the analyzer protocol, and prints one JSON line:
- * {resources, seconds, perSecond}.
+ * resource and stack policy of a pack over it through the analyzer protocol, and prints one JSON line:
+ * {pack, transport, resources, policies, pairs, seconds, cpuSeconds, perSecond, pairsPerSecond, violations, responseBytes, digest}.
+ * The same harness serves this project's pack, @pulumi/awsguard (tools/awsguard, installed on demand as
+ * its test does) and an empty pack (the cost of the protocol alone), so their rates compare directly.
  */
+import * as crypto from "crypto";
+import * as fs from "fs";
 import * as path from "path";
+import { parseArgs } from "util";
+import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
 import { LocalPolicyPack } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
 
@@ -59,8 +67,23 @@ function group(i: number): CapturedResource[] {
     ];
 }
 
+/** The packs the harness can serve, by name: each in its own process (a process serves one pack). */
+const PACKS: Record<string, () => string> = {
+    ours: () => path.join(__dirname, "..", "..", "policy-pack"),
+    awsguard: () => {
+        ensureAwsguardInstalled();
+        return path.join(__dirname, "..", "awsguard");
+    },
+    empty: () => path.join(__dirname, "emptyPack"),
+};
+
 async function main(): Promise<void> {
-    const arg = process.argv[2] ?? "10000";
+    const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: { pack: { type: "string", default: "ours" }, transport: { type: "string", default: "in-process" } }, allowPositionals: true });
+    // A pack by name, or any pack directory (e.g. this pack at another commit, for an A/B comparison).
+    const packName = values.pack as string;
+    const packDir = PACKS[packName]?.() ?? (fs.existsSync(path.join(packName, "package.json")) ? path.resolve(packName) : undefined);
+    if (!packDir) throw new Error(`--pack must be one of ${Object.keys(PACKS).join(", ")} or a policy pack directory, got "${packName}"`);
+    const arg = positionals[0] ?? "10000";
     let run: ProgramRun;
     if (/^\d+$/.test(arg)) {
         run = synthetic(Number(arg));
@@ -68,13 +91,40 @@ async function main(): Promise<void> {
         // A stack of this project, e.g. prod: the program runs first, only the analysis is timed.
         run = await runProgram({ program: path.join(__dirname, "..", "..", "index.ts"), stack: arg });
     }
-    const pack = await LocalPolicyPack.start(path.join(__dirname, "..", "..", "policy-pack"));
+    // in-process: the plan's way (gRPC's encoding, no loopback connection); grpc: the CLI's way, over loopback.
+    const transport = values.transport === "grpc" ? "grpc" : "in-process";
+    const pack = await LocalPolicyPack.start(packDir, { transport });
     await pack.configure({});
+    // Every policy that runs (each resource policy over each resource, each stack policy over the stack's resources).
+    const policies = pack.policies.filter((p) => p.enforcementLevel !== "disabled").length;
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const violations = await pack.analyze(run);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const count = run.resources.length;
-    console.log(JSON.stringify({ resources: count, seconds, perSecond: Math.round(count / seconds), violations: violations.length }));
+    const pairs = count * policies;
+    console.log(
+        JSON.stringify({
+            pack: packName,
+            transport,
+            resources: count,
+            policies,
+            pairs,
+            seconds,
+            cpuSeconds,
+            perSecond: Math.round(count / seconds),
+            pairsPerSecond: Math.round(pairs / seconds),
+            violations: violations.length,
+            responseBytes: pack.lastResponseBytes,
+            // What the analysis found, to compare transports or commits: the violations and, per policy, the resources it applied to.
+            digest: crypto
+                .createHash("sha1")
+                .update(JSON.stringify([violations, [...pack.lastApplied].map(([policy, urns]) => [policy, [...urns].sort()])]))
+                .digest("hex"),
+        }),
+    );
     process.exit(0);
 }
 

@@ -105,18 +105,21 @@ function describeError(policy: ConfigurablePolicy, e: ErrorObject): string {
  */
 export class PackConfigReconciler {
     private readonly ajv = new Ajv({ allErrors: true, strict: false });
+    /** By schema text: most policies share one schema (the exemptions' own), and ajv compiles are costly. */
     private readonly validators = new Map<string, ValidateFunction>();
 
     constructor(private readonly policies: ConfigurablePolicy[]) {}
 
     private validator(policy: ConfigurablePolicy): ValidateFunction | undefined {
         if (!policy.configSchema) return undefined;
-        let v = this.validators.get(policy.name);
+        const { properties, required } = policy.configSchema;
+        // config.go convertSchema: an object with the policy's properties and required list.
+        const schema = { type: "object", ...(Object.keys(properties).length ? { properties } : {}), ...(required.length ? { required } : {}) };
+        const key = JSON.stringify(schema);
+        let v = this.validators.get(key);
         if (!v) {
-            const { properties, required } = policy.configSchema;
-            // config.go convertSchema: an object with the policy's properties and required list.
-            v = this.ajv.compile({ type: "object", ...(Object.keys(properties).length ? { properties } : {}), ...(required.length ? { required } : {}) });
-            this.validators.set(policy.name, v);
+            v = this.ajv.compile(schema);
+            this.validators.set(key, v);
         }
         return v;
     }

@@ -10,7 +10,7 @@ import { CapturedResource, ProgramRun } from "./runProgram";
 /**
  * Runs a real CrossGuard policy pack the way `pulumi preview --policy-pack` does: the pack's own program
  * starts its analyzer gRPC server (as under the CLI), and this client speaks the engine's side of the
- * protocol to it: GetAnalyzerInfo, Configure (schema defaults + overrides), ConfigureStack, Analyze for
+ * protocol to it (in this process, every message encoded and decoded as over gRPC; or over loopback gRPC): GetAnalyzerInfo, Configure (schema defaults + overrides), ConfigureStack, Analyze for
  * each resource's inputs, and AnalyzeStack over the whole stack. Policies therefore receive exactly the
  * arguments the engine builds (unknown-value proxies, notApplicable, stackTags, getConfig, provider).
  */
@@ -127,6 +127,86 @@ function byPolicyUrnMessage(a: Violation, b: Violation): number {
 
 let running: { dir: string; pack: LocalPolicyPack } | undefined;
 
+/** A gRPC service definition: per method, the functions that encode and decode its messages. */
+type ServiceDefinition = Record<string, { requestSerialize(m: any): Buffer; requestDeserialize(b: Buffer): any; responseSerialize(m: any): Buffer; responseDeserialize(b: Buffer): any }>;
+type Handlers = Record<string, (call: { request: unknown }, callback: (err: any, res?: any) => void) => void>;
+
+/**
+ * The pack's analyzer, called in this process without the transport. Each call goes through the same
+ * encoding as over gRPC: the request is encoded with this side's classes and decoded with the pack's (its
+ * service definition), the answer the other way round, so values survive (or not) exactly as between the
+ * CLI and the pack; an error reaches the caller as grpc-js would deliver it (`<code> <STATUS>: <details>`,
+ * grpc-js serverErrorToStatus and callErrorFromStatus). Only the loopback HTTP/2 connection is left out:
+ * its cost is the CLI's, not the pack's. Answers of Analyze and AnalyzeStack are counted as `wire` does.
+ */
+function inProcessAnalyzerClient(packService: ServiceDefinition, handlers: Handlers, counter: { responseBytes: number }): any {
+    const ours = (analyzerrpc as any).AnalyzerService as ServiceDefinition;
+    const client: Record<string, (req: unknown, callback: (err: grpc.ServiceError | null, res?: unknown) => void) => void> = {};
+    for (const method of Object.keys(ours)) {
+        client[method] = (req, callback) => {
+            const request = packService[method].requestDeserialize(ours[method].requestSerialize(req));
+            handlers[method]({ request }, (err, res) => {
+                if (err) {
+                    const code = typeof err.code === "number" && Number.isInteger(err.code) ? err.code : grpc.status.UNKNOWN;
+                    const details = code === err.code && typeof err.details === "string" ? err.details : "message" in err ? err.message : "Unknown Error";
+                    callback(Object.assign(new Error(`${code} ${grpc.status[code]}: ${details}`), { code, details, metadata: new grpc.Metadata() }));
+                    return;
+                }
+                const wire = packService[method].responseSerialize(res);
+                if (method === "analyze" || method === "analyzeStack") counter.responseBytes += wire.length;
+                callback(null, ours[method].responseDeserialize(wire));
+            });
+        };
+    }
+    return client;
+}
+
+/**
+ * Requires the pack's entry point, which constructs its PolicyPack and so starts its analyzer (pulumi-policy
+ * server.ts serve()), and captures the service implementation it registers with its gRPC server. The server
+ * still binds and prints its port, as under the CLI; the caller reads the port to know the pack started.
+ */
+function requireCapturingAnalyzer(dir: string): { service?: ServiceDefinition; handlers?: Handlers } {
+    const captured: { service?: ServiceDefinition; handlers?: Handlers } = {};
+    let server: any;
+    try {
+        // The pack's own @grpc/grpc-js (a pack with its own dependencies, like tools/awsguard, has its own copy).
+        const policySdk = require.resolve("@pulumi/policy", { paths: [dir] });
+        server = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(policySdk)] })).Server;
+    } catch {
+        server = undefined; // no @pulumi/policy next to the pack: its require below reports what is missing
+    }
+    const addService = server?.prototype.addService;
+    if (server) {
+        server.prototype.addService = function capture(this: unknown, service: ServiceDefinition, handlers: Handlers) {
+            if (service.analyze && service.analyzeStack) Object.assign(captured, { service, handlers });
+            return addService.call(this, service, handlers);
+        };
+    }
+    try {
+        require(dir);
+    } finally {
+        if (server) server.prototype.addService = addService;
+    }
+    return captured;
+}
+
+/**
+ * The analyzer client, counting the encoded bytes of Analyze and AnalyzeStack answers as they come off the
+ * wire (before decoding): what the pack makes the engine receive and decode for a stack.
+ */
+function countingAnalyzerClient(counter: { responseBytes: number }): any {
+    const service = (analyzerrpc as any).AnalyzerService;
+    const counted = (method: any) => ({
+        ...method,
+        responseDeserialize: (wire: Buffer) => {
+            counter.responseBytes += wire.length;
+            return method.responseDeserialize(wire);
+        },
+    });
+    return grpc.makeGenericClientConstructor({ ...service, analyze: counted(service.analyze), analyzeStack: counted(service.analyzeStack) }, "Analyzer");
+}
+
 export class LocalPolicyPack {
     /** Enforcement level each policy runs at, as last configured. */
     private levels = new Map<string, EnforcementLevel>();
@@ -136,24 +216,36 @@ export class LocalPolicyPack {
      */
     lastApplied = new Map<string, Set<string>>();
     private reconciler?: PackConfigReconciler;
+    private readonly wire: { responseBytes: number };
 
     private constructor(
         private readonly client: any,
+        wire: { responseBytes: number },
         readonly name: string,
         readonly version: string,
         readonly policies: PolicyInfo[],
-    ) {}
+    ) {
+        this.wire = wire;
+    }
+
+    /** Encoded bytes of the Analyze and AnalyzeStack answers of the last analysis, as received. */
+    get lastResponseBytes(): number {
+        return this.wire.responseBytes;
+    }
 
     /**
      * Starts the pack in `packDir` (its index.ts). A process can serve one pack, as under the CLI, so a
-     * second call for the same directory returns the running one.
+     * second call for the same directory returns the running one. The pack's analyzer is called in this
+     * process with gRPC's encoding and without its transport (inProcessAnalyzerClient), or with `transport:
+     * "grpc"` over loopback gRPC as the CLI does.
      */
-    static async start(packDir: string): Promise<LocalPolicyPack> {
+    static async start(packDir: string, options: { transport?: "in-process" | "grpc" } = {}): Promise<LocalPolicyPack> {
         const dir = path.resolve(packDir);
         if (running) {
             if (running.dir !== dir) throw new Error(`A policy pack (${running.dir}) is already running in this process; only one may be served`);
             return running.pack;
         }
+        let captured: ReturnType<typeof requireCapturingAnalyzer> = {};
         const port = await new Promise<string>((resolve, reject) => {
             const log = console.log;
             const timer = setTimeout(() => {
@@ -175,7 +267,7 @@ export class LocalPolicyPack {
             const cwd = process.cwd();
             try {
                 process.chdir(dir);
-                require(dir);
+                captured = requireCapturingAnalyzer(dir);
             } catch (err) {
                 clearTimeout(timer);
                 console.log = log;
@@ -184,7 +276,8 @@ export class LocalPolicyPack {
                 process.chdir(cwd);
             }
         });
-        const pack = await LocalPolicyPack.connect(`127.0.0.1:${port}`);
+        const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
+        const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(`127.0.0.1:${port}`);
         running = { dir, pack };
         return pack;
     }
@@ -194,10 +287,22 @@ export class LocalPolicyPack {
      * started by the CLI's policy-pack runner in another process, and configures it with its defaults.
      */
     static async connect(address: string): Promise<LocalPolicyPack> {
-        const client = new (analyzerrpc as any).AnalyzerClient(address, grpc.credentials.createInsecure(), {
+        const wire = { responseBytes: 0 };
+        const client = new (countingAnalyzerClient(wire))(address, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
+        return LocalPolicyPack.withClient(client, wire);
+    }
+
+    /** Talks to the analyzer a pack started in this process directly, with gRPC's encoding but no transport. */
+    private static async inProcess(service: ServiceDefinition, handlers: Handlers): Promise<LocalPolicyPack> {
+        const wire = { responseBytes: 0 };
+        return LocalPolicyPack.withClient(inProcessAnalyzerClient(service, handlers, wire), wire);
+    }
+
+    /** Reads the pack's policies and configures it with its defaults, as the engine does first. */
+    private static async withClient(client: any, wire: { responseBytes: number }): Promise<LocalPolicyPack> {
         const info = await unary<emptyproto.Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new emptyproto.Empty());
         const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
             const schema = p.getConfigschema();
@@ -212,7 +317,7 @@ export class LocalPolicyPack {
                     : undefined,
             };
         });
-        const pack = new LocalPolicyPack(client, info.getName(), info.getVersion(), policies);
+        const pack = new LocalPolicyPack(client, wire, info.getName(), info.getVersion(), policies);
         await pack.configure({});
         return pack;
     }
@@ -307,6 +412,7 @@ export class LocalPolicyPack {
     /** Runs every resource and stack policy over a captured program run. */
     async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
         await this.configureStack(run, extraStackTags);
+        this.wire.responseBytes = 0;
 
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
         const responses: analyzerproto.AnalyzeResponse[] = [];

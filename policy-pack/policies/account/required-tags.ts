@@ -1,5 +1,6 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
+import { notApplicable } from "../../lib/notApplicable";
 import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRED_TAGS, TAGGABLE, effectiveTags } from "../../lib/tags";
 import { describe, skippedInPreview } from "../../lib/values";
 
@@ -44,7 +45,7 @@ export const requiredTags = withMetadata<ResourceValidationPolicy>({
     },
     validateResource: (args, reportViolation) => {
         if (!TAGGABLE.has(args.type)) {
-            args.notApplicable("the resource type has no tags");
+            notApplicable(args);
         }
         const required = (args.getConfig<{ requiredTags?: string[] }>().requiredTags ?? DEFAULT_REQUIRED_TAGS) as string[];
         const tags = effectiveTags(args);

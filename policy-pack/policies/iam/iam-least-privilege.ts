@@ -2,6 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { judgeIdentityPolicy } from "../../lib/documents";
 import { RESOURCE_STAR_ACTIONS } from "../../lib/iamDocument";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
+import { notApplicable } from "../../lib/notApplicable";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -78,7 +79,7 @@ export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
     validateResource: async (args, reportViolation) => {
         const documents = identityDocuments(args.type, args.props);
         if (documents.length === 0) {
-            if (args.type !== "aws:iam/role:Role") args.notApplicable("not an IAM identity policy");
+            if (args.type !== "aws:iam/role:Role") notApplicable(args);
             return;
         }
         const config = args.getConfig<LeastPrivilegeConfig>();

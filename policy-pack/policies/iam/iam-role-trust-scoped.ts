@@ -1,6 +1,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { statementsOrFinding, trustFindings } from "../../lib/documents";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
+import { notApplicable } from "../../lib/notApplicable";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -30,7 +31,7 @@ export const iamRoleTrust = withMetadata<ResourceValidationPolicy>({
     description: "IAM role trust policies let no principal in without a condition on who, and name at most one service principal.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-        if (args.type !== "aws:iam/role:Role") args.notApplicable("applies to aws:iam/role:Role only");
+        if (args.type !== "aws:iam/role:Role") notApplicable(args);
         if (isUnknown(() => args.props.assumeRolePolicy)) throw skippedInPreview(`for ${describe(args)} assumeRolePolicy`);
         const parsed = statementsOrFinding(args.props.assumeRolePolicy);
         const findings = "finding" in parsed ? [parsed.finding] : trustFindings(parsed.document).filter((f) => f.rule !== "trust-federated-unconditioned");
