@@ -146,6 +146,29 @@ describe("MlopsProject", () => {
                 assert.ok(project.environment.environmentVariables.every((v: any) => v.type === "PLAINTEXT"), "no secret in the build's environment");
             });
 
+            it("sets every variable the deploy and test buildspecs require, from the project or its pipeline action", () => {
+                // CodeBuild itself provides only these; everything else the buildspec's check loop names must be set here.
+                const BUILT_IN = ["AWS_REGION", "CODEBUILD_SRC_DIR"];
+                const required = (file: string) => {
+                    const loop = /for name in ([A-Z0-9_ ]+); do/.exec(fs.readFileSync(file, "utf8"));
+                    assert.ok(loop, `${path.basename(file)} checks its variables in one loop`);
+                    return loop[1].trim().split(/\s+/).filter((v) => !BUILT_IN.includes(v));
+                };
+                const projectVars = (key: string) => inputs(p.get("aws:codebuild/project:Project", key)).environment.environmentVariables.map((v: any) => v.name as string);
+                const actionVars = (stage: string) => {
+                    const action = pipeline("deploy").stages.find((s: any) => s.name === stage).actions[0];
+                    return JSON.parse(action.configuration.EnvironmentVariables).map((v: any) => v.name as string);
+                };
+                for (const stage of ["DeployStaging", "DeployProd"]) {
+                    const set = new Set([...projectVars("deploy"), ...actionVars(stage)]);
+                    assert.deepEqual(required(DEFAULT_BUILDSPECS.deploy).filter((v) => !set.has(v)), [], `${stage}: variables model-deploy.yml requires`);
+                }
+                const testSet = new Set([...projectVars("endpoint-test"), ...actionVars("TestStaging")]);
+                assert.deepEqual(required(DEFAULT_BUILDSPECS["endpoint-test"]).filter((v) => !testSet.has(v)), [], "variables model-endpoint-test.yml requires");
+                const tags = Object.fromEntries(inputs(p.get("aws:codebuild/project:Project", "deploy")).environment.environmentVariables.map((v: any) => [v.name, v.value])).ENDPOINT_TAGS;
+                assert.match(tags, /^project=sefaz-ml,owner=[^,=]+,cost-center=[^,=]+$/);
+            });
+
             it("encrypts and logs every build with retention; the model build runs in the private subnets", () => {
                 const projects = p.all("aws:codebuild/project:Project");
                 assert.equal(projects.length, 4);
