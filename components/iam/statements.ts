@@ -78,6 +78,35 @@ export const ECS_SYNC_RULE_ACTIONS = ["events:PutTargets", "events:PutRule", "ev
 export const ECS_SYNC_RULE = "rule/StepFunctionsGetEventsForECSTaskRule";
 
 /**
+ * SNS topic policy: the given AWS services may publish on behalf of this account only (confused-deputy
+ * guard), and nobody may publish, subscribe or receive over plain HTTP. `services` is kept as given (one
+ * principal or a list) so the document stays what each topic had.
+ */
+export function serviceTopicPolicy(topicArn: string, accountId: string, sid: string, services: string | string[]): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: sid,
+                Effect: "Allow",
+                Principal: { Service: services },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    };
+}
+
+/**
  * Trust policy for exactly one service principal, with the confused-deputy guard: the service may only
  * assume the role on behalf of this account.
  */

@@ -1,5 +1,5 @@
 import { SERVICE_PRINCIPALS, viaServiceHost } from "../aws";
-import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, Statement, WRITE_LOGS, allow, policyDocument, trustPolicy, vpcJobNetworkInterfaces } from "../iam/statements";
+import { ECR_LOGIN, ECR_PULL, KMS_USE, PolicyDocument, Statement, WRITE_LOGS, allow, policyDocument, serviceTopicPolicy, trustPolicy, vpcJobNetworkInterfaces } from "../iam/statements";
 import { Arns, AwsContext } from "../naming";
 import { DEPLOY_STAGES, MLOPS_BUILD_PROJECTS, MLOPS_PIPELINES, MlopsProjectNames, MlopsRoleKey } from "./names";
 
@@ -263,25 +263,5 @@ export function mlopsTrustPolicy(key: MlopsRoleKey, accountId: string): object {
  * CloudWatch alarms (the endpoints' alarms) may publish; TLS only.
  */
 export function mlopsTopicPolicy(topicArn: string, accountId: string, alarms: boolean): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "RulesOfThisAccountPublish",
-                Effect: "Allow",
-                Principal: { Service: alarms ? [SERVICE_PRINCIPALS.events, SERVICE_PRINCIPALS.cloudwatch] : SERVICE_PRINCIPALS.events },
-                Action: "sns:Publish",
-                Resource: topicArn,
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
-                Resource: topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
+    return serviceTopicPolicy(topicArn, accountId, "RulesOfThisAccountPublish", alarms ? [SERVICE_PRINCIPALS.events, SERVICE_PRINCIPALS.cloudwatch] : SERVICE_PRINCIPALS.events);
 }

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { hasLocalInstanceStorage } from "../instanceStorage";
 import { SERVICE_PRINCIPALS } from "../aws";
+import { serviceTopicPolicy } from "../iam/statements";
 import { ModelEndpointSettings } from "./args";
 
 /**
@@ -136,25 +137,5 @@ export function scalingBounds(initialInstanceCount: number, maxInstanceCount: nu
  * alarms publish; nothing over plain HTTP.
  */
 export function alarmTopicPolicy(topicArn: string, accountId: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "AlarmsOfThisAccountPublish",
-                Effect: "Allow",
-                Principal: { Service: SERVICE_PRINCIPALS.cloudwatch },
-                Action: "sns:Publish",
-                Resource: topicArn,
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
-                Resource: topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
+    return serviceTopicPolicy(topicArn, accountId, "AlarmsOfThisAccountPublish", SERVICE_PRINCIPALS.cloudwatch);
 }

@@ -10,6 +10,7 @@ import {
     WRITE_LOGS,
     allow,
     policyDocument,
+    serviceTopicPolicy,
     trustPolicy,
 } from "../iam/statements";
 import { Arns, AwsContext } from "../naming";
@@ -172,27 +173,7 @@ export function repositoryPolicy(names: PipelineNames, ctx: AwsContext): object 
 
 /** SNS topic policy: CloudWatch alarms and EventBridge rules of this account may publish; TLS only. */
 export function topicPolicy(topicArn: string, accountId: string): object {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "AlarmsAndRulesOfThisAccountPublish",
-                Effect: "Allow",
-                Principal: { Service: [SERVICE_PRINCIPALS.cloudwatch, SERVICE_PRINCIPALS.events] },
-                Action: "sns:Publish",
-                Resource: topicArn,
-                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-            },
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: ["sns:Publish", "sns:Subscribe", "sns:Receive"],
-                Resource: topicArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    };
+    return serviceTopicPolicy(topicArn, accountId, "AlarmsAndRulesOfThisAccountPublish", [SERVICE_PRINCIPALS.cloudwatch, SERVICE_PRINCIPALS.events]);
 }
 
 /** DLQ policy: only this pipeline's EventBridge rules may send undeliverable events; TLS only. */
