@@ -1,0 +1,135 @@
+import { strict as assert } from "assert";
+import Ajv2020 from "ajv/dist/2020";
+import * as fs from "fs";
+import * as path from "path";
+import { z } from "zod";
+import { COMPONENTS, argsJsonSchema, type PackageSchema, type PropertySpec, packageSchema, token } from "../../components/provider/schema";
+import { ROOT } from "../harness";
+
+/**
+ * The Pulumi package schema the component provider reports (what `pulumi package add` turns into a
+ * Python, Go or YAML SDK), generated from the components' zod schemas: checked per component against
+ * what the TypeScript `Args` types say, and against Pulumi's own package metaschema.
+ */
+
+const schema: PackageSchema = packageSchema("0.1.0");
+const resource = (name: string) => {
+    const r = schema.resources[token(name)];
+    assert.ok(r, `${token(name)} is in the schema`);
+    return r;
+};
+const input = (component: string, prop: string): PropertySpec => {
+    const p = resource(component).inputProperties[prop];
+    assert.ok(p, `${component}.${prop} is an input`);
+    return p;
+};
+const typeOf = (ref: string | undefined) => {
+    if (!ref?.startsWith("#/types/")) assert.fail(`a named type reference, got ${ref}`);
+    const t = schema.types[ref.slice("#/types/".length)];
+    assert.ok(t, `${ref} is defined`);
+    return t;
+};
+
+describe("component provider schema", () => {
+    it("validates against Pulumi's package metaschema (pkg/codegen/schema/pulumi.json)", () => {
+        const metaschema = JSON.parse(fs.readFileSync(path.join(ROOT, "test/fixtures/pulumi-package-metaschema/pulumi.json"), "utf8"));
+        const ajv = new Ajv2020({ strict: false, allErrors: true });
+        ajv.addFormat("regex", { validate: (s: string) => (new RegExp(s), true) });
+        const validate = ajv.compile(metaschema);
+        assert.ok(validate(schema), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+        // The metaschema is strict enough to catch a mistake of the generator's kind.
+        assert.equal(validate({ ...schema, resources: { "mlplatform:components:X": { isComponent: true, inputProperties: { a: { type: "list" } } } } }), false);
+    });
+
+    it("has one component resource per component, under the type tokens the TypeScript classes register", () => {
+        assert.deepEqual(Object.keys(schema.resources).sort(), Object.keys(COMPONENTS).map(token).sort());
+        for (const r of Object.values(schema.resources)) assert.equal(r.isComponent, true);
+        assert.equal(schema.name, "mlplatform");
+        // The same token as `super("mlplatform:components:MlDataBucket", ...)`: URNs stay as they are.
+        const source = fs.readFileSync(path.join(ROOT, "components/mlDataBucket/index.ts"), "utf8");
+        assert.match(source, new RegExp(`"${token("MlDataBucket")}"`));
+    });
+
+    it("requires exactly the arguments the TypeScript Args types require", () => {
+        assert.deepEqual(resource("MlDataBucket").requiredInputs, ["bucketName", "kmsKeyArn"]);
+        assert.deepEqual(resource("PlatformKey").requiredInputs, ["alias"]);
+        assert.deepEqual(resource("PlatformNetwork").requiredInputs, ["prefix", "environment", "vpc"]);
+        assert.deepEqual(resource("MlRoles").requiredInputs, ["prefix", "environment", "artifactsBucketArn", "kmsKeyArn", "mlops"]);
+        assert.deepEqual(resource("PersonaRole").requiredInputs, ["prefix", "environment", "persona", "dataBucketArn", "artifactsBucketArn", "kmsKeyArn"]);
+        assert.deepEqual(resource("StudioDomain").requiredInputs.sort(), ["environment", "kmsKeyArn", "logRetentionDays", "network", "personaRoleArns", "prefix", "settings"]);
+        assert.deepEqual(resource("RetrainPipeline").requiredInputs.sort(), ["artifactsBucket", "dataBucket", "environment", "kmsKeyArn", "logRetentionDays", "network", "prefix", "settings"]);
+        assert.ok(resource("ModelEndpoint").requiredInputs.includes("modelPackageArn"));
+        assert.ok(!resource("ModelEndpoint").requiredInputs.includes("initialInstanceCount"), "a defaulted argument is optional");
+    });
+
+    it("leaves out the in-process arguments (the AWS context, Studio guardrails objects)", () => {
+        for (const r of Object.values(schema.resources)) assert.ok(!("context" in r.inputProperties));
+        assert.ok(!("studioGuardrails" in resource("PersonaRole").inputProperties));
+    });
+
+    it("types numbers, strings, enums, nested objects, arrays and maps as the zod schemas do", () => {
+        // number with its default, and the range sentence as description
+        assert.deepEqual(input("MlDataBucket", "noncurrentVersionExpirationDays"), { type: "integer", default: 90, description: "when old object versions expire" });
+        assert.deepEqual(input("MlDataBucket", "abortIncompleteUploadDays").description, "a whole number of days from 1 to 3650");
+        // a Pulumi Input<string> (z.custom): a string, described by what it is
+        assert.deepEqual(input("MlDataBucket", "bucketName"), { type: "string", description: "the bucket name" });
+        // string enum (a literal union) as a named enum type
+        const authMode = typeOf((typeOf(input("StudioDomain", "settings").$ref) as { properties: Record<string, PropertySpec> }).properties.authMode.$ref);
+        assert.deepEqual(authMode, { type: "string", description: "fixed when the domain is created", enum: [{ value: "IAM" }, { value: "SSO" }] });
+        // array of enum values
+        const via = input("PlatformKey", "viaServices");
+        assert.equal(via.type, "array");
+        assert.ok((typeOf(via.items?.$ref) as { enum: Array<{ value: string }> }).enum.some((e) => e.value === "sagemaker"));
+        // nested object, named after the component and the argument
+        assert.equal(input("RetrainPipeline", "settings").$ref, `#/types/${token("RetrainPipelineSettings")}`);
+        const settings = typeOf(input("RetrainPipeline", "settings").$ref) as { properties: Record<string, PropertySpec>; required: string[] };
+        assert.deepEqual(settings.required, ["name"]);
+        assert.deepEqual(settings.properties.accuracyThreshold, { type: "number", default: 0.9, description: "minimum validation accuracy to publish; also the alarm threshold" });
+        // map with union values: SSM parameters are strings, numbers or booleans
+        assert.deepEqual(settings.properties.parameters.additionalProperties, { oneOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] });
+        // maps and arrays whose TypeScript type is not a string although zod sees a z.custom
+        assert.deepEqual(input("StudioDomain", "personaRoleArns").additionalProperties, { type: "string" });
+        const network = typeOf(input("StudioDomain", "network").$ref) as { properties: Record<string, PropertySpec> };
+        assert.deepEqual(network.properties.subnetIds.items, { type: "string" });
+        assert.deepEqual(input("ModelEndpoint", "tags").additionalProperties?.type, "string");
+    });
+
+    it("maps the VPC union (create | existing) to oneOf with a discriminator on mode", () => {
+        const vpc = input("PlatformNetwork", "vpc");
+        assert.deepEqual(vpc.discriminator?.propertyName, "mode");
+        assert.deepEqual(Object.keys(vpc.discriminator?.mapping ?? {}), ["create", "existing"]);
+        const existing = typeOf(vpc.discriminator?.mapping.existing) as { properties: Record<string, PropertySpec>; required: string[] };
+        assert.deepEqual(existing.properties.mode, { type: "string", const: "existing" });
+        assert.deepEqual(existing.required, ["mode", "vpcId", "privateSubnetIds"]);
+    });
+
+    it("describes every argument that has a description, range sentence or input text in its schema", () => {
+        for (const [name, spec] of Object.entries(COMPONENTS)) {
+            const json = argsJsonSchema(spec.args) as { properties: Record<string, Record<string, unknown>> };
+            for (const [prop, field] of Object.entries(json.properties)) {
+                const text = field.description ?? field.allowed ?? field["x-custom"];
+                if (typeof text !== "string" || !(prop in resource(name).inputProperties)) continue;
+                assert.ok(input(name, prop).description?.startsWith(text), `${name}.${prop} is described as "${text}"`);
+            }
+        }
+        assert.equal(input("MlDataBucket", "forceDestroy").description, "let `pulumi destroy` empty and delete buckets (dev only)");
+    });
+
+    it("declares the outputs each component registers", () => {
+        assert.deepEqual(Object.keys(resource("MlDataBucket").properties), ["bucketName", "bucketArn"]);
+        assert.deepEqual(resource("PlatformNetwork").properties.privateSubnetIds, { type: "array", items: { type: "string" }, description: "the private subnet IDs" });
+        for (const [name, spec] of Object.entries(COMPONENTS)) {
+            // Each declared output is one the component's constructor registers (registerOutputs).
+            const dir = { MlDataBucket: "mlDataBucket", PlatformKey: "platformKey", PlatformNetwork: "network", MlRoles: "mlRoles", PersonaRole: "personaRole", StudioDomain: "studioDomain", RetrainPipeline: "retrainPipeline", ModelEndpoint: "modelEndpoint" }[name];
+            const source = fs.readFileSync(path.join(ROOT, "components", dir!, "index.ts"), "utf8");
+            const registered = source.slice(source.lastIndexOf("this.registerOutputs("));
+            for (const output of Object.keys(spec.outputs)) assert.match(registered, new RegExp(`\\b${output}\\b`), `${name} registers ${output}`);
+            assert.deepEqual(resource(name).required, Object.keys(spec.outputs));
+        }
+    });
+
+    it("rejects a zod construct it cannot translate instead of typing it Any", () => {
+        const broken = { Broken: { description: "x", args: z.object({ when: z.date() }), outputs: {} } };
+        assert.throws(() => packageSchema("0.1.0", broken), /Broken\.when: no Pulumi type/);
+    });
+});
