@@ -38,6 +38,8 @@ export interface PropertySpec {
     description?: string;
     default?: string | number | boolean;
     const?: string | number | boolean;
+    /** A value the TypeScript API takes as is (not a `pulumi.Input`): the SDKs take a plain value too. */
+    plain?: boolean;
 }
 interface ObjectTypeSpec {
     type: "object";
@@ -195,7 +197,17 @@ class Converter {
         private readonly types: Record<string, TypeSpec>,
     ) {}
 
+    /**
+     * Arguments a `pulumi.Input` in TypeScript (zod `input<T>()`, a `z.custom`) accept Outputs of other
+     * resources; the others are plain values in TypeScript (validated with their ranges before any
+     * resource exists), so the schema marks them `plain` and every SDK takes them the same way.
+     */
     property(js: Json, path: string[]): PropertySpec {
+        const spec = this.typed(js, path);
+        return js["x-custom"] === undefined ? { ...spec, plain: true } : spec;
+    }
+
+    private typed(js: Json, path: string[]): PropertySpec {
         const dotted = path.join(".");
         const custom = this.spec.customTypes?.[dotted];
         const description = describe(js);
@@ -203,7 +215,7 @@ class Converter {
         if (js["x-custom"] !== undefined) return withText(custom ?? { type: "string" });
         if (js.$ref !== undefined) throw new Error(`${this.component}.${dotted}: shared JSON Schema definitions are not supported`);
         if (Array.isArray(js.oneOf) || Array.isArray(js.anyOf)) return withText(this.union((js.oneOf ?? js.anyOf) as Json[], path));
-        if (Array.isArray(js.type)) return withText({ oneOf: (js.type as string[]).map((t) => this.property({ type: t }, path)) });
+        if (Array.isArray(js.type)) return withText({ oneOf: (js.type as string[]).map((t) => this.typed({ type: t }, path)) });
         if (Array.isArray(js.enum)) return withText({ $ref: `#/types/${this.enumType(js.enum as unknown[], path, description)}` });
         const primitive = (p: PropertySpec): PropertySpec => {
             const d = js.default;

@@ -35,6 +35,7 @@ describe("component provider schema", () => {
         const metaschema = JSON.parse(fs.readFileSync(path.join(ROOT, "test/fixtures/pulumi-package-metaschema/pulumi.json"), "utf8"));
         const ajv = new Ajv2020({ strict: false, allErrors: true });
         ajv.addFormat("regex", { validate: (s: string) => (new RegExp(s), true) });
+        ajv.addFormat("uri-reference", true);
         const validate = ajv.compile(metaschema);
         assert.ok(validate(schema), JSON.stringify(validate.errors?.slice(0, 5), null, 2));
         // The metaschema is strict enough to catch a mistake of the generator's kind.
@@ -69,10 +70,13 @@ describe("component provider schema", () => {
 
     it("types numbers, strings, enums, nested objects, arrays and maps as the zod schemas do", () => {
         // number with its default, and the range sentence as description
-        assert.deepEqual(input("MlDataBucket", "noncurrentVersionExpirationDays"), { type: "integer", default: 90, description: "when old object versions expire" });
+        assert.deepEqual(input("MlDataBucket", "noncurrentVersionExpirationDays"), { type: "integer", default: 90, description: "when old object versions expire", plain: true });
         assert.deepEqual(input("MlDataBucket", "abortIncompleteUploadDays").description, "a whole number of days from 1 to 3650");
         // a Pulumi Input<string> (z.custom): a string, described by what it is
         assert.deepEqual(input("MlDataBucket", "bucketName"), { type: "string", description: "the bucket name" });
+        // plain where the TypeScript type is plain (validated before any resource exists), Input where it is an Input
+        assert.equal(input("MlDataBucket", "accessLogs").plain, true);
+        assert.equal(input("MlDataBucket", "kmsKeyArn").plain, undefined);
         // string enum (a literal union) as a named enum type
         const authMode = typeOf((typeOf(input("StudioDomain", "settings").$ref) as { properties: Record<string, PropertySpec> }).properties.authMode.$ref);
         assert.deepEqual(authMode, { type: "string", description: "fixed when the domain is created", enum: [{ value: "IAM" }, { value: "SSO" }] });
@@ -84,9 +88,9 @@ describe("component provider schema", () => {
         assert.equal(input("RetrainPipeline", "settings").$ref, `#/types/${token("RetrainPipelineSettings")}`);
         const settings = typeOf(input("RetrainPipeline", "settings").$ref) as { properties: Record<string, PropertySpec>; required: string[] };
         assert.deepEqual(settings.required, ["name"]);
-        assert.deepEqual(settings.properties.accuracyThreshold, { type: "number", default: 0.9, description: "minimum validation accuracy to publish; also the alarm threshold" });
+        assert.deepEqual(settings.properties.accuracyThreshold, { type: "number", default: 0.9, description: "minimum validation accuracy to publish; also the alarm threshold", plain: true });
         // map with union values: SSM parameters are strings, numbers or booleans
-        assert.deepEqual(settings.properties.parameters.additionalProperties, { oneOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }] });
+        assert.deepEqual(settings.properties.parameters.additionalProperties, { oneOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }], plain: true });
         // maps and arrays whose TypeScript type is not a string although zod sees a z.custom
         assert.deepEqual(input("StudioDomain", "personaRoleArns").additionalProperties, { type: "string" });
         const network = typeOf(input("StudioDomain", "network").$ref) as { properties: Record<string, PropertySpec> };
@@ -99,7 +103,7 @@ describe("component provider schema", () => {
         assert.deepEqual(vpc.discriminator?.propertyName, "mode");
         assert.deepEqual(Object.keys(vpc.discriminator?.mapping ?? {}), ["create", "existing"]);
         const existing = typeOf(vpc.discriminator?.mapping.existing) as { properties: Record<string, PropertySpec>; required: string[] };
-        assert.deepEqual(existing.properties.mode, { type: "string", const: "existing" });
+        assert.deepEqual(existing.properties.mode, { type: "string", const: "existing", plain: true });
         assert.deepEqual(existing.required, ["mode", "vpcId", "privateSubnetIds"]);
     });
 
