@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { z } from "zod";
 import { mlDataBucketArgsSchema } from "../mlDataBucket/args";
 import { mlRolesArgsSchema } from "../mlRoles/args";
@@ -7,6 +8,7 @@ import { personaRoleArgsSchema } from "../personaRole/args";
 import { platformKeyArgsSchema } from "../platformKey/args";
 import { retrainPipelineArgsSchema } from "../retrainPipeline/args";
 import { studioDomainArgsSchema } from "../studioDomain/args";
+import { packageFile } from "../packageFiles";
 
 /**
  * The Pulumi package schema of the components, generated from their zod schemas (the one description of
@@ -180,14 +182,30 @@ export type ComponentName = keyof typeof COMPONENTS;
 
 const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9])([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
-/** What a reader needs to know about a field: its own description, or the sentence naming what it accepts. */
-function describe(js: Json): string | undefined {
-    const parts = [js.description, js.allowed, js["x-custom"]].filter((p): p is string => typeof p === "string" && p.length > 0);
+/**
+ * What a reader needs to know about a field: its doc comment (the README's description), else the
+ * schema's own description, the sentence naming what it accepts, or the input's text.
+ */
+function describe(js: Json, doc: string | undefined): string | undefined {
+    const parts = [doc, js.description, js.allowed, js["x-custom"]].filter((p): p is string => typeof p === "string" && p.length > 0);
     const text = parts[0];
     if (text === undefined) return undefined;
     if (js.default !== undefined && typeof js.default === "object") return `${text} (default: ${JSON.stringify(js.default)})`;
     return text;
 }
+
+/**
+ * The doc comment of each argument (`components/<name>/args.ts`), keyed `<Component>.<path>`, from
+ * `provider/fieldDocs.json` (shipped with the package): read from the TypeScript types by
+ * test/support/fieldDocs.ts, kept current by test/components/providerSchema.test.ts
+ * (`UPDATE_FIELD_DOCS=1` rewrites it). Data, not code: the examples in the comments name accounts and regions.
+ */
+export function fieldDocs(): Record<string, string> {
+    return JSON.parse(fs.readFileSync(packageFile("provider", "fieldDocs.json"), "utf8")) as Record<string, string>;
+}
+
+/** Path segments that name no argument: array items, map values, union branches (`#create`). */
+const isArgument = (segment: string) => segment !== "item" && segment !== "value" && !segment.startsWith("#");
 
 /** Converts one component's JSON Schema (from `z.toJSONSchema`) into Pulumi properties and named types. */
 class Converter {
@@ -195,6 +213,7 @@ class Converter {
         private readonly component: string,
         private readonly spec: ComponentSpec,
         private readonly types: Record<string, TypeSpec>,
+        private readonly docs: Record<string, string>,
     ) {}
 
     /**
@@ -210,7 +229,7 @@ class Converter {
     private typed(js: Json, path: string[]): PropertySpec {
         const dotted = path.join(".");
         const custom = this.spec.customTypes?.[dotted];
-        const description = describe(js);
+        const description = describe(js, this.docs[[this.component, ...path.filter(isArgument)].join(".")]);
         const withText = (p: PropertySpec): PropertySpec => (description ? { ...p, description } : p);
         if (js["x-custom"] !== undefined) return withText(custom ?? { type: "string" });
         if (js.$ref !== undefined) throw new Error(`${this.component}.${dotted}: shared JSON Schema definitions are not supported`);
@@ -249,14 +268,14 @@ class Converter {
     }
 
     private objectType(js: Json, path: string[], description: string | undefined): string {
-        const name = token(this.component + path.filter((p) => p !== "item").map(pascal).join(""));
+        const name = token(this.component + path.filter((p) => p !== "item" && p !== "value").map(pascal).join(""));
         const { properties, required } = this.properties(js, path);
         this.types[name] = { type: "object", ...(description ? { description } : {}), properties, ...(required.length ? { required } : {}) };
         return name;
     }
 
     private enumType(values: unknown[], path: string[], description: string | undefined): string {
-        const name = token(this.component + path.filter((p) => p !== "item").map(pascal).join(""));
+        const name = token(this.component + path.filter((p) => p !== "item" && p !== "value").map(pascal).join(""));
         if (!values.every((v): v is string => typeof v === "string")) throw new Error(`${name}: only string enums are supported`);
         this.types[name] = { type: "string", ...(description ? { description } : {}), enum: values.map((value) => ({ value })) };
         return name;
@@ -267,7 +286,7 @@ class Converter {
         const constOf = (b: Json) =>
             Object.entries((b.properties ?? {}) as Record<string, Json>).find(([, p]) => typeof p.const === "string") as [string, Json] | undefined;
         const discriminators = branches.map(constOf);
-        const oneOf = branches.map((b, i) => this.property(b, [...path, String(discriminators[i]?.[1].const ?? `option${i + 1}`)]));
+        const oneOf = branches.map((b, i) => this.property(b, [...path, `#${String(discriminators[i]?.[1].const ?? `option${i + 1}`)}`]));
         const key = discriminators[0]?.[0];
         if (key !== undefined && discriminators.every((d) => d?.[0] === key)) {
             const mapping = Object.fromEntries(discriminators.map((d, i) => [String(d![1].const), oneOf[i].$ref!]));
@@ -295,8 +314,9 @@ export function argsJsonSchema(args: z.ZodType): Json {
 export function packageSchema(version: string, components: Record<string, ComponentSpec> = COMPONENTS): PackageSchema {
     const types: Record<string, TypeSpec> = {};
     const resources: Record<string, ResourceSpec> = {};
+    const docs = fieldDocs();
     for (const [name, spec] of Object.entries(components)) {
-        const { properties: inputProperties, required: requiredInputs } = new Converter(name, spec, types).properties(argsJsonSchema(spec.args), []);
+        const { properties: inputProperties, required: requiredInputs } = new Converter(name, spec, types, docs).properties(argsJsonSchema(spec.args), []);
         const properties = Object.fromEntries(
             Object.entries(spec.outputs).map(([k, o]) => [k, { ...(o.type === "string" ? { type: "string" as const } : stringArray), description: o.description }]),
         );

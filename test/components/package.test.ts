@@ -84,7 +84,7 @@ describe("@mlplatform/components as an installed package", function () {
         assert.equal(packed.name, "@mlplatform/components");
         assert.deepEqual(
             files.filter((f) => !/^dist\/.+\.(js|js\.map|d\.ts)$/.test(f)),
-            ["CHANGELOG.md", "package.json", "provider/PulumiPlugin.yaml", "provider/package.json", ...fs.readdirSync(path.join(COMPONENTS, "buildspecs")).map((f) => `buildspecs/${f}`)].sort(),
+            ["CHANGELOG.md", "package.json", "provider/PulumiPlugin.yaml", "provider/fieldDocs.json", "provider/package.json", ...fs.readdirSync(path.join(COMPONENTS, "buildspecs")).map((f) => `buildspecs/${f}`)].sort(),
         );
         for (const source of componentSources()) {
             const base = `dist/${source.replace(/\.ts$/, "")}`;

@@ -3,8 +3,9 @@ import Ajv2020 from "ajv/dist/2020";
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import { COMPONENTS, argsJsonSchema, type PackageSchema, type PropertySpec, packageSchema, token } from "../../components/provider/schema";
+import { COMPONENTS, argsJsonSchema, fieldDocs, type PackageSchema, type PropertySpec, packageSchema, token } from "../../components/provider/schema";
 import { ROOT } from "../harness";
+import { collectFieldDocs, writeFieldDocs } from "../support/fieldDocs";
 
 /**
  * The Pulumi package schema the component provider reports (what `pulumi package add` turns into a
@@ -13,6 +14,7 @@ import { ROOT } from "../harness";
  */
 
 const schema: PackageSchema = packageSchema("0.1.0");
+const FIELD_DOCS = fieldDocs();
 const resource = (name: string) => {
     const r = schema.resources[token(name)];
     assert.ok(r, `${token(name)} is in the schema`);
@@ -70,10 +72,10 @@ describe("component provider schema", () => {
 
     it("types numbers, strings, enums, nested objects, arrays and maps as the zod schemas do", () => {
         // number with its default, and the range sentence as description
-        assert.deepEqual(input("MlDataBucket", "noncurrentVersionExpirationDays"), { type: "integer", default: 90, description: "when old object versions expire", plain: true });
-        assert.deepEqual(input("MlDataBucket", "abortIncompleteUploadDays").description, "a whole number of days from 1 to 3650");
+        assert.deepEqual(input("MlDataBucket", "noncurrentVersionExpirationDays"), { type: "integer", default: 90, description: FIELD_DOCS["MlDataBucket.noncurrentVersionExpirationDays"], plain: true });
+        assert.match(FIELD_DOCS["MlDataBucket.noncurrentVersionExpirationDays"], /^Days after which noncurrent object versions expire/);
         // a Pulumi Input<string> (z.custom): a string, described by what it is
-        assert.deepEqual(input("MlDataBucket", "bucketName"), { type: "string", description: "the bucket name" });
+        assert.deepEqual(input("MlDataBucket", "bucketName"), { type: "string", description: FIELD_DOCS["MlDataBucket.bucketName"] });
         // plain where the TypeScript type is plain (validated before any resource exists), Input where it is an Input
         assert.equal(input("MlDataBucket", "accessLogs").plain, true);
         assert.equal(input("MlDataBucket", "kmsKeyArn").plain, undefined);
@@ -107,16 +109,45 @@ describe("component provider schema", () => {
         assert.deepEqual(existing.required, ["mode", "vpcId", "privateSubnetIds"]);
     });
 
-    it("describes every argument that has a description, range sentence or input text in its schema", () => {
+    it("describes each argument by its doc comment, else by its schema's description, range sentence or input text", () => {
+        let described = 0;
         for (const [name, spec] of Object.entries(COMPONENTS)) {
             const json = argsJsonSchema(spec.args) as { properties: Record<string, Record<string, unknown>> };
             for (const [prop, field] of Object.entries(json.properties)) {
-                const text = field.description ?? field.allowed ?? field["x-custom"];
-                if (typeof text !== "string" || !(prop in resource(name).inputProperties)) continue;
+                if (!(prop in resource(name).inputProperties)) continue;
+                const text = FIELD_DOCS[`${name}.${prop}`] ?? field.description ?? field.allowed ?? field["x-custom"];
+                if (typeof text !== "string") continue;
                 assert.ok(input(name, prop).description?.startsWith(text), `${name}.${prop} is described as "${text}"`);
+                described++;
             }
         }
-        assert.equal(input("MlDataBucket", "forceDestroy").description, "let `pulumi destroy` empty and delete buckets (dev only)");
+        // The arguments with no doc comment, description or range sentence in their sources (none added here).
+        const undescribed = Object.entries(schema.resources).flatMap(([t, r]) => Object.entries(r.inputProperties).filter(([, p]) => !p.description).map(([p]) => `${t.split(":")[2]}.${p}`));
+        assert.deepEqual(undescribed, [
+            "PlatformKey.description",
+            "PlatformNetwork.prefix",
+            "PlatformNetwork.environment",
+            "PlatformNetwork.vpc",
+            "StudioDomain.prefix",
+            "StudioDomain.environment",
+            "StudioDomain.settings",
+            "ModelEndpoint.trafficShifting",
+            "ModelEndpoint.rollbackAlarms",
+            "ModelEndpoint.autoscaling",
+        ]);
+        assert.equal(described, 65);
+        // nested: a field of a union branch and one of a named object type
+        const vpc = input("PlatformNetwork", "vpc");
+        const create = typeOf(vpc.discriminator?.mapping.create) as { properties: Record<string, PropertySpec> };
+        assert.equal(create.properties.cidr.description, FIELD_DOCS["PlatformNetwork.vpc.cidr"]);
+    });
+
+    it("holds the doc comments of the TypeScript Args types (components/provider/fieldDocs.json is current)", function () {
+        this.timeout(120_000);
+        const current = collectFieldDocs(Object.keys(COMPONENTS));
+        assert.ok(current["MlDataBucket.protect"]?.startsWith("Protect the bucket"));
+        if (process.env.UPDATE_FIELD_DOCS === "1") writeFieldDocs(current);
+        assert.deepEqual(FIELD_DOCS, current, "components/provider/fieldDocs.json is stale: run UPDATE_FIELD_DOCS=1 npx mocha test/components/providerSchema.test.ts");
     });
 
     it("declares the outputs each component registers", () => {
