@@ -54,6 +54,17 @@ describe("component provider", () => {
         assert.equal(await resolved(state.aliasName), "alias/ml-platform-dev");
     });
 
+    it("returns the outputs PlatformNetwork registers from its children (security groups, subnets)", async () => {
+        let state: Record<string, unknown> = {};
+        await inlineRun(async () => {
+            const inputs = { prefix: "ml", environment: "dev", vpc: { mode: "create", cidr: "10.20.0.0/16" } };
+            state = (await provider.construct("network", "mlplatform:components:PlatformNetwork", inputs, {})).state;
+        });
+        assert.deepEqual(Object.keys(state), ["vpcId", "privateSubnetIds", "studioSecurityGroupId", "workloadSecurityGroupId"]);
+        assert.equal((await resolved<string[]>(state.privateSubnetIds)).length, 2);
+        assert.notEqual(await resolved(state.studioSecurityGroupId), await resolved(state.workloadSecurityGroupId));
+    });
+
     it("rejects bad inputs with the component's own message, before registering a child", async () => {
         await assert.rejects(
             inlineRun(() => provider.construct("data", "mlplatform:components:MlDataBucket", { bucketName: "b", kmsKeyArn: KEY, noncurrentVersionExpirationDays: 0 }, {})),
