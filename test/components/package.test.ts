@@ -84,7 +84,7 @@ describe("@mlplatform/components as an installed package", function () {
         assert.equal(packed.name, "@mlplatform/components");
         assert.deepEqual(
             files.filter((f) => !/^dist\/.+\.(js|js\.map|d\.ts)$/.test(f)),
-            ["CHANGELOG.md", "package.json", ...fs.readdirSync(path.join(COMPONENTS, "buildspecs")).map((f) => `buildspecs/${f}`)].sort(),
+            ["CHANGELOG.md", "package.json", "provider/PulumiPlugin.yaml", "provider/fieldDocs.json", "provider/package.json", ...fs.readdirSync(path.join(COMPONENTS, "buildspecs")).map((f) => `buildspecs/${f}`)].sort(),
         );
         for (const source of componentSources()) {
             const base = `dist/${source.replace(/\.ts$/, "")}`;
@@ -97,6 +97,8 @@ describe("@mlplatform/components as an installed package", function () {
         const installed = path.join(fs.realpathSync(consumer), "node_modules", "@mlplatform", "components");
         assert.equal(report.resolved, path.join(installed, "dist", "index.js"));
         assert.equal(report.defaultBuildspec, path.join(installed, "buildspecs", "training-image.yml"));
+        // The plugin directory for `pulumi package add` runs the installed provider (resolved, not started).
+        assert.equal(require.resolve(path.join(installed, "provider")), path.join(installed, "dist", "provider", "main.js"));
     });
 
     it("registers the components' resources: the same set as the package in this repository", async () => {
