@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MlDataBucket } from "../mlDataBucket";
-import { MlRoles } from "../mlRoles";
+import { MlopsProject } from "../mlopsProject";
 import { ModelEndpoint } from "../modelEndpoint";
 import { PlatformNetwork } from "../network";
 import { PersonaRole } from "../personaRole";
@@ -29,10 +29,10 @@ const CONSTRUCTORS: Record<ComponentName, Constructible> = {
     MlDataBucket: { create: (n, i, o) => new MlDataBucket(n, i as any, o) },
     PlatformKey: { create: (n, i, o) => new PlatformKey(n, i as any, o) },
     PlatformNetwork: { create: (n, i, o) => new PlatformNetwork(n, i as any, o) },
-    MlRoles: { create: (n, i, o) => new MlRoles(n, i as any, o) },
     PersonaRole: { create: (n, i, o) => new PersonaRole(n, i as any, o) },
     StudioDomain: { create: (n, i, o) => new StudioDomain(n, i as any, o) },
     RetrainPipeline: { create: (n, i, o) => new RetrainPipeline(n, i as any, o) },
+    MlopsProject: { create: (n, i, o) => new MlopsProject(n, i as any, o) },
     ModelEndpoint: { create: (n, i, o) => new ModelEndpoint(n, i as any, o) },
 };
 /* eslint-enable @typescript-eslint/no-explicit-any */
@@ -45,6 +45,14 @@ function outputsOf(name: ComponentName, component: pulumi.ComponentResource): Re
     if (component instanceof StudioDomain) Object.assign(registered, { domainId: component.domain.id, domainArn: component.domain.arn, launchPolicyArn: component.launchPolicy.arn });
     if (component instanceof PlatformNetwork) {
         Object.assign(registered, { studioSecurityGroupId: component.studioSecurityGroup.id, workloadSecurityGroupId: component.workloadSecurityGroup.id });
+    }
+    if (component instanceof MlopsProject) {
+        Object.assign(registered, {
+            buildPipelineArn: component.pipelines.build.arn,
+            deployPipelineArn: component.pipelines.deploy.arn,
+            modelPackageGroupArn: component.modelPackageGroup.arn,
+            approverPolicyArn: component.approverPolicy.arn,
+        });
     }
     if (component instanceof RetrainPipeline) {
         Object.assign(registered, {

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { z } from "zod";
 import { mlDataBucketArgsSchema } from "../mlDataBucket/args";
-import { mlRolesArgsSchema } from "../mlRoles/args";
+import { mlopsProjectArgsSchema } from "../mlopsProject/args";
 import { modelEndpointArgsSchema } from "../modelEndpoint/args";
 import { platformNetworkArgsSchema } from "../network/args";
 import { personaRoleArgsSchema } from "../personaRole/args";
@@ -128,12 +128,6 @@ export const COMPONENTS = {
             workloadSecurityGroupId: { type: "string", description: "the workloads' security group ID" },
         },
     },
-    MlRoles: {
-        description: "The MLOps pipeline role (CodeCommit, the artifacts bucket, the platform key, passing the ml-engineer persona role to SageMaker).",
-        args: mlRolesArgsSchema,
-        omitted: ["context"],
-        outputs: { mlopsRoleArn: arn("the MLOps role") },
-    },
     PersonaRole: {
         description: "A SageMaker execution role of one persona, with the data access the persona is granted.",
         args: personaRoleArgsSchema,
@@ -162,6 +156,18 @@ export const COMPONENTS = {
             repositoryCloneUrl: { type: "string", description: "the CodeCommit repository's HTTPS clone URL" },
             alertsTopicArn: arn("the alerts topic"),
             credentialsSecretArn: arn("the pipeline's database credentials secret"),
+        },
+    },
+    MlopsProject: {
+        description: "Seed 001's model CI/CD for one model family: source, model build pipeline, model registry approved by people only, deploy pipeline staging → test → manual approval → prod, scoped roles, alerts.",
+        args: mlopsProjectArgsSchema,
+        omitted: ["context"],
+        customTypes: { "network.subnetIds": stringArray, "network.securityGroupIds": stringArray },
+        outputs: {
+            buildPipelineArn: arn("the model build pipeline"),
+            deployPipelineArn: arn("the model deploy pipeline"),
+            modelPackageGroupArn: arn("the model package group"),
+            approverPolicyArn: arn("the approvers' managed policy"),
         },
     },
     ModelEndpoint: {

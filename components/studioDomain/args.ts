@@ -135,7 +135,7 @@ export const studioDomainArgsSchema = z.object({
         /** Endpoints people may open Studio through: the Studio endpoint and the SageMaker API endpoint. */
         launchVpcEndpointIds: input<pulumi.Input<string>[]>("VPC endpoint IDs").optional(),
     }),
-    /** Execution role ARN of each persona (MlRoles). */
+    /** Execution role ARN of each persona, by persona name (each PersonaRole's roleArn). */
     personaRoleArns: input<Record<string, pulumi.Input<string>>>("the execution role ARN of each persona"),
     /** Platform KMS key: the domain's EFS and EBS, logs and backups. */
     kmsKeyArn: input<string>("the platform KMS key's ARN"),

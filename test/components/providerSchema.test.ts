@@ -57,7 +57,7 @@ describe("component provider schema", () => {
         assert.deepEqual(resource("MlDataBucket").requiredInputs, ["bucketName", "kmsKeyArn"]);
         assert.deepEqual(resource("PlatformKey").requiredInputs, ["alias"]);
         assert.deepEqual(resource("PlatformNetwork").requiredInputs, ["prefix", "environment", "vpc"]);
-        assert.deepEqual(resource("MlRoles").requiredInputs, ["prefix", "environment", "artifactsBucketArn", "kmsKeyArn", "mlops"]);
+        assert.deepEqual(resource("MlopsProject").requiredInputs.sort(), ["artifactsBucket", "environment", "kmsKey", "logRetentionDays", "network", "prefix", "settings"]);
         assert.deepEqual(resource("PersonaRole").requiredInputs, ["prefix", "environment", "persona", "dataBucketArn", "artifactsBucketArn", "kmsKeyArn"]);
         assert.deepEqual(resource("StudioDomain").requiredInputs.sort(), ["environment", "kmsKeyArn", "logRetentionDays", "network", "personaRoleArns", "prefix", "settings"]);
         assert.deepEqual(resource("RetrainPipeline").requiredInputs.sort(), ["artifactsBucket", "dataBucket", "environment", "kmsKeyArn", "logRetentionDays", "network", "prefix", "settings"]);
@@ -135,7 +135,7 @@ describe("component provider schema", () => {
             "ModelEndpoint.rollbackAlarms",
             "ModelEndpoint.autoscaling",
         ]);
-        assert.equal(described, 65);
+        assert.equal(described, 73);
         // nested: a field of a union branch and one of a named object type
         const vpc = input("PlatformNetwork", "vpc");
         const create = typeOf(vpc.discriminator?.mapping.create) as { properties: Record<string, PropertySpec> };
@@ -155,7 +155,7 @@ describe("component provider schema", () => {
         assert.deepEqual(resource("PlatformNetwork").properties.privateSubnetIds, { type: "array", items: { type: "string" }, description: "the private subnet IDs" });
         for (const [name, spec] of Object.entries(COMPONENTS)) {
             // Each declared output is one the component's constructor registers (registerOutputs).
-            const dir = { MlDataBucket: "mlDataBucket", PlatformKey: "platformKey", PlatformNetwork: "network", MlRoles: "mlRoles", PersonaRole: "personaRole", StudioDomain: "studioDomain", RetrainPipeline: "retrainPipeline", ModelEndpoint: "modelEndpoint" }[name];
+            const dir = { MlDataBucket: "mlDataBucket", PlatformKey: "platformKey", PlatformNetwork: "network", MlopsProject: "mlopsProject", PersonaRole: "personaRole", StudioDomain: "studioDomain", RetrainPipeline: "retrainPipeline", ModelEndpoint: "modelEndpoint" }[name];
             const source = fs.readFileSync(path.join(ROOT, "components", dir!, "index.ts"), "utf8");
             const registered = source.slice(source.lastIndexOf("this.registerOutputs("));
             for (const output of Object.keys(spec.outputs)) assert.match(registered, new RegExp(`\\b${output}\\b`), `${name} registers ${output}`);
