@@ -5,6 +5,7 @@ import { COMPONENTS, type ComponentName } from "../../components/provider/schema
 import { computedOutputs } from "../../tools/offline/mocks";
 import { ProgramError, ProgramRun } from "../../tools/offline/runProgram";
 import { inlineRun, inputs, one } from "../harness";
+import { engineInputProblems } from "../support/engineInputs";
 
 /**
  * `construct` for the components the first provider tests leave out (PersonaRole, StudioDomain,
@@ -29,6 +30,7 @@ interface Constructed {
 
 /** Runs `construct` for one component under mocks, checking it returns exactly the schema's outputs, all defined. */
 async function construct(component: ComponentName, name: string, engineInputs: Record<string, unknown>): Promise<Constructed> {
+    assert.deepEqual(engineInputProblems(component, engineInputs), [], "inputs a program could send per the package schema");
     let state: Record<string, unknown> = {};
     let urn: unknown;
     const run = await inlineRun(async () => {
@@ -58,8 +60,12 @@ const onlyChild = (c: Constructed, type: string, name?: string) => {
     return found[0];
 };
 
-/** The component's own ComponentArgsError, as construct raises it under mocks, with no AWS child registered. */
+/**
+ * The component's own ComponentArgsError, as construct raises it under mocks, with no AWS child registered.
+ * The inputs pass the package schema: the engine would send them, and only the component's check stops them.
+ */
 async function rejectsWith(component: ComponentName, engineInputs: Record<string, unknown>, message: RegExp): Promise<void> {
+    assert.deepEqual(engineInputProblems(component, engineInputs), [], "bad values of the right shape, which the schema lets through");
     await assert.rejects(inlineRun(() => provider.construct("bad", `mlplatform:components:${component}`, engineInputs, {})), (err: ProgramError) => {
         assert.match(err.message, message);
         assert.deepEqual((err.registered ?? []).filter((t) => !t.startsWith("mlplatform:")), []);
@@ -124,6 +130,14 @@ const ENDPOINT = {
 
 describe("component provider construct (PersonaRole, StudioDomain, RetrainPipeline, MlopsProject, ModelEndpoint)", function () {
     this.timeout(60_000);
+
+    it("checks the inputs against the package schema: unknown keys, missing required ones, wrong enum values", () => {
+        assert.deepEqual(engineInputProblems("PersonaRole", PERSONA), []);
+        assert.match(engineInputProblems("PersonaRole", { ...PERSONA, context: { partition: "aws" } }).join("\n"), /must NOT have additional properties.*"context"/);
+        assert.match(engineInputProblems("PersonaRole", { ...PERSONA, kmsKeyArn: undefined }).join("\n"), /must have required property 'kmsKeyArn'/);
+        assert.match(engineInputProblems("StudioDomain", { ...STUDIO, settings: { ...STUDIO.settings, authMode: "LDAP" } }).join("\n"), /\/settings\/authMode must be equal to one of the allowed values/);
+        assert.notDeepEqual(engineInputProblems("MlopsProject", { ...MLOPS, settings: { ...MLOPS.settings, source: { type: "github" } } }), []);
+    });
 
     it("PersonaRole: one role and its policy under the component; roleArn is the role's ARN", async () => {
         const c = await construct("PersonaRole", "analyst", PERSONA);
