@@ -191,6 +191,14 @@ describe("component provider construct (PersonaRole, StudioDomain, RetrainPipeli
         assert.equal(await resolved(c.state.credentialsSecretArn), secret.rawOutputs.arn);
     });
 
+    it("RetrainPipeline: the schema marks dbPassword secret, so the SDKs send it as one; a given password reaches the secret version", async () => {
+        const schema = JSON.parse(await provider.getSchema());
+        assert.equal(schema.resources["mlplatform:components:RetrainPipeline"].inputProperties.dbPassword.secret, true);
+        const c = await construct("RetrainPipeline", "churn", { ...RETRAIN, dbPassword: "given-Passw0rd" });
+        assert.equal(childrenOf(c, "random:index/randomPassword:RandomPassword").length, 0, "no generated password when one is given");
+        assert.match(JSON.stringify(inputs(onlyChild(c, "aws:secretsmanager/secretVersion:SecretVersion")).secretString), /given-Passw0rd/);
+    });
+
     it("RetrainPipeline: a bad schedule and recovery window get the component's own message", async () => {
         await rejectsWith(
             "RetrainPipeline",
