@@ -247,6 +247,26 @@ describe("component provider construct (PersonaRole, StudioDomain, RetrainPipeli
         assert.equal(await resolved(c.state.alarmTopicArn), given);
     });
 
+    it("in preview (children's IDs and ARNs unknown) still returns every declared output for each of the five", async () => {
+        const cases: Array<[ComponentName, Record<string, unknown>]> = [
+            ["PersonaRole", PERSONA],
+            ["StudioDomain", STUDIO],
+            ["RetrainPipeline", RETRAIN],
+            ["MlopsProject", MLOPS],
+            ["ModelEndpoint", ENDPOINT],
+        ];
+        const returned: Record<string, string[]> = {};
+        await inlineRun(
+            async () => {
+                for (const [component, engineInputs] of cases) {
+                    returned[component] = Object.keys((await provider.construct(`p-${component.toLowerCase()}`, `mlplatform:components:${component}`, engineInputs, {})).state);
+                }
+            },
+            { preview: true },
+        );
+        for (const [component] of cases) assert.deepEqual(returned[component], Object.keys(COMPONENTS[component].outputs), component);
+    });
+
     it("ModelEndpoint: a bad instance count gets the component's own message", async () => {
         await rejectsWith("ModelEndpoint", { ...ENDPOINT, initialInstanceCount: 0 }, /ModelEndpoint bad: invalid arguments \(\d+ problems?\):[^]*initialInstanceCount: found 0/);
     });
