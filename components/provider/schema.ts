@@ -42,6 +42,8 @@ export interface PropertySpec {
     const?: string | number | boolean;
     /** A value the TypeScript API takes as is (not a `pulumi.Input`): the SDKs take a plain value too. */
     plain?: boolean;
+    /** The SDKs send it as a secret, so the engine never keeps it in plaintext in the component's inputs. */
+    secret?: boolean;
 }
 interface ObjectTypeSpec {
     type: "object";
@@ -98,6 +100,8 @@ export interface ComponentSpec {
     omitted?: string[];
     /** `z.custom` arguments (dotted path) that are not strings, with their Pulumi type. */
     customTypes?: Record<string, PropertySpec>;
+    /** Arguments (dotted path) that are secrets: a password given by a program in another language. */
+    secrets?: string[];
     outputs: Record<string, OutputSpec>;
 }
 
@@ -150,6 +154,7 @@ export const COMPONENTS = {
         args: retrainPipelineArgsSchema,
         omitted: ["context"],
         customTypes: { "network.subnetIds": stringArray },
+        secrets: ["dbPassword"],
         outputs: {
             stateMachineArn: arn("the Step Functions state machine"),
             imageRepositoryUrl: { type: "string", description: "the ECR repository URL of the training image" },
@@ -228,7 +233,8 @@ class Converter {
      * resource exists), so the schema marks them `plain` and every SDK takes them the same way.
      */
     property(js: Json, path: string[]): PropertySpec {
-        const spec = this.typed(js, path);
+        const typed = this.typed(js, path);
+        const spec = this.spec.secrets?.includes(path.join(".")) ? { ...typed, secret: true } : typed;
         return js["x-custom"] === undefined ? { ...spec, plain: true } : spec;
     }
 
