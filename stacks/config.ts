@@ -375,7 +375,7 @@ export function parsePlatformConfig(all: Record<string, string>, ctx: { project:
     problems.push(...keyRuleProblems(values, { protect, kmsDeletionWindowDays }));
 
     const pipelines = values.pipelines ?? [];
-    problems.push(...pipelineProblems(all, values, pipelines));
+    problems.push(...workloadProblems(all, values, pipelines));
     const features = { studio: values.studio !== undefined, pipelines: pipelines.length > 0 };
     const network = networkWithDefaults(values.network, environment, features);
     problems.push(...networkProblems(network));
@@ -465,40 +465,41 @@ function keyRuleProblems(values: KeyValues, effective: { protect: boolean; kmsDe
     return problems;
 }
 
-/** Pipelines: the component's schema filled in the defaults and checked each one; what spans keys is here. */
-function pipelineProblems(all: Record<string, string>, values: KeyValues, pipelines: PipelineSettings[]): ConfigProblem[] {
+/**
+ * Each entry of a list key (`pipelines`, `mlops`): its derived names fit their AWS limits (checked when the
+ * prefix and environment are known) and its name is used by no other entry.
+ */
+function entryNameProblems(key: "pipelines" | "mlops", entries: ReadonlyArray<{ name: string }>, nameProblems: ((name: string) => Array<[string, string]>) | undefined, duplicate: string): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
-    const { prefix, environment } = values;
     const seen = new Set<string>();
-    pipelines.forEach((p, i) => {
-        const names = prefix && environment ? pipelineNameProblems(new PipelineNames(new Naming(prefix, environment), p.name)) : [];
-        for (const [field, problem] of names) {
-            problems.push({ key: `${fullKey("pipelines")}[${i}].${field}`, found: show(p.name), allowed: problem });
+    entries.forEach((entry, i) => {
+        for (const [field, problem] of nameProblems?.(entry.name) ?? []) {
+            problems.push({ key: `${fullKey(key)}[${i}].${field}`, found: show(entry.name), allowed: problem });
         }
-        if (seen.has(p.name)) {
-            problems.push({ key: `${fullKey("pipelines")}[${i}].name`, found: show(p.name), allowed: "a model name used by no other pipeline of the stack" });
-        }
-        seen.add(p.name);
+        if (seen.has(entry.name)) problems.push({ key: `${fullKey(key)}[${i}].name`, found: show(entry.name), allowed: duplicate });
+        seen.add(entry.name);
     });
-    // MLOps projects: the component's schema checked each one; names across projects and the network are here.
+    return problems;
+}
+
+/**
+ * Pipelines and MLOps projects: the components' schemas filled in the defaults and checked each one; what
+ * spans keys (names with the prefix, uniqueness, collisions between projects, the network) is here.
+ */
+function workloadProblems(all: Record<string, string>, values: KeyValues, pipelines: PipelineSettings[]): ConfigProblem[] {
+    const { prefix, environment } = values;
+    const naming = prefix && environment ? new Naming(prefix, environment) : undefined;
     const mlops = values.mlops ?? [];
-    const projectNames = new Set<string>();
-    mlops.forEach((p, i) => {
-        const names = prefix && environment ? mlopsNameProblems(new MlopsProjectNames(new Naming(prefix, environment), p.name)) : [];
-        for (const [field, problem] of names) {
-            problems.push({ key: `${fullKey("mlops")}[${i}].${field}`, found: show(p.name), allowed: problem });
-        }
-        if (projectNames.has(p.name)) {
-            problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(p.name), allowed: "a project name used by no other MLOps project of the stack" });
-        }
-        projectNames.add(p.name);
-    });
-    if (prefix && environment) {
-        const all = mlops.map((p) => new MlopsProjectNames(new Naming(prefix, environment), p.name));
-        for (const [i, name] of mlopsNameCollisions(all)) {
-            if (projectNames.size !== mlops.length) break; // duplicate names are reported above
+    const problems = [
+        ...entryNameProblems("pipelines", pipelines, naming && ((name) => pipelineNameProblems(new PipelineNames(naming, name))), "a model name used by no other pipeline of the stack"),
+        ...entryNameProblems("mlops", mlops, naming && ((name) => mlopsNameProblems(new MlopsProjectNames(naming, name))), "a project name used by no other MLOps project of the stack"),
+    ];
+    // Projects whose derived names coincide; duplicate names are reported above, so only when all are distinct.
+    if (naming && new Set(mlops.map((p) => p.name)).size === mlops.length) {
+        const [first] = mlopsNameCollisions(mlops.map((p) => new MlopsProjectNames(naming, p.name)));
+        if (first) {
+            const [i, name] = first;
             problems.push({ key: `${fullKey("mlops")}[${i}].name`, found: show(mlops[i].name), allowed: `a name whose resources do not collide with another project's (both would name ${name})` });
-            break;
         }
     }
     const needsNetwork = pipelines.length > 0 || mlops.length > 0;

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ArgsProblem, pathText, problemsOf, problemLines, show } from "@mlplatform/components";
-import { ModelEndpointArgs, identifierText, instanceCountProblem, modelEndpointFields } from "@mlplatform/components";
+import { ArgsProblem, ModelEndpointArgs, identifierText, instanceCountProblem, modelEndpointFields, pathText, problemLines, problemsOf, show } from "@mlplatform/components";
 
 /**
  * The endpoint program's configuration: every `modelEndpoint:` key and `aws:region`, parsed with the

@@ -2,7 +2,8 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { LONGEST_ENDPOINT_NAME, rollbackAlarmsSchema, trafficShiftingSchema } from "../../components/modelEndpoint/args";
 import { alarmTopicPolicy, endpointNames, rollbackAlarms, scalingBounds, trafficRouting, versionedName, volumeKmsKey } from "../../components/modelEndpoint/plan";
-import { hasLocalInstanceStorage as policyExemptsKey } from "../../policy-pack/policies/sagemaker/sagemaker-endpoint-config-kms";
+// The list sagemaker-endpoint-config-kms exempts from its key requirement.
+import { hasLocalInstanceStorage as policyExemptsKey } from "../../policy-pack/lib/instanceStorage";
 import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { decide } from "../iamSimulator";
 

@@ -20,9 +20,6 @@ const metadata: PolicyMetadata = {
     source: "whitepaper L960-987",
 };
 
-/** Re-exported for the components that must agree with this policy on which types take no key. */
-export { hasLocalInstanceStorage };
-
 export const endpointConfigKms = withMetadata(resourceCheck({
     name: "sagemaker-endpoint-config-kms",
     description: "SageMaker endpoint configurations encrypt their volumes (where the instance type has no local storage) and any captured data with KMS.",
