@@ -409,26 +409,44 @@ export class LocalPolicyPack {
         await unary(this.client, "configureStack", configureStack);
     }
 
-    /** Runs every resource and stack policy over a captured program run. */
+    /**
+     * Runs every resource and stack policy over a captured program run. The engine asks about one resource
+     * at a time: its step generator analyses each registration as it handles it, on the deployment
+     * executor's single event loop (pulumi/pulumi pkg/resource/deploy/deployment_executor.go, Execute, and
+     * step_generator.go, analyzeAll, which runs packs in parallel but one resource at a time). Asking the
+     * same way keeps one answer in memory at a time, as in the pack's own process under the CLI.
+     */
     async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
         await this.configureStack(run, extraStackTags);
         this.wire.responseBytes = 0;
+        this.lastApplied = new Map(this.policies.map((p) => [p.name, new Set<string>()]));
+        const violations: Violation[] = [];
+        const stackPolicies = new Set(this.policies.filter((p) => p.kind === "stack").map((p) => p.name));
+        const collect = (res: analyzerproto.AnalyzeResponse, kind: PolicyInfo["kind"], urn: string) => {
+            const skipped = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
+            for (const p of this.policies) {
+                if (p.kind === kind && this.levels.get(p.name) !== "disabled" && !skipped.has(p.name)) this.lastApplied.get(p.name)!.add(urn);
+            }
+            for (const d of res.getDiagnosticsList()) {
+                const level = LEVELS[d.getEnforcementlevel()];
+                violations.push({
+                    policy: d.getPolicyname(),
+                    // Stack policies cannot be remediated: the engine treats "remediate" as mandatory (step_generator.go).
+                    level: level === "remediate" && stackPolicies.has(d.getPolicyname()) ? "mandatory" : level,
+                    severity: SEVERITIES[d.getSeverity()] ?? "",
+                    urn: d.getUrn() || (kind === "resource" ? urn : ""),
+                    message: d.getMessage(),
+                });
+            }
+        };
 
         const byUrn = new Map(run.resources.map((r) => [r.urn, r]));
-        const responses: analyzerproto.AnalyzeResponse[] = [];
-        const analyzedUrns: string[] = [];
-        const calls: Promise<void>[] = [];
         // The engine asks the analyzer about every resource it registers: components, providers and the stack too.
         for (const r of run.resources) {
             // Resource policies judge the inputs, before the resource is created or updated.
             const req = describeResource(new analyzerproto.AnalyzeRequest(), r, r.rawInputs, byUrn, run);
-            calls.push(unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req).then((res) => {
-                res.getDiagnosticsList().forEach((d) => d.getUrn() || d.setUrn(r.urn));
-                responses.push(res);
-                analyzedUrns.push(r.urn);
-            }));
+            collect(await unary<analyzerproto.AnalyzeRequest, analyzerproto.AnalyzeResponse>(this.client, "analyze", req), "resource", r.urn);
         }
-        await Promise.all(calls);
 
         const stackReq = new analyzerproto.AnalyzeStackRequest();
         stackReq.setResourcesList(
@@ -447,30 +465,8 @@ export class LocalPolicyPack {
                 return msg;
             }),
         );
-        const stackResponse = await unary<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client, "analyzeStack", stackReq);
-
-        this.lastApplied = new Map(this.policies.map((p) => [p.name, new Set<string>()]));
-        const record = (res: analyzerproto.AnalyzeResponse, kind: PolicyInfo["kind"], urn: string) => {
-            const skipped = new Set(res.getNotApplicableList().map((n) => n.getPolicyName()));
-            for (const p of this.policies) {
-                if (p.kind === kind && this.levels.get(p.name) !== "disabled" && !skipped.has(p.name)) this.lastApplied.get(p.name)!.add(urn);
-            }
-        };
-        responses.forEach((res, i) => record(res, "resource", analyzedUrns[i]));
-        record(stackResponse, "stack", run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "");
-        responses.push(stackResponse);
-
-        const stackPolicies = new Set(this.policies.filter((p) => p.kind === "stack").map((p) => p.name));
-        const violations = responses.flatMap((res) =>
-            res.getDiagnosticsList().map((d) => ({
-                policy: d.getPolicyname(),
-                // Stack policies cannot be remediated: the engine treats "remediate" as mandatory (step_generator.go).
-                level: LEVELS[d.getEnforcementlevel()] === "remediate" && stackPolicies.has(d.getPolicyname()) ? "mandatory" : LEVELS[d.getEnforcementlevel()],
-                severity: SEVERITIES[d.getSeverity()] ?? "",
-                urn: d.getUrn(),
-                message: d.getMessage(),
-            })),
-        );
+        const stackUrn = run.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn ?? "";
+        collect(await unary<analyzerproto.AnalyzeStackRequest, analyzerproto.AnalyzeResponse>(this.client, "analyzeStack", stackReq), "stack", stackUrn);
         return violations.sort(byPolicyUrnMessage);
     }
 }
