@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -10,7 +10,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "deferred-loading-"));
 const REPORTER = path.join(tmp, "reporter.js");
 fs.writeFileSync(
     REPORTER,
-    `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_REPORT, JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](typescript|@npmcli[\\\\/]arborist|normalize-package-data)[\\\\/]/.test(f)).length)));`,
+    `process.on("exit", () => require("fs").writeFileSync(process.env.LOADED_REPORT, JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](typescript|@npmcli[\\\\/]arborist|normalize-package-data|@pulumi[\\\\/]pulumi[\\\\/]automation)[\\\\/]/.test(f)).length)));`,
 );
 
 /**
@@ -34,8 +34,8 @@ function plan(name: string, args: string[], eager: boolean): Promise<{ code: num
 
 /**
  * tools/offline/deferredLoading.ts: the plan defers `typescript`, `@npmcli/arborist` and
- * `normalize-package-data`, which @pulumi/pulumi loads for closure serialisation. The plan must be the same
- * byte for byte with and without the deferral, whether the program serialises a function or not.
+ * `normalize-package-data`, which @pulumi/pulumi loads for closure serialisation, and its Automation API. The
+ * plan must be the same byte for byte with and without the deferral, whether the program serialises a function or not.
  */
 describe("modules deferred by the offline plan", () => {
     type Run = Awaited<ReturnType<typeof plan>>;
@@ -64,5 +64,20 @@ describe("modules deferred by the offline plan", () => {
         assert.ok(lambda.deferred.deferredLoaded > 0, "loaded on first use");
         assert.match(lambda.deferred.json, /\$\{greeting\}, \$\{name\}!/, "the callback's code is in the plan");
         assert.ok(lambda.deferred.json === lambda.eager.json, "plan JSON byte-identical");
+    });
+
+    it("hands over the real modules on first use", () => {
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const loadedBefore = Object.keys(require.cache).some((f) => /node_modules[\\\\/](typescript|@pulumi[\\\\/]pulumi[\\\\/]automation)[\\\\/]/.test(f));
+            console.log(JSON.stringify({
+                loadedBefore,
+                automation: pulumi.automation.LocalWorkspace === require("@pulumi/pulumi/automation").LocalWorkspace,
+                automationKeys: Object.keys(pulumi.automation).includes("LocalWorkspace"),
+                typescript: require("@pulumi/pulumi/typescript-shim").createSourceFile === require("typescript").createSourceFile,
+            }));`;
+        const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), "-r", path.join(ROOT, "tools", "offline", "deferredLoading.ts"), "-e", script], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(child.status, 0, child.stderr);
+        assert.deepEqual(JSON.parse(child.stdout), { loadedBefore: false, automation: true, automationKeys: true, typescript: true });
     });
 });
