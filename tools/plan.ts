@@ -7,6 +7,8 @@
  * and prints what `pulumi preview --policy-pack policy-pack` would report, without credentials.
  * Exit codes: 0 no mandatory violation, 1 a mandatory violation, 2 a usage, configuration or program error.
  */
+// First: defers modules @pulumi/pulumi loads and a plan rarely uses, before anything loads @pulumi/pulumi.
+import "./offline/deferredLoading";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";

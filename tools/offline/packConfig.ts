@@ -1,4 +1,7 @@
-import Ajv, { ErrorObject, ValidateFunction } from "ajv";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import type { ErrorObject, ValidateFunction } from "ajv";
 
 /**
  * Policy pack config as the engine reconciles it (pulumi/pulumi pkg/resource/analyzer/config.go):
@@ -99,16 +102,70 @@ function describeError(policy: ConfigurablePolicy, e: ErrorObject): string {
     return `${policy.name}: property ${path || "(root)"} ${e.message}; allowed: ${allowed(policy.configSchema?.properties[top])}`;
 }
 
+const AJV_OPTIONS = { allErrors: true, strict: false };
+const AJV_CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "mlplatform-ajv");
+
+/**
+ * ajv validators kept on disk as ajv's own standalone code (ajv/dist/standalone, its documented way to
+ * precompile a schema): every plan validates every policy's config, and loading ajv and compiling the pack's
+ * schemas cost a tenth of the offline tool's own time; a cached validator is a small module to require.
+ * Keyed by ajv's version, its options and the schema, so a change of any of them compiles afresh.
+ */
+class ValidatorCache {
+    private ajv?: import("ajv").default;
+    private version?: string;
+
+    constructor(private readonly dir: string) {}
+
+    get(schema: object): ValidateFunction {
+        const text = JSON.stringify(schema);
+        this.version ??= (require("ajv/package.json") as { version: string }).version;
+        const key = crypto.createHash("sha1").update(`${this.version}\0${JSON.stringify(AJV_OPTIONS)}\0${text}`).digest("hex");
+        const file = path.join(this.dir, `${key}.js`);
+        if (fs.existsSync(file)) {
+            try {
+                return require(file) as ValidateFunction;
+            } catch {
+                // An unreadable entry is compiled again and replaced below.
+            }
+        }
+        return this.compile(schema, file);
+    }
+
+    private compile(schema: object, file: string): ValidateFunction {
+        if (!this.ajv) {
+            const Ajv = (require("ajv") as typeof import("ajv")).default;
+            this.ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+        }
+        const validate = this.ajv.compile(schema);
+        try {
+            const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
+            fs.mkdirSync(this.dir, { recursive: true });
+            fs.writeFileSync(`${file}.${process.pid}`, standaloneCode(this.ajv, validate));
+            fs.renameSync(`${file}.${process.pid}`, file); // atomic: parallel runs never read half a file
+        } catch {
+            // A read-only checkout still works, just without the cache.
+        }
+        return validate;
+    }
+}
+
 /**
  * Reconciles and validates a pack config for a pack's policies. Throws PolicyConfigError listing every
  * problem (policy, property, what is allowed), as the engine refuses to run with an invalid config.
  */
 export class PackConfigReconciler {
-    private readonly ajv = new Ajv({ allErrors: true, strict: false });
-    /** By schema text: most policies share one schema (the exemptions' own), and ajv compiles are costly. */
+    private readonly cache: ValidatorCache;
+    /** By schema text: most policies share one schema (the exemptions' own). */
     private readonly validators = new Map<string, ValidateFunction>();
 
-    constructor(private readonly policies: ConfigurablePolicy[]) {}
+    /** `cacheDir`: where compiled validators are kept (default node_modules/.cache/mlplatform-ajv). */
+    constructor(
+        private readonly policies: ConfigurablePolicy[],
+        options: { cacheDir?: string } = {},
+    ) {
+        this.cache = new ValidatorCache(options.cacheDir ?? AJV_CACHE_DIR);
+    }
 
     private validator(policy: ConfigurablePolicy): ValidateFunction | undefined {
         if (!policy.configSchema) return undefined;
@@ -118,7 +175,7 @@ export class PackConfigReconciler {
         const key = JSON.stringify(schema);
         let v = this.validators.get(key);
         if (!v) {
-            v = this.ajv.compile(schema);
+            v = this.cache.get(schema);
             this.validators.set(key, v);
         }
         return v;
