@@ -1,12 +1,15 @@
 import { strict as assert } from "assert";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { decodeEachResourceOnce } from "../../policy-pack/lib/decodeOnce";
-import { policies } from "../../policy-pack/policies";
+import * as path from "path";
+import { policies } from "../../../policy-pack/policies";
+import { applySdkExperiments, restoreSdk } from "../../../tools/bench/sdkExperiment";
 
 // The SDK's own modules, as the pack's analyzer uses them.
 const deserialize = require("@pulumi/policy/deserialize");
+const protoutil = require("@pulumi/policy/protoutil");
 const { makeAnalyzeRpcFun, makeAnalyzeStackRpcFun } = require("@pulumi/policy/server");
+const PACK = path.join(__dirname, "..", "..", "..", "policy-pack");
 
 /** Counts the decodings of a Struct (deserializeProperties starts each one with toJavaScript). */
 function counted(props: Record<string, unknown>): { struct: structproto.Struct; decodings: () => number } {
@@ -39,8 +42,14 @@ function call<R>(handler: (call: { request: unknown }, cb: (err: Error | undefin
     return new Promise((resolve, reject) => handler({ request }, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-describe("each resource decoded once per request (policy-pack/lib/decodeOnce.ts)", () => {
-    before(() => assert.equal(decodeEachResourceOnce(), true, "this @pulumi/policy has the decoding the pack shares"));
+/**
+ * The bench's experiments on @pulumi/policy (tools/bench/sdkExperiment.ts, `throughput.ts --sdk-experiment`):
+ * what upstream changes to the analyzer would give. They replace SDK internals in the mocha process, so they
+ * are put back after this file: every other test runs against the SDK as it is.
+ */
+describe("SDK experiments of the throughput bench (tools/bench/sdkExperiment.ts)", () => {
+    before(() => applySdkExperiments(PACK, ["decode-once", "no-reasons"]));
+    after(() => restoreSdk(PACK));
 
     it("gives the analyzer's plain decoding of one Struct the same value every time, equal to a fresh decoding", () => {
         const struct = structproto.Struct.fromJavaScript(ROLE as any);
@@ -55,10 +64,24 @@ describe("each resource decoded once per request (policy-pack/lib/decodeOnce.ts)
         assert.notEqual(deserialize.deserializeProperties(struct, true), deserialize.deserializeProperties(struct, true));
     });
 
-    it("is installed once however often it is called", () => {
-        const installed = deserialize.deserializeProperties;
-        assert.equal(decodeEachResourceOnce(), true);
-        assert.equal(deserialize.deserializeProperties, installed);
+    it("applies each experiment once however often it is asked, and refuses names it does not know", () => {
+        const installed = [deserialize.deserializeProperties, protoutil.makeAnalyzeResponse];
+        applySdkExperiments(PACK, ["decode-once", "no-reasons"]);
+        assert.deepEqual([deserialize.deserializeProperties, protoutil.makeAnalyzeResponse], installed);
+        assert.throws(() => applySdkExperiments(PACK, ["decode-twice"]), /--sdk-experiment takes decode-once, no-reasons \(comma-separated\), got decode-twice/);
+    });
+
+    it("puts the SDK's own functions back", () => {
+        const installed = [deserialize.deserializeProperties, protoutil.makeAnalyzeResponse];
+        restoreSdk(PACK);
+        try {
+            assert.notEqual(deserialize.deserializeProperties, installed[0]);
+            assert.notEqual(protoutil.makeAnalyzeResponse, installed[1]);
+            const struct = structproto.Struct.fromJavaScript(ROLE as any);
+            assert.notEqual(deserialize.deserializeProperties(struct, false), deserialize.deserializeProperties(struct, false), "the SDK decodes afresh each time");
+        } finally {
+            applySdkExperiments(PACK, ["decode-once", "no-reasons"]);
+        }
     });
 
     it("decodes a resource once for all the pack's resource policies in an Analyze call, and answers as before", async () => {
@@ -70,6 +93,8 @@ describe("each resource decoded once per request (policy-pack/lib/decodeOnce.ts)
         const na = res.getNotApplicableList().map((n) => n.getPolicyName());
         assert.ok(!na.includes("iam-role-trust-scoped") && !na.includes("required-tags"));
         assert.ok(na.includes("sqs-queue-kms") && na.includes("security-group-no-public-ingress"));
+        // no-reasons: the type fast path's entries (sqs-queue-kms is typed) carry the policy name alone.
+        assert.deepEqual(res.getNotApplicableList().map((n) => n.getReason()).filter(Boolean), []);
         assert.deepEqual(res.getDiagnosticsList().map((d) => d.getPolicyname()), ["iam-service-trust-source-conditioned"]);
     });
 
