@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--sections plan,scaling,throughput] [--base <policy pack dir>] [--strict]
+ * npm run bench [-- --runs N] [--sections plan,scaling,throughput] [--base <policy pack dir>] [--sdk-experiment] [--strict]
  *
  * Prints every figure issue 14's targets need, each the median of interleaved runs, with CPU time next to
  * wall time (CPU time is far less disturbed by other work on the machine):
@@ -13,8 +13,11 @@
  * - throughput: this pack, @pulumi/awsguard and an empty pack in the same harness (tools/bench/throughput.ts)
  *   over the same synthetic resources: policy/resource pairs per second and their ratio (target >= 2x
  *   awsguard), resources per second on 10,000 (target >= 2,000), and the bytes of the Analyze answers for
- *   the prod stack. --base <dir> adds another copy of this pack (e.g. a worktree at an earlier commit) to
- *   the same interleaved runs, for an A/B ratio.
+ *   the prod stack with what they are made of (the policy names of the not-applicable entries are the floor
+ *   the engine's semantics set; the SDK's reasons come with its type fast path). --base <dir> adds another
+ *   copy of this pack (e.g. a worktree at an earlier commit) to the same interleaved runs, for an A/B ratio;
+ *   --sdk-experiment adds this pack on an @pulumi/policy changed as proposed upstream (tools/bench/sdkExperiment.ts:
+ *   each resource decoded once per request, no reasons on the type fast path), to put figures on the proposal.
  * Each section starts with one warm-up run that fills the transpile cache. Exits 1 only with --strict and a miss.
  */
 import { spawnSync } from "child_process";
@@ -166,17 +169,35 @@ interface Throughput {
     seconds: number;
     cpuSeconds: number;
     responseBytes: number;
+    /** With --split: what the answers' bytes are made of (tools/bench/throughput.ts, answerBytes). */
+    bytes?: { total: number; notApplicable: number; names: number; sdkReasons: number; ownReasons: number; diagnostics: number };
 }
 
-function throughputRun(pack: string, target: string): Throughput {
-    const child = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools", "bench", "throughput.ts"), target, "--pack", pack], { cwd: ROOT, encoding: "utf8" });
-    if (child.status !== 0) throw new Error(`throughput ${target} --pack ${pack} failed:\n${child.stderr}`);
+/** This pack on @pulumi/policy with the changes proposed upstream (bench only). */
+const SDK_EXPERIMENT = "ours+sdk";
+
+function throughputRun(pack: string, target: string, extra: string[] = []): Throughput {
+    const args = pack === SDK_EXPERIMENT ? ["--pack", "ours", "--sdk-experiment", "decode-once,no-reasons"] : ["--pack", pack];
+    const child = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools", "bench", "throughput.ts"), target, ...args, ...extra], { cwd: ROOT, encoding: "utf8" });
+    if (child.status !== 0) throw new Error(`throughput ${target} ${args.join(" ")} failed:\n${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").pop()!) as Throughput;
 }
 
-/** This pack, awsguard, an empty pack (and optionally a base copy of this pack) over the same resources, interleaved. */
-function throughput(runs: number, base: string | undefined): boolean {
-    const packs = ["ours", "awsguard", "empty", ...(base ? [base] : [])];
+/** The prod stack's Analyze answers against the issue's 2.40 MB, and what they are made of. */
+function answerBytes(pack: string): void {
+    const before = 2_400_000;
+    const pct = (n: number) => `${((n / before) * 100).toFixed(1)}%`;
+    const prod = throughputRun(pack, "prod", ["--split"]);
+    const b = prod.bytes!;
+    console.log(`  prod stack (${pack}): Analyze answers ${b.total} bytes for ${prod.resources} resources, ${pct(b.total)} of the 2.40 MB of issue 14 (target <= 10%)`);
+    console.log(
+        `    not-applicable entries ${b.notApplicable}: policy names ${b.names} (${pct(b.names)}, the floor: the engine counts a policy left out as passed, summary.go), SDK reasons ${b.sdkReasons}, the pack's reasons ${b.ownReasons}; diagnostics ${b.diagnostics}`,
+    );
+}
+
+/** This pack, awsguard, an empty pack (and optionally a base copy of this pack, and this pack on the proposed SDK) over the same resources, interleaved. */
+function throughput(runs: number, base: string | undefined, sdkExperiment: boolean): boolean {
+    const packs = ["ours", "awsguard", "empty", ...(base ? [base] : []), ...(sdkExperiment ? [SDK_EXPERIMENT] : [])];
     const label = (p: string) => (p === base ? "base" : p);
     console.log(`\nPolicy pack throughput, same harness and resources for every pack (analysis only, median of interleaved runs; rates per CPU second, wall in brackets)`);
     console.log(["resources", "pack    ", "policies", "  cpu s", "resources/s", "    pairs/s", "µs/pair over empty", "answer bytes"].join("  "));
@@ -213,15 +234,19 @@ function throughput(runs: number, base: string | undefined): boolean {
         ok &&= ratio >= 2;
         console.log(`  ${target} resources: ours/awsguard pairs per CPU second ${ratio.toFixed(2)}x (target >= 2x; a pair is one policy over one resource)`);
         if (base) console.log(`  ${target} resources: ours/base CPU seconds ${(ours.cpuSeconds / rows.get(base)!.cpuSeconds).toFixed(2)}x (median of ${n} interleaved runs each)`);
+        if (sdkExperiment) {
+            const proposed = rows.get(SDK_EXPERIMENT)!;
+            const proposedRatio = proposed.pairs / proposed.cpuSeconds / (guard.pairs / guard.cpuSeconds);
+            console.log(`  ${target} resources: on the proposed SDK, ours/awsguard pairs per CPU second ${proposedRatio.toFixed(2)}x, ${Math.round(proposed.resources / proposed.cpuSeconds)} resources per CPU second (bench only, not the pack as shipped)`);
+        }
         if (target === "10000") {
             ok &&= ours.resources / ours.cpuSeconds >= 2000;
             console.log(`  10000 resources: ours ${Math.round(ours.resources / ours.cpuSeconds)} resources per CPU second, ${Math.round(ours.resources / ours.seconds)} per wall second (target >= 2,000)`);
         }
     }
-    const prod = throughputRun("ours", "prod");
-    const before = 2_400_000;
-    console.log(`  prod stack: Analyze answers ${prod.responseBytes} bytes for ${prod.resources} resources, ${((prod.responseBytes / before) * 100).toFixed(1)}% of the 2.40 MB of issue 14 (target <= 10%)`);
+    answerBytes("ours");
     if (base) console.log(`  prod stack, base pack: ${throughputRun(base, "prod").responseBytes} bytes`);
+    if (sdkExperiment) answerBytes(SDK_EXPERIMENT);
     return ok;
 }
 
@@ -234,6 +259,7 @@ function main(): number {
             stacks: { type: "string", default: "dev,prod" },
             sections: { type: "string", default: "plan,scaling,throughput" },
             base: { type: "string" },
+            "sdk-experiment": { type: "boolean", default: false },
         },
     });
     const runs = Math.max(1, Number(values.runs));
@@ -247,7 +273,7 @@ function main(): number {
         const users = (n: number) => `studio=${JSON.stringify({ ...studio, users: Array.from({ length: n }, (_, i) => ({ name: `user-${i}`, persona: i % 2 ? "ml-engineer" : "data-scientist" })) })}`;
         scaling("Scaling with the number of Studio users", Math.min(runs, 3), [2, 100, 500], users);
     }
-    if (sections.has("throughput")) ok = throughput(runs, values.base as string | undefined) && ok;
+    if (sections.has("throughput")) ok = throughput(runs, values.base as string | undefined, values["sdk-experiment"] as boolean) && ok;
     return values.strict && !ok ? 1 : 0;
 }
 

@@ -194,11 +194,21 @@ export function exemptable(policy: GuardrailPolicy): GuardrailPolicy {
         configSchema,
         validateStack: (args, report) => {
             const config = args.getConfig<ExemptionConfig>();
-            const decisions = new Map<string, Decision>(args.resources.map((r) => [r.urn, decide(name, config, r, critical)]));
+            // Decided only for the resources a finding names, when it is reported: most stacks have few findings.
+            let byUrn: Map<string, PolicyResource> | undefined;
+            const decisions = new Map<string, Decision | undefined>();
+            const decision = (urn: string): Decision | undefined => {
+                if (!decisions.has(urn)) {
+                    byUrn ??= new Map(args.resources.map((r) => [r.urn, r]));
+                    const resource = byUrn.get(urn);
+                    decisions.set(urn, resource && decide(name, config, resource, critical));
+                }
+                return decisions.get(urn);
+            };
             const explained = new Set<string>();
             // A stack policy does not say which resources it judges: a refused exemption is explained next to a finding.
             return sp.validateStack(args, (message: string, urn?: string) => {
-                const d = urn ? decisions.get(urn) : undefined;
+                const d = urn ? decision(urn) : undefined;
                 if (d?.kind === "honoured") return;
                 report(message, urn);
                 if (urn && d?.kind === "refused" && !explained.has(urn)) {

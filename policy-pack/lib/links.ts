@@ -43,7 +43,9 @@ export class LinkIndex {
             }
             for (const urn of targets) {
                 const perType = this.byTarget.get(urn)!;
-                perType.set(r.type, [...(perType.get(r.type) ?? []), r]);
+                const linked = perType.get(r.type);
+                if (linked) linked.push(r);
+                else perType.set(r.type, [r]);
             }
         }
     }

@@ -1,7 +1,7 @@
 import { EnforcementLevel, PolicyConfigSchema, ResourceValidation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy, UnknownValueError } from "@pulumi/policy";
 import { GuardrailPolicy, PolicyMetadata, withMetadata } from "./metadata";
 import { notApplicable } from "./notApplicable";
-import { forType } from "./typeFilter";
+import { forTypes } from "./typeFilter";
 import { describe, skippedInPreview } from "./values";
 
 export interface ResourceCheckSpec {
@@ -30,8 +30,9 @@ export function resourceCheck(spec: ResourceCheckSpec & { metadata: PolicyMetada
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy;
 export function resourceCheck(spec: ResourceCheckSpec): ResourceValidationPolicy {
     const types = new Set(spec.types);
-    // A policy of one type lets the analyzer skip every other type before deserialising it.
-    const typed = (validation: ResourceValidation) => (spec.types.length === 1 ? forType(validation, spec.types[0]) : validation);
+    // A policy of one type lets the analyzer skip every other type before deserialising it; with several,
+    // the pack's wrappers skip the other types before their own work.
+    const typed = (validation: ResourceValidation) => forTypes(validation, spec.types);
     const policy: ResourceValidationPolicy = {
         name: spec.name,
         description: spec.description,

@@ -1,11 +1,13 @@
 /**
  * Policy pack throughput on a synthetic stack:
  * `node -r tools/register.js tools/bench/throughput.ts <resources|stack> [--pack ours|awsguard|empty|<pack directory>]
- *  [--transport in-process|grpc]`.
+ *  [--transport in-process|grpc] [--split] [--sdk-experiment decode-once,no-reasons]`.
  * Builds a stack of mixed resource types (buckets with their linked configuration, keys, roles and
  * policies, log groups, topics, queues, security groups, task definitions, Studio domains), runs every
  * resource and stack policy of a pack over it through the analyzer protocol, and prints one JSON line:
- * {pack, transport, resources, policies, pairs, seconds, cpuSeconds, perSecond, pairsPerSecond, violations, responseBytes, digest}.
+ * {pack, transport, resources, policies, pairs, seconds, cpuSeconds, perSecond, pairsPerSecond, violations, responseBytes, digest},
+ * with `--split` also `bytes`: what the answers' bytes are made of (from a second, untimed analysis), and with
+ * `--sdk-experiment` the experiments on @pulumi/policy that were applied (sdkExperiment.ts; bench only).
  * The same harness serves this project's pack, @pulumi/awsguard (tools/awsguard, installed on demand as
  * its test does) and an empty pack (the cost of the protocol alone), so their rates compare directly.
  */
@@ -16,6 +18,7 @@ import { parseArgs } from "util";
 import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
 import { LocalPolicyPack } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
+import { applySdkExperiments } from "./sdkExperiment";
 
 const STACK = "bench";
 const PROJECT = "synthetic";
@@ -78,7 +81,11 @@ const PACKS: Record<string, () => string> = {
 };
 
 async function main(): Promise<void> {
-    const { values, positionals } = parseArgs({ args: process.argv.slice(2), options: { pack: { type: "string", default: "ours" }, transport: { type: "string", default: "in-process" } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+        args: process.argv.slice(2),
+        options: { pack: { type: "string", default: "ours" }, transport: { type: "string", default: "in-process" }, split: { type: "boolean", default: false }, "sdk-experiment": { type: "string" } },
+        allowPositionals: true,
+    });
     // A pack by name, or any pack directory (e.g. this pack at another commit, for an A/B comparison).
     const packName = values.pack as string;
     const packDir = PACKS[packName]?.() ?? (fs.existsSync(path.join(packName, "package.json")) ? path.resolve(packName) : undefined);
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
     }
     // in-process: the plan's way (gRPC's encoding, no loopback connection); grpc: the CLI's way, over loopback.
     const transport = values.transport === "grpc" ? "grpc" : "in-process";
+    const experiments = values["sdk-experiment"] ? applySdkExperiments(packDir, (values["sdk-experiment"] as string).split(",").filter(Boolean)) : [];
     const pack = await LocalPolicyPack.start(packDir, { transport });
     await pack.configure({});
     // Every policy that runs (each resource policy over each resource, each stack policy over the stack's resources).
@@ -105,6 +113,12 @@ async function main(): Promise<void> {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const count = run.resources.length;
     const pairs = count * policies;
+    const responseBytes = pack.lastResponseBytes;
+    const digest = crypto
+        .createHash("sha1")
+        .update(JSON.stringify([violations, [...pack.lastApplied].map(([policy, urns]) => [policy, [...urns].sort()])]))
+        .digest("hex");
+    const bytes = values.split ? await answerBytes(pack, run) : undefined;
     console.log(
         JSON.stringify({
             pack: packName,
@@ -117,15 +131,72 @@ async function main(): Promise<void> {
             perSecond: Math.round(count / seconds),
             pairsPerSecond: Math.round(pairs / seconds),
             violations: violations.length,
-            responseBytes: pack.lastResponseBytes,
+            responseBytes,
             // What the analysis found, to compare transports or commits: the violations and, per policy, the resources it applied to.
-            digest: crypto
-                .createHash("sha1")
-                .update(JSON.stringify([violations, [...pack.lastApplied].map(([policy, urns]) => [policy, [...urns].sort()])]))
-                .digest("hex"),
+            digest,
+            ...(bytes ? { bytes } : {}),
+            ...(experiments.length > 0 ? { sdkExperiments: experiments } : {}),
         }),
     );
     process.exit(0);
+}
+
+/** The reasons @pulumi/policy's analyzer gives itself (server.js): its type fast path, and a policy without validateResource. */
+const SDK_REASON = /^(Policy only applies to resources of type '[^']*'|Policy does not implement validateResource)$/;
+
+/** Bytes of a varint, as protobuf encodes a length. */
+const varint = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 : n < 0x10000000 ? 4 : 5);
+/** Bytes of a length-delimited field of `length` bytes (one-byte tag, as every field here). */
+const field = (length: number) => 1 + varint(length) + length;
+
+interface AnswerBytes {
+    /** Every Analyze and AnalyzeStack answer, encoded (as responseBytes). */
+    total: number;
+    notApplicable: number;
+    /** The not-applicable entries with their policy names alone: what the engine reads (summary.go), the floor. */
+    names: number;
+    /** What the reasons add: the SDK's own (its type fast path) and the pack's. */
+    sdkReasons: number;
+    ownReasons: number;
+    /** Violations and everything else in the answers. */
+    diagnostics: number;
+}
+
+/**
+ * What the answers' bytes are made of, from a second analysis of the same resources (untimed): each
+ * not-applicable entry is its policy's name (the floor the engine's semantics set) plus a reason, the SDK's
+ * or the pack's; the rest is diagnostics.
+ */
+async function answerBytes(pack: LocalPolicyPack, run: ProgramRun): Promise<AnswerBytes> {
+    const split: AnswerBytes = { total: 0, notApplicable: 0, names: 0, sdkReasons: 0, ownReasons: 0, diagnostics: 0 };
+    // The harness's client (a private of LocalPolicyPack): each answer is read as it arrives.
+    const client = (pack as unknown as { client: Record<string, (req: unknown, callback: (err: unknown, res?: any) => void) => void> }).client;
+    const original = { analyze: client.analyze, analyzeStack: client.analyzeStack };
+    for (const method of ["analyze", "analyzeStack"] as const) {
+        client[method] = (req, callback) =>
+            original[method].call(client, req, (err, res) => {
+                if (res) {
+                    split.total += res.serializeBinary().length;
+                    for (const entry of res.getNotApplicableList()) {
+                        const name = Buffer.byteLength(entry.getPolicyName());
+                        const reason = Buffer.byteLength(entry.getReason());
+                        const nameOnly = field(name);
+                        const whole = nameOnly + (reason > 0 ? field(reason) : 0);
+                        split.notApplicable += field(whole);
+                        split.names += field(nameOnly);
+                        if (reason > 0) split[SDK_REASON.test(entry.getReason()) ? "sdkReasons" : "ownReasons"] += field(whole) - field(nameOnly);
+                    }
+                }
+                callback(err, res);
+            });
+    }
+    try {
+        await pack.analyze(run);
+    } finally {
+        Object.assign(client, original);
+    }
+    split.diagnostics = split.total - split.notApplicable;
+    return split;
 }
 
 function synthetic(count: number): ProgramRun {

@@ -33,7 +33,10 @@ function byEnvironment(resources: PolicyResource[]): Map<string | undefined, Pol
     const only = tagged.size === 1 ? [...tagged][0] : undefined;
     resources.forEach((r, i) => {
         const env = environments[i] ?? only;
-        groups.set(env, [...(groups.get(env) ?? []), r]);
+        // Appended in place: copying the group for each resource was quadratic in the stack's size.
+        const group = groups.get(env);
+        if (group) group.push(r);
+        else groups.set(env, [r]);
     });
     return groups;
 }

@@ -2,6 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { notApplicable } from "../../lib/notApplicable";
 import { DEFAULT_ENVIRONMENTS, DEFAULT_REQUIRED_TAGS, TAGGABLE, effectiveTags } from "../../lib/tags";
+import { forTypes } from "../../lib/typeFilter";
 import { describe, skippedInPreview } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -43,7 +44,8 @@ export const requiredTags = withMetadata<ResourceValidationPolicy>({
             },
         },
     },
-    validateResource: (args, reportViolation) => {
+    // Marked with the types it judges, so the exemption and selection wrappers skip the others first.
+    validateResource: forTypes((args, reportViolation) => {
         if (!TAGGABLE.has(args.type)) {
             notApplicable(args);
         }
@@ -64,5 +66,5 @@ export const requiredTags = withMetadata<ResourceValidationPolicy>({
         if (environment !== undefined && environment !== null && String(environment).trim() !== "" && !allowed.includes(String(environment))) {
             reportViolation(`${describe(args)} has environment tag "${environment}". Fix: use one of ${allowed.join(", ")} (or add it to the pack's allowedEnvironments).`);
         }
-    },
+    }, [...TAGGABLE]),
 }, metadata);

@@ -3,6 +3,7 @@ import { judgeIdentityPolicy } from "../../lib/documents";
 import { RESOURCE_STAR_ACTIONS } from "../../lib/iamDocument";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { notApplicable } from "../../lib/notApplicable";
+import { forTypes } from "../../lib/typeFilter";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -28,6 +29,9 @@ const metadata: PolicyMetadata = {
 };
 
 /** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
+/** The types whose identity policies the policy reads (any other type has none). */
+const IDENTITY_POLICY_TYPES = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role"];
+
 function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
     switch (type) {
         case "aws:iam/rolePolicy:RolePolicy":
@@ -76,7 +80,8 @@ export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
             },
         },
     },
-    validateResource: async (args, reportViolation) => {
+    // Marked with the types it reads, so the exemption and selection wrappers answer for the others first.
+    validateResource: forTypes(async (args, reportViolation) => {
         const documents = identityDocuments(args.type, args.props);
         if (documents.length === 0) {
             if (args.type !== "aws:iam/role:Role") notApplicable(args);
@@ -98,5 +103,5 @@ export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
             }
         }
         if (unknown.length > 0) throw skippedInPreview(`for ${describe(args)} ${unknown.join(", ")}`);
-    },
+    }, IDENTITY_POLICY_TYPES),
 }, metadata);

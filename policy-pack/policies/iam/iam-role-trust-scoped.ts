@@ -2,6 +2,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { statementsOrFinding, trustFindings } from "../../lib/documents";
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { notApplicable } from "../../lib/notApplicable";
+import { forType } from "../../lib/typeFilter";
 import { describe, isUnknown, skippedInPreview } from "../../lib/values";
 
 const metadata: PolicyMetadata = {
@@ -30,7 +31,8 @@ export const iamRoleTrust = withMetadata<ResourceValidationPolicy>({
     name: "iam-role-trust-scoped",
     description: "IAM role trust policies let no principal in without a condition on who, and name at most one service principal.",
     enforcementLevel: "mandatory",
-    validateResource: (args, reportViolation) => {
+    // Roles only: the SDK skips every other type without decoding it.
+    validateResource: forType((args, reportViolation) => {
         if (args.type !== "aws:iam/role:Role") notApplicable(args);
         if (isUnknown(() => args.props.assumeRolePolicy)) throw skippedInPreview(`for ${describe(args)} assumeRolePolicy`);
         const parsed = statementsOrFinding(args.props.assumeRolePolicy);
@@ -38,5 +40,5 @@ export const iamRoleTrust = withMetadata<ResourceValidationPolicy>({
         for (const finding of findings) {
             reportViolation(`${describe(args)} assumeRolePolicy: ${finding.problem}. Fix: ${finding.fix}.`);
         }
-    },
+    }, "aws:iam/role:Role"),
 }, metadata);

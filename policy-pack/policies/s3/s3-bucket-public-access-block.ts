@@ -22,15 +22,27 @@ const metadata: PolicyMetadata = {
     source: "seed 000",
 };
 
+const allOn = (r: PolicyResource): boolean | undefined =>
+    PAB_FLAGS.some((f) => isUnknown(() => r.props[f])) ? undefined : PAB_FLAGS.every((f) => r.props[f] === true);
+
+/** Whether the stack has an account-wide block with all four settings on: looked for once per stack, not once per bucket. */
+const accountBlocked = new WeakMap<PolicyResource[], boolean>();
+function hasAccountBlock(all: PolicyResource[]): boolean {
+    let blocked = accountBlocked.get(all);
+    if (blocked === undefined) {
+        blocked = all.some((r) => r.type === ACCOUNT_PUBLIC_ACCESS_BLOCK && allOn(r) === true);
+        accountBlocked.set(all, blocked);
+    }
+    return blocked;
+}
+
 export const s3BucketPublicAccessBlock = withMetadata(bucketStackPolicy(
     "s3-bucket-public-access-block",
     "S3 buckets block public access with all four public access block settings.",
     [PUBLIC_ACCESS_BLOCK],
     (bucket, links, all) => {
-        const allOn = (r: PolicyResource): boolean | undefined =>
-            PAB_FLAGS.some((f) => isUnknown(() => r.props[f])) ? undefined : PAB_FLAGS.every((f) => r.props[f] === true);
         // An account-wide block in the same stack covers every bucket of the account.
-        if (all.some((r) => r.type === ACCOUNT_PUBLIC_ACCESS_BLOCK && allOn(r) === true)) return { ok: true };
+        if (hasAccountBlock(all)) return { ok: true };
         const blocks = links.linked(bucket, PUBLIC_ACCESS_BLOCK);
         const verdicts = blocks.map(allOn);
         if (verdicts.includes(true)) return { ok: true };
