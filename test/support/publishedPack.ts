@@ -58,6 +58,18 @@ function npm(args: string[], cwd: string) {
     return spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8" });
 }
 
+let npmVersionOfThisRun: string | undefined;
+
+/** The version of the npm that installs (asked once per process: each `npm --version` costs ~0.3 s). */
+function npmVersion(): string {
+    if (npmVersionOfThisRun === undefined) {
+        const version = npm(["--version"], process.cwd());
+        if (version.status !== 0) throw new Error(`npm --version failed:\n${version.stderr}`);
+        npmVersionOfThisRun = version.stdout.trim();
+    }
+    return npmVersionOfThisRun;
+}
+
 export interface PackInstall {
     /** The installed node_modules folder, to link into copies of the pack. */
     nodeModules: string;
@@ -71,9 +83,7 @@ export interface PackInstall {
  */
 export function installPackDependencies(packDir: string, cacheRoot = PACK_INSTALL_CACHE, now = new Date()): PackInstall {
     const packageJson = fs.readFileSync(path.join(packDir, "package.json"));
-    const version = npm(["--version"], packDir);
-    if (version.status !== 0) throw new Error(`npm --version failed:\n${version.stderr}`);
-    const key = packInstallKey({ packageJson, nodeVersion: process.version, npmVersion: version.stdout.trim(), platform: `${process.platform}-${process.arch}`, now });
+    const key = packInstallKey({ packageJson, nodeVersion: process.version, npmVersion: npmVersion(), platform: `${process.platform}-${process.arch}`, now });
     const entry = path.join(cacheRoot, key);
     const nodeModules = path.join(entry, "node_modules");
     if (fs.existsSync(path.join(entry, COMPLETE))) return { nodeModules, installed: false };
