@@ -1,30 +1,30 @@
 import { strict as assert } from "assert";
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { policies } from "../../policy-pack/policies";
 import { LocalPolicyPack } from "../../tools/offline/policyPack";
 import { POLICY_PACK, inlineRun, violations } from "../harness";
+import { copyPublishedPack } from "../support/publishedPack";
 
 /**
  * The pack as `pulumi policy publish` ships it and each member's CLI installs it: the policy-pack folder
  * alone, copied out of the repository, installed from the registry with its own package.json, and started
  * through the entry the CLI runs (@pulumi/pulumi's cmd/run-policy-pack, which compiles the TypeScript with
- * ts-node and type-checks it). The install happens once per test run.
+ * ts-node and type-checks it). The install and ts-node's compiled files are reused by later runs only
+ * while everything that determines them is unchanged (test/support/publishedPack.ts); the sources are
+ * copied afresh every run.
  */
 describe("the policy pack copied out of the repository", function () {
     this.timeout(300_000);
     let dir: string;
+    let tsNodeCacheDirectory: string;
     const children: ChildProcess[] = [];
     let pack: LocalPolicyPack;
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "guardrails-published-"));
-        fs.cpSync(POLICY_PACK, dir, { recursive: true, filter: (src) => !src.split(path.sep).includes("node_modules") });
-        const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, encoding: "utf8" });
-        assert.equal(install.status, 0, `npm install of the copied pack failed:\n${install.stderr}`);
+        ({ dir, tsNodeCacheDirectory } = copyPublishedPack(POLICY_PACK));
         pack = await serve(dir);
     });
 
@@ -35,7 +35,11 @@ describe("the policy pack copied out of the repository", function () {
 
     /** Starts the pack in `packDir` as the CLI does (its runner prints the analyzer's port) and connects to it. */
     async function serve(packDir: string): Promise<LocalPolicyPack> {
-        const child = spawn(process.execPath, [path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."], { cwd: packDir, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."], {
+            cwd: packDir,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDirectory },
+        });
         children.push(child);
         const port = await new Promise<string>((resolve, reject) => {
             let out = "";

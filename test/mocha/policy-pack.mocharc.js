@@ -1,0 +1,2 @@
+// The policy pack's share of `npm test` (see shards.js).
+module.exports = require("./shards").shards["policy-pack"];

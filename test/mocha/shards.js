@@ -1,0 +1,28 @@
+// `npm test` runs the suite as two mocha processes side by side (the machine's second core), each with the
+// settings of .mocharc.json and its own share of the files; `npx mocha` alone still runs them all in one.
+// Not mocha --parallel: its workers run each file in a fresh mocha instance, so coverage.test's check after
+// every policy's spec (a root `after` hook over outcomes recorded by all of them) would not see them, and a
+// second `new PolicyPack` in a reused worker makes the policy SDK exit the worker (process.exit), losing its
+// tests. Here each process is an ordinary serial run:
+// - policy-pack: every file coverage.test's check needs (test/policy-pack/*.test.ts and the policies' specs),
+//   so the check runs and sees them all, and, to even out the two shares' CPU time (about 25 s and 65 s of
+//   the suite's 90 s without them), three tests whose work is mostly in child processes they start;
+// - rest: everything else, .mocharc.json's spec minus the first share.
+// test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
+"use strict";
+const base = require("../../.mocharc.json");
+
+const POLICY_PACK_SPEC = [
+    "test/policy-pack/*.test.ts",
+    "policy-pack/policies/**/*.spec.ts",
+    "test/components/package.test.ts",
+    "test/tools/programs.test.ts",
+    "test/tools/bench/transport.test.ts",
+];
+
+const shards = {
+    "policy-pack": { ...base, spec: POLICY_PACK_SPEC },
+    rest: { ...base, ignore: [...(base.ignore ?? []), ...POLICY_PACK_SPEC] },
+};
+
+module.exports = { shards, POLICY_PACK_SPEC };

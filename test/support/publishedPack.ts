@@ -1,0 +1,178 @@
+import { spawnSync } from "child_process";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/**
+ * The policy pack as a member's Pulumi CLI gets it, for publish.test: the folder copied without
+ * node_modules, `npm install` of its package.json (no lockfile: the newest versions the ranges allow), and
+ * the CLI's entry compiling it with its vendored ts-node 7, which type-checks each file and keeps the output
+ * in a cache keyed by the compiler, the tsconfig as parsed (its absolute path included) and the file's text.
+ *
+ * Two things are reused between test runs, each only for the inputs that determine it:
+ * - The install (~150 MB; it was 60-75% of publish.test's time), keyed by the package.json's bytes, the node
+ *   and npm versions, the platform, and the UTC day, because the registry's answer to the same ranges
+ *   changes as versions are published (so at most a day behind the registry; CI machines start without it).
+ *   It is built in a temporary folder and renamed into place only after npm succeeded, so an interrupted or
+ *   failed install is never reused.
+ * - ts-node's cache (two full type checks of the pack, ~12 s of CPU), in a folder named after a hash of
+ *   every copied file and inside the install's folder: the copy goes to the same path every run, so a
+ *   file's compiled output is reused only while the pack's sources, its tsconfig and the install are all
+ *   unchanged; any edit of the pack type-checks the whole pack again, as each run did before. ts-node
+ *   writes a file's output only after it compiled without errors.
+ *
+ * It all lives in the system's temporary folder, as the uncached copy did, not under this repository's
+ * node_modules/.cache: Node looks for a package in every node_modules above the requiring file, so from
+ * there the pack would find the repository's packages (ts-node 10 instead of the CLI's vendored ts-node 7,
+ * for one) where a member's install has none. One folder per checkout, so checkouts never prune each
+ * other's; two test runs at once in the same checkout would share the copy's path (not supported).
+ */
+export const PACK_INSTALL_CACHE = path.join(
+    os.tmpdir(),
+    `mlplatform-pack-install-${crypto.createHash("sha256").update(path.resolve(__dirname, "..", "..")).digest("hex").slice(0, 12)}`,
+);
+
+/** Marker written last into a finished install. */
+const COMPLETE = ".mlplatform-install-complete";
+
+export interface InstallKeyInputs {
+    packageJson: string | Buffer;
+    nodeVersion: string;
+    npmVersion: string;
+    platform: string;
+    /** Any moment of the UTC day the install is for. */
+    now: Date;
+}
+
+/** The cache key of an install: every input that changes what `npm install` puts into node_modules. */
+export function packInstallKey(inputs: InstallKeyInputs): string {
+    const hash = crypto.createHash("sha256");
+    for (const part of [inputs.nodeVersion, inputs.npmVersion, inputs.platform, inputs.now.toISOString().slice(0, 10)]) hash.update(`${part}\0`);
+    hash.update(inputs.packageJson);
+    return hash.digest("hex").slice(0, 32);
+}
+
+/** `npm` with the environment of the test run (as the uncached install had). */
+function npm(args: string[], cwd: string) {
+    return spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8" });
+}
+
+let npmVersionOfThisRun: string | undefined;
+
+/** The version of the npm that installs (asked once per process: each `npm --version` costs ~0.3 s). */
+function npmVersion(): string {
+    if (npmVersionOfThisRun === undefined) {
+        const version = npm(["--version"], process.cwd());
+        if (version.status !== 0) throw new Error(`npm --version failed:\n${version.stderr}`);
+        npmVersionOfThisRun = version.stdout.trim();
+    }
+    return npmVersionOfThisRun;
+}
+
+export interface PackInstall {
+    /** The installed node_modules folder, to link into copies of the pack. */
+    nodeModules: string;
+    /** false when an install for the same key was reused. */
+    installed: boolean;
+}
+
+/**
+ * The node_modules `npm install` gives `packDir`'s package.json (the pack has no install scripts, so its
+ * sources play no part), from the cache when the key matches.
+ */
+export function installPackDependencies(packDir: string, cacheRoot = PACK_INSTALL_CACHE, now = new Date()): PackInstall {
+    const packageJson = fs.readFileSync(path.join(packDir, "package.json"));
+    const key = packInstallKey({ packageJson, nodeVersion: process.version, npmVersion: npmVersion(), platform: `${process.platform}-${process.arch}`, now });
+    const entry = path.join(cacheRoot, key);
+    const nodeModules = path.join(entry, "node_modules");
+    if (fs.existsSync(path.join(entry, COMPLETE))) return { nodeModules, installed: false };
+
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    pruneOtherInstalls(cacheRoot, key);
+    fs.rmSync(entry, { recursive: true, force: true }); // not finished: never used
+    const building = fs.mkdtempSync(path.join(cacheRoot, `${key}.building-`));
+    try {
+        fs.writeFileSync(path.join(building, "package.json"), packageJson);
+        const install = npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], building);
+        if (install.status !== 0) throw new Error(`npm install of ${path.join(packDir, "package.json")} failed (exit ${install.status ?? install.error?.message}):\n${install.stderr}`);
+        fs.writeFileSync(path.join(building, COMPLETE), `${key}\n`);
+        try {
+            fs.renameSync(building, entry);
+        } catch (e) {
+            // Another run finished the same install first: use its copy.
+            if (!fs.existsSync(path.join(entry, COMPLETE))) throw e;
+        }
+    } finally {
+        fs.rmSync(building, { recursive: true, force: true });
+    }
+    return { nodeModules, installed: true };
+}
+
+/** Drops installs for other keys (each is ~150 MB) and builds abandoned over an hour ago. */
+function pruneOtherInstalls(cacheRoot: string, key: string): void {
+    for (const name of fs.readdirSync(cacheRoot)) {
+        const full = path.join(cacheRoot, name);
+        const abandoned = name.includes(".building-") && Date.now() - fs.statSync(full).mtimeMs > 3_600_000;
+        if (abandoned || (!name.includes(".building-") && name !== key)) fs.rmSync(full, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Makes `into`/node_modules a real folder whose entries (scoped packages one by one) are links to the
+ * installed ones, so a test can add its own entries without touching the shared install. Node and
+ * TypeScript resolve the links to the installed files, where each package finds its own dependencies.
+ */
+export function linkInstalledDependencies(nodeModules: string, into: string): void {
+    const target = path.join(into, "node_modules");
+    fs.mkdirSync(target);
+    for (const name of fs.readdirSync(nodeModules)) {
+        if (!name.startsWith("@")) {
+            fs.symlinkSync(path.join(nodeModules, name), path.join(target, name));
+            continue;
+        }
+        fs.mkdirSync(path.join(target, name));
+        for (const scoped of fs.readdirSync(path.join(nodeModules, name))) {
+            fs.symlinkSync(path.join(nodeModules, name, scoped), path.join(target, name, scoped));
+        }
+    }
+}
+
+export interface PublishedCopy {
+    /** The copy of the pack, with node_modules linked to the install. */
+    dir: string;
+    /** For the CLI entry's environment: where its ts-node keeps compiled files for these sources. */
+    tsNodeCacheDirectory: string;
+    /** false when an install for the same key was reused. */
+    installed: boolean;
+}
+
+/** A hash of every file under `dir` but node_modules: relative paths and contents. */
+export function sourcesHash(dir: string): string {
+    const hash = crypto.createHash("sha256");
+    const walk = (sub: string): void => {
+        for (const e of fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+            const rel = path.join(sub, e.name);
+            if (e.isDirectory()) {
+                if (e.name !== "node_modules") walk(rel);
+            } else {
+                hash.update(`${rel}\0`).update(fs.readFileSync(path.join(dir, rel))).update("\0");
+            }
+        }
+    };
+    walk("");
+    return hash.digest("hex").slice(0, 32);
+}
+
+/** Copies `packDir` (without node_modules) to the install's fixed copy path and links the install in. */
+export function copyPublishedPack(packDir: string, cacheRoot = PACK_INSTALL_CACHE, now = new Date()): PublishedCopy {
+    const install = installPackDependencies(packDir, cacheRoot, now);
+    const entry = path.dirname(install.nodeModules);
+    const dir = path.join(entry, "copy");
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.cpSync(packDir, dir, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).includes("node_modules") });
+    linkInstalledDependencies(install.nodeModules, dir);
+    const tsNodeCache = `ts-node-${sourcesHash(dir)}`;
+    for (const name of fs.readdirSync(entry)) if (name.startsWith("ts-node-") && name !== tsNodeCache) fs.rmSync(path.join(entry, name), { recursive: true, force: true });
+    return { dir, tsNodeCacheDirectory: path.join(entry, tsNodeCache), installed: install.installed };
+}
