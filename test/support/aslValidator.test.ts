@@ -25,6 +25,15 @@ const broken: Record<string, (d: any) => void> = {
     "a task that neither ends nor goes on (after the schema)": (d) => delete d.States.TrainModel.Next,
 };
 
+/** The published validator's answers for two of them (the others are compared live, an Ajv compile each). */
+const PUBLISHED: Record<string, unknown> = {
+    "no StartAt (schema)": [{ "Error code": "SCHEMA_VALIDATION_FAILED", Message: " is invalid. must have required property 'StartAt'", schemaError: { instancePath: "", schemaPath: "#/required" } }],
+    "a task that neither ends nor goes on (after the schema)": [
+        { "Error code": "MISSING_TRANSITION_TARGET", Message: "State Validate is not reachable" },
+        { "Error code": "TERMINAL_STATE_WITH_NEXT", Message: 'State "TrainModel" MUST contain exactly one of "End", "Next"' },
+    ],
+};
+
 describe("test support: asl-validator with one Ajv per process", () => {
     it("answers as the published asl-validator for a valid definition and for broken ones, call after call", () => {
         const cases: Array<[string, any]> = [["valid", valid], ...Object.entries(broken).map(([label, breakIt]): [string, any] => {
@@ -32,18 +41,17 @@ describe("test support: asl-validator with one Ajv per process", () => {
             breakIt(d);
             return [label, d];
         })];
-        // The published validator's answers (an Ajv each: about 130 ms a call, so once per case).
-        const published = new Map(cases.map(([label, definition]) => [label, validateAslUncached(structuredClone(definition))]));
+        // The published validator's answers (an Ajv each: about 130 ms a call).
+        const published = new Map(cases.map(([label, definition]) => [label, PUBLISHED[label] ?? validateAslUncached(structuredClone(definition)).errors]));
         // Twice over, interleaved: an answer must not depend on what the shared Ajv validated before.
         for (const round of [1, 2]) {
             for (const [label, definition] of cases) {
-                const expected = published.get(label)!;
                 const once = validateAsl(structuredClone(definition));
                 assert.equal(once.isValid, label === "valid", `${label} (round ${round})`);
-                assert.deepEqual(once.errors, expected.errors, `${label} (round ${round})`);
-                assert.equal(once.errorsText(), expected.errorsText());
+                assert.deepEqual(once.errors, published.get(label), `${label} (round ${round})`);
             }
         }
+        assert.equal(validateAsl(structuredClone(cases[4][1])).errorsText(), validateAslUncached(structuredClone(cases[4][1])).errorsText());
     });
 
     it("keeps the options apart: paths and ARNs unchecked when asked", () => {

@@ -19,11 +19,13 @@ describe("test support: one analysis per run, config and tags", () => {
             assert.ok(first.violations.some((v) => v.policy === "s3-bucket-sse-kms"));
             assert.equal(await analysisOf(pack, unencrypted, {}, {}), first, "the same answer for the same run and config");
             assert.equal(analysed, 1);
+            assert.ok(first.responseBytes > 0, "the answers' encoded size");
             // Another config, other tags, another run: analysed again, each with its own answer.
             const disabled = await analysisOf(pack, unencrypted, { "s3-bucket-sse-kms": "disabled" }, {});
             assert.ok(!disabled.violations.some((v) => v.policy === "s3-bucket-sse-kms"), "the config reached the pack");
             await analysisOf(pack, unencrypted, {}, { team: "a" });
             const other = await analysisOf(pack, encrypted, {}, {});
+            assert.notEqual(other.responseBytes, first.responseBytes, "each answer keeps its own size");
             assert.equal(analysed, 4);
             assert.ok(!other.violations.some((v) => v.policy === "s3-bucket-sse-kms"));
             // Each answer keeps the policies applied in its own analysis, not the pack's latest.

@@ -7,6 +7,8 @@ export interface Analysis {
     violations: readonly Violation[];
     /** The pack's lastApplied right after this analysis: policy -> URNs (the stack's URN for a stack policy). */
     applied: ReadonlyMap<string, ReadonlySet<string>>;
+    /** Encoded bytes of the pack's answers in this analysis (the pack's lastResponseBytes right after it). */
+    responseBytes: number;
 }
 
 const analyses = new WeakMap<ProgramRun, Map<string, Promise<Analysis>>>();
@@ -29,7 +31,7 @@ export function analysisOf(pack: LocalPolicyPack, run: ProgramRun, config: Polic
             await pack.configure(config);
             const violations = await pack.analyze(run, stackTags);
             const applied = new Map([...pack.lastApplied].map(([policy, urns]) => [policy, new Set(urns)]));
-            return { violations: deepFreeze(violations), applied };
+            return { violations: deepFreeze(violations), applied, responseBytes: pack.lastResponseBytes };
         })();
         // A failed analysis is not kept: the next test asks again and sees the error itself.
         analysis.catch(() => byConfig!.delete(key));
