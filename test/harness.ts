@@ -4,6 +4,7 @@ import { PROHIBITIONS } from "../policy-pack/policies/iam/iam-no-users-or-access
 import { LocalPolicyPack, PolicyPackConfig, Violation } from "../tools/offline/policyPack";
 import { CapturedResource, InlineRunOptions, ProgramRun, UNKNOWN, runProgram, runUnderMocks } from "../tools/offline/runProgram";
 import { SECRET_SIG, SIG_KEY } from "../tools/offline/wire";
+import { analysisOf } from "./support/sharedAnalysis";
 
 /**
  * Test harness: the project's stacks and small inline programs run under Pulumi's mocks, and the real
@@ -79,11 +80,12 @@ export function policyPack(): Promise<LocalPolicyPack> {
     return packPromise;
 }
 
-/** Runs the real policy pack over a run, with the given pack config (defaults otherwise). */
-export async function violations(run: ProgramRun, config: PolicyPackConfig = {}, stackTags: Record<string, string> = {}): Promise<Violation[]> {
-    const pack = await policyPack();
-    await pack.configure(config);
-    return pack.analyze(run, stackTags);
+/**
+ * Runs the real policy pack over a run, with the given pack config (defaults otherwise). Once per run
+ * object, config and tags (test/support/sharedAnalysis.ts): the answer is shared, and frozen.
+ */
+export async function violations(run: ProgramRun, config: PolicyPackConfig = {}, stackTags: Record<string, string> = {}): Promise<readonly Violation[]> {
+    return (await analysisOf(await policyPack(), run, config, stackTags)).violations;
 }
 
 /** The engine's advisory for a check skipped because a value is unknown during preview. */
@@ -110,15 +112,15 @@ export async function violationsOf(run: ProgramRun, policy: string, config: Poli
     const pack = await policyPack();
     const description = pack.policies.find((p) => p.name === policy)?.description;
     assert.ok(description, `the pack has no policy ${policy}`);
-    const all = await violations(run, config);
-    const found = all.filter((v) => v.policy === policy && !isPreviewSkip(v));
+    const analysis = await analysisOf(pack, run, config, {});
+    const found = analysis.violations.filter((v) => v.policy === policy && !isPreviewSkip(v));
     const outcome = policyOutcomes.get(policy) ?? { violating: false, compliant: false };
     if (found.length > 0) outcome.violating = true;
     // A compliant case: the policy applied to a resource (for a stack policy: ran over the stack) and
     // reported nothing on it.
     const reported = new Set(found.map((v) => v.urn));
     const kind = pack.policies.find((p) => p.name === policy)!.kind;
-    const applied = [...(pack.lastApplied.get(policy) ?? [])];
+    const applied = [...(analysis.applied.get(policy) ?? [])];
     if (kind === "resource" ? applied.some((urn) => !reported.has(urn)) : applied.length > 0 && found.length === 0) outcome.compliant = true;
     // A prohibition (a forbidden resource type) is complied with by a stack that has none.
     if (PROHIBITIONS.includes(policy) && found.length === 0) outcome.compliant = true;

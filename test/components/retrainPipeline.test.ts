@@ -6,8 +6,7 @@ import { MOCK_ACCOUNT_ID } from "../../tools/offline/mocks";
 import { CapturedResource, ProgramError, ProgramRun, readStackFiles } from "../../tools/offline/runProgram";
 import { decide } from "../iamSimulator";
 import { PROGRAM, doc, inlineRun, inputs, ofType, one, stackRun, stackRunWith } from "../harness";
- 
-const aslValidator = require("asl-validator");
+import { validateAsl as aslValidator } from "../support/aslValidator";
 
 const A = MOCK_ACCOUNT_ID;
 const arn = (service: string, resource: string) => `arn:aws:${service}:us-east-1:${A}:${resource}`;

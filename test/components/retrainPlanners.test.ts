@@ -4,8 +4,7 @@ import { FARGATE_MEMORY_BY_CPU, fargateSizeProblem } from "../../components/retr
 import { scheduleProblem, timeZoneProblem } from "../../components/retrainPipeline/schedule";
 import { PIPELINE_STEPS } from "../../components/retrainPipeline/steps";
 import { retrainDefinition } from "../../components/retrainPipeline/stateMachine";
- 
-const aslValidator = require("asl-validator");
+import { validateAsl as aslValidator } from "../support/aslValidator";
 
 describe("retraining pipeline planners (pure)", () => {
     describe("Fargate sizes", () => {

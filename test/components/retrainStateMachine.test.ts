@@ -2,8 +2,7 @@ import { strict as assert } from "assert";
 import { StateMachine } from "aws-local-stepfunctions";
 import { PIPELINE_STEPS } from "../../components/retrainPipeline/steps";
 import { RetrainDefinitionInput, STATES, retrainDefinition } from "../../components/retrainPipeline/stateMachine";
- 
-const aslValidator = require("asl-validator");
+import { validateAsl as aslValidator } from "../support/aslValidator";
 
 const A = "123456789012";
 const input: RetrainDefinitionInput = {
@@ -33,6 +32,13 @@ interface Scenario {
     failures?: Record<string, Array<Error> | Error>;
 }
 
+/**
+ * The interpreter over the definition, validated once (aws-local-stepfunctions validates it with its own
+ * asl-validator, a new Ajv each time, on construction); each scenario is a new execution of it, as in Step
+ * Functions one state machine runs many executions.
+ */
+let machine: StateMachine | undefined;
+
 /** Runs the definition locally; ECS, S3 and SNS are local handlers that record what they were asked. */
 async function execute(scenario: Scenario) {
     const calls: Array<{ state: string; input: any }> = [];
@@ -50,8 +56,8 @@ async function execute(scenario: Scenario) {
     handlers[STATES.readMetrics] = handler(STATES.readMetrics, () => ({ Body: JSON.stringify({ accuracy: scenario.accuracy }) }));
     for (const s of [STATES.notifySuccess, STATES.notifyRejected, STATES.notifyFailure]) handlers[s] = handler(s, () => ({ MessageId: "m-1" }));
 
-    const machine = new StateMachine(structuredClone(definition) as any, { validationOptions: { checkArn: true, checkPaths: true } });
     const retryIntervalOverrides = Object.fromEntries(Object.keys(definition.States).map((s) => [s, 0]));
+    machine ??= new StateMachine(structuredClone(definition) as any, { validationOptions: { checkArn: true, checkPaths: true } });
     const execution = machine.run(
         { trigger: "schedule" },
         {

@@ -172,14 +172,32 @@ export function resolveEncryptionContext(document: object, encryptionContext: Re
     return { ...document, Statement: resolved };
 }
 
+/** A question's refusal as a readable line, or undefined when it is allowed. */
+async function refusal(docs: StackDocuments, q: MustAllow): Promise<string | undefined> {
+    const got = await ask(docs, q);
+    return got === "Allowed" ? undefined : `${q.does}: ${q.principal} ${q.action} on ${q.resource} -> ${got} (${q.doc})`;
+}
+
 /** The questions of a table that are not allowed, as readable lines (empty when all pass). */
 export async function refused(docs: StackDocuments, table: MustAllow[]): Promise<string[]> {
     const wrong: string[] = [];
     for (const q of table) {
-        const got = await ask(docs, q);
-        if (got !== "Allowed") wrong.push(`${q.does}: ${q.principal} ${q.action} on ${q.resource} -> ${got} (${q.doc})`);
+        const line = await refusal(docs, q);
+        if (line !== undefined) wrong.push(line);
     }
     return wrong;
+}
+
+/**
+ * The first refusal of a table whose line (as `refused` writes it) satisfies `matches`, asking no further
+ * question: a mutation check needs one refusal naming what it removed, and each question is a simulation.
+ */
+export async function firstRefusal(docs: StackDocuments, table: MustAllow[], matches: (line: string) => boolean): Promise<string | undefined> {
+    for (const q of table) {
+        const line = await refusal(docs, q);
+        if (line !== undefined && matches(line)) return line;
+    }
+    return undefined;
 }
 
 /** A copy of the documents with one action removed from one role's permissions (the mutation check). */

@@ -151,7 +151,7 @@ describe("engine fidelity: preview outputs are the provider's planned state (B C
 });
 
 describe("engine fidelity: stack policies and provider-computed unknowns", () => {
-    const names = (vs: Array<{ policy: string; level: string; urn: string }>, policy: string) =>
+    const names = (vs: ReadonlyArray<{ policy: string; level: string; urn: string }>, policy: string) =>
         vs.filter((v) => v.policy === policy && v.level === "mandatory").map((v) => v.urn.split("::").pop());
 
     it("a role the program gave no inline policies is not flagged in preview; one given an unknown inline policy is (S analyzer_plugin.go: only non-empty property dependencies)", async () => {

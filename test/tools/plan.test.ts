@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../harness";
-import { runPlan } from "../support/runPlan";
+import { runPlan, sharedPlan } from "../support/runPlan";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 
@@ -13,7 +13,7 @@ describe("npm run plan", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-"));
 
     it("exits 0 for the prod stack and prints the tree by component, the count per type and the violations", async () => {
-        const r = await plan("--stack", "prod");
+        const r = await sharedPlan("--stack", "prod");
         assert.equal(r.code, 0, r.err);
         assert.match(r.out, /Offline plan of stack "prod" \(project mlplatform\), update mode/);
         assert.match(r.out, /├─ mlplatform:components:MlDataBucket {2}data\n {2}│ {2}├─ aws:s3\/bucket:Bucket {2}data {2}\[protect, retainOnDelete\]/);
@@ -24,10 +24,11 @@ describe("npm run plan", () => {
     });
 
     it("writes the same plan as JSON in the documented shape", async () => {
-        const file = path.join(tmp, "dev.json");
-        const r = await plan("--stack", "dev", "--json", file);
+        // The JSON is the file the command wrote (sharedPlan gives --json and reads it back).
+        const r = await sharedPlan("--stack", "dev");
         assert.equal(r.code, 0, r.err);
-        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        assert.match(r.out, /\nPlan written to .*\.json$/);
+        const json = r.json;
         assert.equal(json.stack, "dev");
         assert.deepEqual(json.violations.map((v: any) => [v.policy, v.level]), [["exemptions-in-use", "advisory"], ["exemptions-in-use", "advisory"]]);
         assert.equal(json.resources.length, json.summary.resources);
@@ -45,10 +46,9 @@ describe("npm run plan", () => {
     });
 
     it("exits 1 for another team's program that breaks mandatory policies, and lists each violation", async () => {
-        const file = path.join(tmp, "insecure.json");
-        const r = await plan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"), "--json", file);
+        const r = await sharedPlan("--stack", "test", "--program", path.join(FIXTURES, "insecure-team", "index.ts"));
         assert.equal(r.code, 1, r.err);
-        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        const json = r.json;
         const found = json.violations.map((v: any) => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`).sort();
         assert.deepEqual(found, [
             "iam-least-privilege mandatory codebuild",
@@ -67,10 +67,9 @@ describe("npm run plan", () => {
     // The corpus: each fixture program declares exactly the violations it must produce.
     for (const fixture of fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, "expected-violations.json")))) {
         it(`finds exactly the violations fixture ${fixture} is written to produce`, async () => {
-            const file = path.join(tmp, `${fixture}.json`);
-            const r = await plan("--stack", "test", "--program", path.join(FIXTURES, fixture, "index.ts"), "--json", file);
+            const r = await sharedPlan("--stack", "test", "--program", path.join(FIXTURES, fixture, "index.ts"));
             const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, fixture, "expected-violations.json"), "utf8")) as string[];
-            const found = JSON.parse(fs.readFileSync(file, "utf8")).violations.map((v: any) => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`).sort();
+            const found = r.json.violations.map((v: any) => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`).sort();
             assert.deepEqual(found, [...expected].sort());
             assert.equal(r.code, expected.some((e) => e.includes(" mandatory ")) ? 1 : 0);
         });
@@ -125,7 +124,8 @@ describe("npm run plan", () => {
     ];
     for (const [label, args, message] of errors) {
         it(`exits 2 on ${label}`, async () => {
-            const r = await plan(...args);
+            // Shared: programs.test.ts plans the crashing fixture too.
+            const r = await sharedPlan(...args);
             assert.equal(r.code, 2, r.out);
             assert.match(r.err, message);
         });

@@ -9,7 +9,7 @@ import { UNKNOWN, isPreviewSkip, stackRun, violations } from "../harness";
  * the update would not (an unknown is "not judged yet", never a finding), and none is mandatory-violated.
  */
 describe("every policy in preview mode, with provider-computed outputs unknown", () => {
-    const found = new Map<string, { update: Violation[]; preview: Violation[] }>();
+    const found = new Map<string, { update: readonly Violation[]; preview: readonly Violation[] }>();
 
     before(async () => {
         for (const stack of ["dev", "prod"]) {

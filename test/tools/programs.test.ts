@@ -1,10 +1,8 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ROOT } from "../harness";
-import { runPlan } from "../support/runPlan";
+import { type PlanResult, sharedPlan } from "../support/runPlan";
 
 /**
  * `--program`: running any team's program as the Pulumi CLI would. Each fixture under test/fixtures is
@@ -13,12 +11,10 @@ import { runPlan } from "../support/runPlan";
  */
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-programs-"));
 
-async function planOf(fixture: string, ...extra: string[]): Promise<{ code: number; err: string; out: string; json: any }> {
-    const file = path.join(tmp, `${fixture}-${extra.length}.json`);
-    const r = await runPlan("--stack", "test", "--program", path.join(FIXTURES, fixture, "index.ts"), "--json", file, ...extra);
-    return { ...r, json: fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined };
+/** The plan of a fixture program with its JSON; shared with plan.test.ts's corpus test, which plans the same. */
+function planOf(fixture: string, ...extra: string[]): Promise<Readonly<PlanResult>> {
+    return sharedPlan("--stack", "test", "--program", path.join(FIXTURES, fixture, "index.ts"), ...extra);
 }
 
 describe("--program: any team's program, as the Pulumi CLI runs it", () => {

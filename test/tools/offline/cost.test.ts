@@ -5,13 +5,13 @@ import * as path from "path";
 import { PRICE_TABLE, provenanceCounts } from "../../../policy-pack/lib/cost";
 import { planCost, readUsageFile } from "../../../tools/offline/cost";
 import { ROOT, stackRun } from "../../harness";
-import { runPlan } from "../../support/runPlan";
+import { runPlan, sharedPlan } from "../../support/runPlan";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "plan-cost-"));
 
 describe("npm run plan: costs", () => {
     it("prints the fixed monthly cost per component, per resource and for the stack, and the usage-priced items' unit prices", async () => {
-        const r = await runPlan("--stack", "prod");
+        const r = await sharedPlan("--stack", "prod");
         assert.equal(r.code, 0, r.err);
         // 12 interface endpoints × 3 AZs × USD 7.30 + 3 NAT gateways and their IPv4 addresses (USD 36.50 each).
         assert.match(r.out, /Fixed, billed whatever the use, per component:\n +372\.30 {2}PlatformNetwork "network"\n +1\.00 {2}PlatformKey "platform-key"\n +0\.90 {2}RetrainPipeline "pipeline-retrain"/);
@@ -32,10 +32,9 @@ describe("npm run plan: costs", () => {
     });
 
     it("adds a cost field to --json, per resource, and changes nothing else", async () => {
-        const file = path.join(tmp, "dev.json");
-        const r = await runPlan("--stack", "dev", "--json", file);
+        const r = await sharedPlan("--stack", "dev");
         assert.equal(r.code, 0, r.err);
-        const json = JSON.parse(fs.readFileSync(file, "utf8"));
+        const json = r.json;
         // planNotes, warnings and planDetails: what the program left for the plan (stacks/planReport.ts).
         assert.deepEqual(Object.keys(json).sort(), ["cost", "mode", "notices", "outputs", "planDetails", "planNotes", "policyPack", "project", "remediations", "resources", "stack", "summary", "violations", "warnings"]);
         assert.equal(json.cost.monthlyFixedUsd, 74.9);
@@ -93,7 +92,7 @@ describe("npm run plan: costs", () => {
     });
 
     it("estimates any program (--program), saying 'no price' for what the table lacks", async () => {
-        const r = await runPlan("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"));
+        const r = await sharedPlan("--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "open-studio", "index.ts"));
         assert.match(r.out, / +36\.50 {2}NotebookInstance "notebook" {2}notebook instance ml\.t3\.medium: 730 instance-hour × USD 0\.05/);
         assert.match(r.out, /No price \(not counted above\):\n +Domain "studio": JupyterLab app hours on ml\.g5\.12xlarge: no price for sagemaker\.studio\.hour:ml\.g5\.12xlarge in the price table/);
     });
