@@ -5,8 +5,8 @@
 // second `new PolicyPack` in a reused worker makes the policy SDK exit the worker (process.exit), losing its
 // tests. Here each process is an ordinary serial run:
 // - policy-pack: every file coverage.test's check needs (test/policy-pack/*.test.ts and the policies' specs),
-//   so the check runs and sees them all, and, to even out the two shares' CPU time (about 25 s and 65 s of
-//   the suite's 90 s without them), three tests whose work is mostly in child processes they start;
+//   so the check runs and sees them all, and, to even out the two shares' time (about 27 s and 44 s of a
+//   quiet run without them), five tests whose work is mostly in child processes they start;
 // - rest: everything else, .mocharc.json's spec minus the first share.
 // test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
 "use strict";
@@ -18,6 +18,8 @@ const POLICY_PACK_SPEC = [
     "test/components/package.test.ts",
     "test/tools/programs.test.ts",
     "test/tools/bench/transport.test.ts",
+    "test/tools/offline/deferredLoading.test.ts",
+    "test/tools/bench/programAlone.test.ts",
 ];
 
 const shards = {
