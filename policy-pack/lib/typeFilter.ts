@@ -37,10 +37,18 @@ export function forTypes<V extends ResourceValidation>(validation: V, types: rea
 /** Wraps each validation of a policy, keeping a single function (and its type marks) single. */
 export function wrapValidations(validateResource: NonNullable<ResourceValidationPolicy["validateResource"]>, wrap: (validation: ResourceValidation) => ResourceValidation): NonNullable<ResourceValidationPolicy["validateResource"]> {
     if (Array.isArray(validateResource)) return validateResource.map(wrap);
-    const types = (validateResource as unknown as Marked)[JUDGED_TYPES];
-    if (!(types instanceof Set)) return wrap(validateResource);
+    const types = judgedTypes(validateResource as unknown as Marked);
+    if (!types) return wrap(validateResource);
     const wrapped = wrap(validateResource);
     // Another type: not applicable straight away, as the validation itself would have answered.
     const judging = (args: ResourceValidationArgs, report: Parameters<ResourceValidation>[1]) => (types.has(args.type) ? wrapped(args, report) : notApplicable(args));
     return forTypes(judging, [...types] as string[]);
+}
+
+/** The types a validation is marked with: the pack's mark, or the SDK's own (`validateResourceOfType` sets it). */
+function judgedTypes(marked: Marked): Set<string> | undefined {
+    const types = marked[JUDGED_TYPES];
+    if (types instanceof Set) return types as Set<string>;
+    const sdkType = marked[PULUMI_TYPE];
+    return typeof sdkType === "string" && sdkType !== "" ? new Set([sdkType]) : undefined;
 }
