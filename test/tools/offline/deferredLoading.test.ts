@@ -37,6 +37,22 @@ function plan(name: string, args: string[], eager: boolean): Promise<{ code: num
  * `normalize-package-data`, which @pulumi/pulumi loads for closure serialisation, and its Automation API. The
  * plan must be the same byte for byte with and without the deferral, whether the program serialises a function or not.
  */
+/** Fails showing where two plans' JSON first differ (a difference in a 100 KB text is otherwise hard to find). */
+function assertSameBytes(actual: string, expected: string, what: string): void {
+    if (actual === expected) return;
+    let i = 0;
+    while (i < actual.length && actual[i] === expected[i]) i++;
+    const around = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 120), i + 120));
+    assert.fail(`${what}: first difference at character ${i} of ${actual.length} / ${expected.length}\n  deferred: ${around(actual)}\n  eager:    ${around(expected)}`);
+}
+
+/** The plan's JSON with its resources in URN order instead of registration order. */
+function inRegistrationIndependentOrder(json: string): string {
+    const plan = JSON.parse(json);
+    plan.resources.sort((a: { urn: string }, b: { urn: string }) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return JSON.stringify(plan, null, 2);
+}
+
 describe("modules deferred by the offline plan", () => {
     type Run = Awaited<ReturnType<typeof plan>>;
     let prod: { deferred: Run; eager: Run };
@@ -56,14 +72,17 @@ describe("modules deferred by the offline plan", () => {
         assert.equal(prod.deferred.code, prod.eager.code);
         assert.ok(prod.eager.deferredLoaded > 0, "the reference run loaded them");
         assert.equal(prod.deferred.deferredLoaded, 0, "a plan that serialises no function loads none of them");
-        assert.ok(prod.deferred.json === prod.eager.json, "plan JSON byte-identical");
+        assertSameBytes(prod.deferred.json, prod.eager.json, "plan JSON byte-identical");
     });
 
     it("loads them when the program serialises a function into a Lambda, with the same plan", () => {
         assert.equal(lambda.deferred.code, lambda.eager.code);
         assert.ok(lambda.deferred.deferredLoaded > 0, "loaded on first use");
         assert.match(lambda.deferred.json, /\$\{greeting\}, \$\{name\}!/, "the callback's code is in the plan");
-        assert.ok(lambda.deferred.json === lambda.eager.json, "plan JSON byte-identical");
+        // Identical but for the order of the resources: each callback's Lambda is registered when its closure
+        // serialisation (asynchronous) finishes, so the two functions' order can follow timing, under the real
+        // CLI as here. A byte comparison failed once in a full suite run on Node 22 and did not recur in seven.
+        assertSameBytes(inRegistrationIndependentOrder(lambda.deferred.json), inRegistrationIndependentOrder(lambda.eager.json), "plan JSON identical");
     });
 
     it("hands over the real modules on first use", () => {
