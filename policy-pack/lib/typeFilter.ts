@@ -27,10 +27,11 @@ export function forType<V extends ResourceValidation>(validation: V, type: strin
  * otherwise. The validation must itself answer "not applicable" for any other type (the marks only let
  * the SDK and the pack's wrappers say so sooner).
  */
-export function forTypes<V extends ResourceValidation>(validation: V, types: readonly string[]): V {
+export function forTypes<V extends ResourceValidation>(validation: V, types: Iterable<string>): V {
     const marked = validation as unknown as Marked;
-    if (types.length === 1) marked[PULUMI_TYPE] = types[0];
-    if (types.length > 0) marked[JUDGED_TYPES] = new Set(types);
+    const judged = new Set(types);
+    if (judged.size === 1) marked[PULUMI_TYPE] = [...judged][0];
+    if (judged.size > 0) marked[JUDGED_TYPES] = judged;
     return validation;
 }
 
@@ -42,7 +43,7 @@ export function wrapValidations(validateResource: NonNullable<ResourceValidation
     const wrapped = wrap(validateResource);
     // Another type: not applicable straight away, as the validation itself would have answered.
     const judging = (args: ResourceValidationArgs, report: Parameters<ResourceValidation>[1]) => (types.has(args.type) ? wrapped(args, report) : notApplicable(args));
-    return forTypes(judging, [...types] as string[]);
+    return forTypes(judging, types);
 }
 
 /** The types a validation is marked with: the pack's mark, or the SDK's own (`validateResourceOfType` sets it). */

@@ -66,5 +66,5 @@ export const requiredTags = withMetadata<ResourceValidationPolicy>({
         if (environment !== undefined && environment !== null && String(environment).trim() !== "" && !allowed.includes(String(environment))) {
             reportViolation(`${describe(args)} has environment tag "${environment}". Fix: use one of ${allowed.join(", ")} (or add it to the pack's allowedEnvironments).`);
         }
-    }, [...TAGGABLE]),
+    }, TAGGABLE),
 }, metadata);

@@ -28,25 +28,31 @@ const metadata: PolicyMetadata = {
     source: "seed 002 (least privilege)",
 };
 
-/** Identity-policy documents of a resource: property name -> document text, for the IAM types that have them. */
-/** The types whose identity policies the policy reads (any other type has none). */
-const IDENTITY_POLICY_TYPES = ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role"];
+type IdentityDocuments = (props: Record<string, any>) => Array<{ where: string; read: () => unknown }>;
 
-function identityDocuments(type: string, props: Record<string, any>): Array<{ where: string; read: () => unknown }> {
-    switch (type) {
-        case "aws:iam/rolePolicy:RolePolicy":
-        case "aws:iam/policy:Policy":
-        case "aws:iam/userPolicy:UserPolicy":
-        case "aws:iam/groupPolicy:GroupPolicy":
-            return [{ where: "policy", read: () => props.policy }];
-        case "aws:iam/role:Role": {
+const policyProperty: IdentityDocuments = (props) => [{ where: "policy", read: () => props.policy }];
+
+/**
+ * Identity-policy documents of a resource, for the IAM types that have them: where each is, and its text.
+ * Its keys are also the types the policy is marked with (any other type has none).
+ */
+const IDENTITY_DOCUMENTS = new Map<string, IdentityDocuments>([
+    ["aws:iam/rolePolicy:RolePolicy", policyProperty],
+    ["aws:iam/policy:Policy", policyProperty],
+    ["aws:iam/userPolicy:UserPolicy", policyProperty],
+    ["aws:iam/groupPolicy:GroupPolicy", policyProperty],
+    [
+        "aws:iam/role:Role",
+        (props) => {
             if (isUnknown(() => props.inlinePolicies)) return [{ where: "inlinePolicies", read: () => props.inlinePolicies }];
             const inline = (props.inlinePolicies ?? []) as any[];
             return inline.map((p, i) => ({ where: `inlinePolicies[${i}] (${p?.name ?? "unnamed"})`, read: () => p?.policy }));
-        }
-        default:
-            return [];
-    }
+        },
+    ],
+]);
+
+function identityDocuments(type: string, props: Record<string, any>): ReturnType<IdentityDocuments> {
+    return IDENTITY_DOCUMENTS.get(type)?.(props) ?? [];
 }
 
 interface LeastPrivilegeConfig {
@@ -103,5 +109,5 @@ export const iamLeastPrivilege = withMetadata<ResourceValidationPolicy>({
             }
         }
         if (unknown.length > 0) throw skippedInPreview(`for ${describe(args)} ${unknown.join(", ")}`);
-    }, IDENTITY_POLICY_TYPES),
+    }, IDENTITY_DOCUMENTS.keys()),
 }, metadata);
