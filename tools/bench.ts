@@ -26,6 +26,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import * as YAML from "yaml";
+import type { AnswerBytes } from "./bench/throughput";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 1.5;
@@ -170,7 +171,7 @@ interface Throughput {
     cpuSeconds: number;
     responseBytes: number;
     /** With --split: what the answers' bytes are made of (tools/bench/throughput.ts, answerBytes). */
-    bytes?: { total: number; notApplicable: number; names: number; sdkReasons: number; ownReasons: number; diagnostics: number };
+    bytes?: AnswerBytes;
 }
 
 /** This pack on @pulumi/policy with the changes proposed upstream (bench only). */

@@ -149,7 +149,7 @@ const varint = (n: number) => (n < 0x80 ? 1 : n < 0x4000 ? 2 : n < 0x200000 ? 3 
 /** Bytes of a length-delimited field of `length` bytes (one-byte tag, as every field here). */
 const field = (length: number) => 1 + varint(length) + length;
 
-interface AnswerBytes {
+export interface AnswerBytes {
     /** Every Analyze and AnalyzeStack answer, encoded (as responseBytes). */
     total: number;
     notApplicable: number;
