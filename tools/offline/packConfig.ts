@@ -6,10 +6,12 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 /**
  * Policy pack config as the engine reconciles it (pulumi/pulumi pkg/resource/analyzer/config.go):
  * parsePolicyPackConfig reads `{policy: level | {enforcementLevel?, ...properties}}`, then
- * ReconcilePolicyPackConfig starts from each policy's schema defaults and default level, applies `all`
- * (its enforcement level only, to every policy), then each entry (level replaces, properties merged on
- * top), and validates every policy's properties against its JSON schema. Names matching no policy are
- * kept by the engine and ignored by the analyzer: here they are a warning.
+ * ReconcilePolicyPackConfig starts from each policy's schema defaults and default level, applies the pack's
+ * initial config (the third argument of `new PolicyPack`, sent in GetAnalyzerInfo), then the given config,
+ * each the same way (applyConfig: `all`'s enforcement level to every policy, then each entry: level
+ * replaces, properties merged on top), and validates every policy's properties against its JSON schema.
+ * Names matching no policy are kept by the engine and ignored by the analyzer: here, in the given config,
+ * they are a warning.
  *
  * Validation uses ajv, the maintained JSON-schema validator (the engine uses gojsonschema; both
  * implement the same drafts), rather than a hand-written subset that would accept what the engine rejects.
@@ -33,6 +35,13 @@ export interface ResolvedPolicyConfig {
     enforcementLevel: EnforcementLevel;
     properties: Record<string, unknown>;
 }
+
+/**
+ * A pack's initial config as the engine reads it from GetAnalyzerInfo (analyzer_plugin.go convertPolicyConfig):
+ * every entry has a level, since the wire's enum has no "unset" (0 is advisory), so an entry that sets only
+ * properties also sets the policy advisory, as under the CLI.
+ */
+export type InitialPolicyConfig = Map<string, { level: EnforcementLevel; properties: Record<string, unknown> }>;
 
 export interface ReconciledConfig {
     policies: Map<string, ResolvedPolicyConfig>;
@@ -75,6 +84,27 @@ function parseEntries(config: Record<string, unknown>): Map<string, { level?: En
     }
     if (problems.length > 0) throw new PolicyConfigError(problems);
     return entries;
+}
+
+/**
+ * applyConfig: `all` sets the level of every policy (its properties are not used), then each entry its
+ * policy's level and properties. Returns the names that are no policy of the pack.
+ */
+function applyConfig(result: Map<string, ResolvedPolicyConfig>, entries: Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }>): string[] {
+    const all = entries.get("all");
+    if (all?.level) for (const r of result.values()) r.enforcementLevel = all.level;
+    const unknown: string[] = [];
+    for (const [name, entry] of entries) {
+        if (name === "all") continue;
+        const r = result.get(name);
+        if (!r) {
+            unknown.push(name);
+            continue;
+        }
+        if (entry.level) r.enforcementLevel = entry.level;
+        Object.assign(r.properties, entry.properties ?? {});
+    }
+    return unknown;
 }
 
 /** What a property's schema allows, in words, for error messages. */
@@ -159,12 +189,18 @@ export class PackConfigReconciler {
     /** By schema text: most policies share one schema (the exemptions' own). */
     private readonly validators = new Map<string, ValidateFunction>();
 
-    /** `cacheDir`: where compiled validators are kept (default node_modules/.cache/mlplatform-ajv). */
+    private readonly initialConfig: InitialPolicyConfig;
+
+    /**
+     * `cacheDir`: where compiled validators are kept (default node_modules/.cache/mlplatform-ajv);
+     * `initialConfig`: the pack's own, applied before the given config.
+     */
     constructor(
         private readonly policies: ConfigurablePolicy[],
-        options: { cacheDir?: string } = {},
+        options: { cacheDir?: string; initialConfig?: InitialPolicyConfig } = {},
     ) {
         this.cache = new ValidatorCache(options.cacheDir ?? AJV_CACHE_DIR);
+        this.initialConfig = options.initialConfig ?? new Map();
     }
 
     private validator(policy: ConfigurablePolicy): ValidateFunction | undefined {
@@ -189,20 +225,8 @@ export class PackConfigReconciler {
             const defaults = Object.entries(p.configSchema?.properties ?? {}).filter(([, s]) => s && typeof s === "object" && "default" in s);
             result.set(p.name, { enforcementLevel: p.enforcementLevel, properties: Object.fromEntries(defaults.map(([k, s]) => [k, s.default])) });
         }
-        // applyConfig: `all` sets the level of every policy, its properties are not used.
-        const all = entries.get("all");
-        if (all?.level) for (const r of result.values()) r.enforcementLevel = all.level;
-        const warnings: string[] = [];
-        for (const [name, entry] of entries) {
-            if (name === "all") continue;
-            const r = result.get(name);
-            if (!r) {
-                warnings.push(`policy config names "${name}", which is not a policy of the pack: ignored, as the engine does`);
-                continue;
-            }
-            if (entry.level) r.enforcementLevel = entry.level;
-            Object.assign(r.properties, entry.properties ?? {});
-        }
+        applyConfig(result, this.initialConfig);
+        const warnings = applyConfig(result, entries).map((name) => `policy config names "${name}", which is not a policy of the pack: ignored, as the engine does`);
         const problems: string[] = [];
         for (const p of this.policies) {
             const validate = this.validator(p);

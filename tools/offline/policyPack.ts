@@ -4,7 +4,7 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import * as analyzerrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import { PackConfigReconciler } from "./packConfig";
+import { InitialPolicyConfig, PackConfigReconciler, PolicyConfigError } from "./packConfig";
 import { CapturedResource, ProgramRun } from "./runProgram";
 
 /**
@@ -218,14 +218,24 @@ export class LocalPolicyPack {
     private reconciler?: PackConfigReconciler;
     private readonly wire: { responseBytes: number };
 
+    /** Set by the first Configure (or its absence, for a pack without config support). */
+    private configured = false;
+
     private constructor(
         private readonly client: any,
         wire: { responseBytes: number },
         readonly name: string,
         readonly version: string,
         readonly policies: PolicyInfo[],
+        /** What GetAnalyzerInfo says of the pack's config: its initial config and whether it takes any. */
+        private readonly wireInfo: { initialConfig: InitialPolicyConfig; supportsConfig: boolean },
     ) {
         this.wire = wire;
+    }
+
+    /** The engine configures every pack before its first analysis: with its reconciled defaults if nobody gave a config. */
+    private async ensureConfigured(): Promise<void> {
+        if (!this.configured) await this.configure({});
     }
 
     /** Encoded bytes of the Analyze and AnalyzeStack answers of the last analysis, as received. */
@@ -301,7 +311,11 @@ export class LocalPolicyPack {
         return LocalPolicyPack.withClient(inProcessAnalyzerClient(service, handlers, wire), wire);
     }
 
-    /** Reads the pack's policies and configures it with its defaults, as the engine does first. */
+    /**
+     * Reads the pack's policies, as the engine does first. The pack is configured once, as the CLI does
+     * (pulumi/pulumi pkg/engine/update.go LoadLocalPolicyPackAnalyzers): by `configure`, or with the
+     * reconciled defaults before its first analysis if nobody configured it.
+     */
     private static async withClient(client: any, wire: { responseBytes: number }): Promise<LocalPolicyPack> {
         const info = await unary<emptyproto.Empty, analyzerproto.AnalyzerInfo>(client, "getAnalyzerInfo", new emptyproto.Empty());
         const policies: PolicyInfo[] = info.getPoliciesList().map((p) => {
@@ -317,18 +331,28 @@ export class LocalPolicyPack {
                     : undefined,
             };
         });
-        const pack = new LocalPolicyPack(client, wire, info.getName(), info.getVersion(), policies);
-        await pack.configure({});
-        return pack;
+        const initialConfig: InitialPolicyConfig = new Map();
+        info.getInitialconfigMap().forEach((pc, name) => {
+            initialConfig.set(name, { level: LEVELS[pc.getEnforcementlevel()], properties: (pc.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown> });
+        });
+        return new LocalPolicyPack(client, wire, info.getName(), info.getVersion(), policies, { initialConfig, supportsConfig: info.getSupportsconfig() });
     }
 
     /**
-     * Sends the pack its configuration as the CLI does, reconciled as the engine does (schema defaults,
-     * then `all`, then per-policy entries; validated against each policy's schema). Throws
-     * PolicyConfigError for a config the engine would refuse; returns warnings for names it would ignore.
+     * Sends the pack its configuration as the CLI does, once, reconciled as the engine does (schema defaults,
+     * the pack's initial config, then the given one: `all`, then per-policy entries; validated against each
+     * policy's schema). Throws PolicyConfigError for a config the engine would refuse; returns warnings for
+     * names it would ignore. Configuring again (tests do) sends the new config, as a new run of the CLI would.
      */
     async configure(config: PolicyPackConfig): Promise<string[]> {
-        this.reconciler ??= new PackConfigReconciler(this.policies);
+        if (!this.wireInfo.supportsConfig) {
+            // As the engine: such a pack gets no Configure, and a config for it is an error.
+            if (Object.keys(config).length > 0) throw new PolicyConfigError([`policy pack ${this.name} does not support config`]);
+            this.levels = new Map(this.policies.map((p) => [p.name, p.enforcementLevel]));
+            this.configured = true;
+            return [];
+        }
+        this.reconciler ??= new PackConfigReconciler(this.policies, { initialConfig: this.wireInfo.initialConfig });
         const { policies, warnings } = this.reconciler.reconcile(config);
         const req = new analyzerproto.ConfigureAnalyzerRequest();
         const map = req.getPolicyconfigMap();
@@ -340,6 +364,7 @@ export class LocalPolicyPack {
             map.set(name, pc);
         }
         await unary(this.client, "configure", req);
+        this.configured = true;
         return warnings;
     }
 
@@ -349,6 +374,7 @@ export class LocalPolicyPack {
      * inputs by URN and the policies that changed them.
      */
     async remediate(run: ProgramRun): Promise<Array<{ urn: string; policy: string; properties: Record<string, unknown> }>> {
+        await this.ensureConfigured();
         const results = await this.remediationsOf(run);
         return results.flatMap(({ r, list }) =>
             list.filter((m) => m.getProperties()).map((m) => ({ urn: r.urn, policy: m.getPolicyname() as string, properties: m.getProperties().toJavaScript() as Record<string, unknown> })),
@@ -375,6 +401,7 @@ export class LocalPolicyPack {
      * gets deployed (so the outputs carry them too). A remediation's diagnostic is an advisory violation.
      */
     async remediateThenAnalyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<{ run: ProgramRun; remediations: Remediation[]; violations: Violation[] }> {
+        await this.ensureConfigured();
         await this.configureStack(run, extraStackTags);
         const diagnostics: Violation[] = [];
         const remediations: Remediation[] = [];
@@ -417,6 +444,7 @@ export class LocalPolicyPack {
      * same way keeps one answer in memory at a time, as in the pack's own process under the CLI.
      */
     async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
+        await this.ensureConfigured();
         await this.configureStack(run, extraStackTags);
         this.wire.responseBytes = 0;
         this.lastApplied = new Map(this.policies.map((p) => [p.name, new Set<string>()]));
