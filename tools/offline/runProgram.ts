@@ -238,9 +238,12 @@ function restoreUnknowns(plain: unknown, raw: unknown): unknown {
  * carry one, so no check on them passes unnoticed because it judged the placeholder instead of the secret.
  */
 function secretNotices(secretKeys: string[], config: Record<string, string>, resources: CapturedResource[]): string[] {
+    // Each resource's inputs as text once, for all the keys (not once per key).
+    let texts: string[] | undefined;
     return secretKeys.map((key) => {
         const placeholder = config[key] === secretPlaceholder(key) ? config[key] : undefined;
-        const carriers = resources.filter((r) => placeholder !== undefined && JSON.stringify(r.rawInputs).includes(placeholder)).map((r) => `${r.type} ${r.name}`);
+        if (placeholder !== undefined) texts ??= resources.map((r) => JSON.stringify(r.rawInputs));
+        const carriers = resources.filter((r, i) => placeholder !== undefined && texts![i].includes(placeholder)).map((r) => `${r.type} ${r.name}`);
         return carriers.length > 0
             ? `secret config ${key} cannot be decrypted offline: checks reading it on ${carriers.join(", ")} could not judge it (given to the policies as unknown)`
             : `secret config ${key} cannot be decrypted offline (no resource input carries it)`;
