@@ -1,6 +1,4 @@
 import * as fs from "fs";
-import * as YAML from "yaml";
-import { z } from "zod";
 import { CostResource, PRICE_TABLE, Provenance, ResourceCost, StackCost, UNKNOWN_INPUT, UsageValues, estimateStack, provenanceCounts, roundUsd, stackRegion } from "../../policy-pack/lib/cost";
 import { CapturedResource, ProgramRun } from "./runProgram";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
@@ -80,8 +78,15 @@ export function planCost(run: ProgramRun, usage?: { values: UsageValues; file: s
     return { ...estimate, priceTableRegions: PRICE_TABLE.regions, priceTableProvenance, usageFile: usage?.file ?? null, byComponent };
 }
 
-const usageNumbers = z.record(z.string(), z.record(z.string(), z.number().nonnegative({ error: "a number of units per month, 0 or more" })));
-const usageSchema = z.strictObject({ resourceTypeDefaults: usageNumbers.optional(), resources: usageNumbers.optional() });
+/**
+ * The usage file's schema. Built (and zod and yaml loaded) only when a plan is given a usage file: most
+ * plans are not, and loading the two libraries costs 50-80 ms of CPU.
+ */
+function usageSchema() {
+    const { z } = require("zod") as typeof import("zod");
+    const usageNumbers = z.record(z.string(), z.record(z.string(), z.number().nonnegative({ error: "a number of units per month, 0 or more" })));
+    return z.strictObject({ resourceTypeDefaults: usageNumbers.optional(), resources: usageNumbers.optional() });
+}
 
 /**
  * Reads a usage file (YAML or JSON): `resourceTypeDefaults` by resource type and `resources` by resource
@@ -90,11 +95,11 @@ const usageSchema = z.strictObject({ resourceTypeDefaults: usageNumbers.optional
 export function readUsageFile(file: string): UsageValues {
     let parsed: unknown;
     try {
-        parsed = YAML.parse(fs.readFileSync(file, "utf8"));
+        parsed = (require("yaml") as typeof import("yaml")).parse(fs.readFileSync(file, "utf8"));
     } catch (err) {
         throw new Error(`--usage: cannot read ${file}: ${(err as Error).message}`);
     }
-    const result = usageSchema.safeParse(parsed ?? {});
+    const result = usageSchema().safeParse(parsed ?? {});
     if (!result.success) {
         const problems = result.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
         throw new Error(

@@ -1,13 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as YAML from "yaml";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { awsxVpcChildSpecs, childKey, childState } from "./awsxVpc";
 import { MOCK_ACCOUNT_ID, computedOutputs, mockCall } from "./mocks";
 import { provideFsPromisesGlob } from "./nodeCompat";
 import { ProviderMeta, UNKNOWN, checkInputs, plannedState } from "./providerCheck";
 import { RESOURCE_SIG, SECRET_SIG, SIG_KEY } from "./wire";
+import { stackFileYaml } from "./yamlCache";
 
 /**
  * Runs a Pulumi TypeScript program in-process under Pulumi's own mocks and records every resource it
@@ -139,7 +139,7 @@ export function secretPlaceholder(key: string): string {
  */
 export function readStackFiles(program: string, stack: string): StackFiles {
     const projectDir = findProjectDir(program);
-    const projectFile = YAML.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) ?? {};
+    const projectFile = (stackFileYaml.parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) ?? {}) as Record<string, any>;
     const project = String(projectFile.name ?? "project");
     const stackPath = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackPath)) {
@@ -152,7 +152,7 @@ export function readStackFiles(program: string, stack: string): StackFiles {
             "config",
         );
     }
-    const stackFile = YAML.parse(fs.readFileSync(stackPath, "utf8")) ?? {};
+    const stackFile = (stackFileYaml.parse(fs.readFileSync(stackPath, "utf8")) ?? {}) as Record<string, any>;
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
@@ -238,9 +238,12 @@ function restoreUnknowns(plain: unknown, raw: unknown): unknown {
  * carry one, so no check on them passes unnoticed because it judged the placeholder instead of the secret.
  */
 function secretNotices(secretKeys: string[], config: Record<string, string>, resources: CapturedResource[]): string[] {
+    // Each resource's inputs as text once, for all the keys (not once per key).
+    let texts: string[] | undefined;
     return secretKeys.map((key) => {
         const placeholder = config[key] === secretPlaceholder(key) ? config[key] : undefined;
-        const carriers = resources.filter((r) => placeholder !== undefined && JSON.stringify(r.rawInputs).includes(placeholder)).map((r) => `${r.type} ${r.name}`);
+        if (placeholder !== undefined) texts ??= resources.map((r) => JSON.stringify(r.rawInputs));
+        const carriers = resources.filter((r, i) => placeholder !== undefined && texts![i].includes(placeholder)).map((r) => `${r.type} ${r.name}`);
         return carriers.length > 0
             ? `secret config ${key} cannot be decrypted offline: checks reading it on ${carriers.join(", ")} could not judge it (given to the policies as unknown)`
             : `secret config ${key} cannot be decrypted offline (no resource input carries it)`;
@@ -597,15 +600,17 @@ function interceptMonitor(
     };
     monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
         const programInputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        // What the request holds after Check, decoded (the same object when Check changed nothing).
+        let rawInputs = programInputs;
         if (req.getCustom()) {
             const checked = checkInputs(req.getType(), req.getName(), programInputs, providerMeta(req.getType(), req.getProvider() ?? ""));
-            if (checked !== programInputs) req.setObject(structproto.Struct.fromJavaScript(checked as any));
+            if (checked !== programInputs) rawInputs = setCheckedInputs(req, programInputs, checked);
             state.checking = { type: req.getType(), name: req.getName(), checked };
         } else {
             state.checking = undefined;
         }
         register(req, (err: any, resp: any) => {
-            if (!err && resp) captured.set(resp.getUrn(), capturedResource(req, resp, programInputs));
+            if (!err && resp) captured.set(resp.getUrn(), capturedResource(req, resp, programInputs, rawInputs));
             callback(err, resp);
         });
     };
@@ -618,8 +623,35 @@ function interceptMonitor(
     return { captured, stackOutputsByUrn };
 }
 
+/**
+ * Puts the provider's Check result into a register request whose inputs decoded to `before`: only the
+ * fields Check set or changed (the autonamed `name`, `region`, `tagsAll`) are encoded, not the whole inputs
+ * again, and the request then holds what `Struct.fromJavaScript(checked)` would. Returns the request's
+ * inputs as `toJavaScript()` would decode them (keys in the Struct's order), decoding only those fields.
+ */
+export function setCheckedInputs(req: any, before: Record<string, unknown>, checked: Record<string, unknown>): Record<string, unknown> {
+    let struct = req.getObject() as structproto.Struct | undefined;
+    if (!struct) {
+        struct = new structproto.Struct();
+        req.setObject(struct);
+    }
+    const fields = struct.getFieldsMap();
+    const changed = new Set<string>();
+    for (const [key, value] of Object.entries(checked)) {
+        if (value === before[key] && key in before) continue;
+        fields.set(key, structproto.Value.fromJavaScript(value as any));
+        changed.add(key);
+    }
+    for (const key of Object.keys(before)) if (!(key in checked)) fields.del(key);
+    const decoded: Record<string, unknown> = {};
+    fields.forEach((value, key) => {
+        decoded[key] = changed.has(key) ? value.toJavaScript() : before[key];
+    });
+    return decoded;
+}
+
 /** A registration as the engine records it, from the request and the mocked response. */
-function capturedResource(req: any, resp: any, programInputs: Record<string, unknown>): CapturedResource {
+function capturedResource(req: any, resp: any, programInputs: Record<string, unknown>, rawInputs: Record<string, unknown>): CapturedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((v: any, k: string) => {
         propertyDependencies[k] = v.getUrnsList();
@@ -635,7 +667,7 @@ function capturedResource(req: any, resp: any, programInputs: Record<string, unk
         parent: req.getParent() || undefined,
         provider: providerRef ? providerRef.split("::").slice(0, -1).join("::") : undefined,
         version: req.getVersion() || undefined,
-        rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        rawInputs,
         programInputs,
         rawOutputs: (resp.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
         protect: req.getProtect() === true,
