@@ -9,6 +9,11 @@
 //   quiet run without them), five tests whose work is mostly in child processes they start;
 // - rest: everything else, .mocharc.json's spec minus the first share.
 // test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
+// .mocharc.json's node-option max-semi-space-size=64 (V8's default is 16 MB): the suite's stack runs keep
+// their resources, outputs and promises alive until the run ends, so most young objects survive a
+// scavenge; with four times the room fewer die young in vain, and scavenging fell from 6.1 s to 4.5 s
+// of the rest share's CPU (--trace-gc), the mocha processes' CPU by about a tenth. Child processes the
+// tests start do not inherit it: they run as users run them.
 "use strict";
 const base = require("../../.mocharc.json");
 
