@@ -7,10 +7,12 @@
  * - decode-once: the analyzer decodes a resource's properties (google-protobuf's Struct.toJavaScript, then
  *   deserializeProperties) for every policy that looks at it: each untyped resource policy decodes the
  *   resource and its provider again, each stack policy every resource of the stack again (~37 decodings
- *   of each resource per analysis with this pack). Upstream, decoding once per request and giving each
- *   policy its own unknown-checking proxy over the shared value would do; here the decoded value is kept
- *   per Struct (the same object for every policy of one request: google-protobuf caches message wrappers).
- *   Remediation (secrets kept as secrets, result may be changed) keeps a fresh copy each time.
+ *   of each resource per analysis with this pack). Here the decoded value is kept per Struct (the same
+ *   object for every policy of one request: google-protobuf caches message wrappers) and shared as is, which
+ *   measures the decoding saved but would let a policy that changes `props` change them for the next one.
+ *   The change proposed upstream (docs/upstream/pulumi-policy-decode-once) gives each policy a copy-on-write
+ *   view of the shared value instead. Remediation (secrets kept as secrets, result may be changed) keeps a
+ *   fresh copy each time.
  * - no-reasons: the analyzer's type fast path answers "Policy only applies to resources of type '<type>'"
  *   for every skipped policy; the engine reads only the policy name of a not-applicable entry
  *   (pulumi/pulumi pkg/resource/analyzer/summary.go, newPolicySummary). Upstream, the fast path would send
