@@ -1,6 +1,7 @@
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { writeCacheEntry } from "../../tools/offline/cacheFile";
 
 /** Where test results derived from files are kept between runs (beside register.js's and eslint's caches). */
 export const TEST_CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "mlplatform-test");
@@ -41,13 +42,7 @@ export function memoisedOnFiles<T>(name: string, salt: string, compute: () => { 
     }
     const { value, files } = compute();
     const entry: Entry<T> = { salt, files: Object.fromEntries(files.map((f) => [f, fileHash(f)])), value };
-    try {
-        fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(`${file}.${process.pid}`, JSON.stringify(entry));
-        fs.renameSync(`${file}.${process.pid}`, file); // atomic: a parallel run never reads half an entry
-    } catch {
-        // A read-only checkout still works, without the cache.
-    }
+    writeCacheEntry(file, JSON.stringify(entry));
     return { value, fromCache: false };
 }
 

@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { writeCacheEntry } from "./cacheFile";
 
 /**
  * Policy pack config as the engine reconciles it (pulumi/pulumi pkg/resource/analyzer/config.go):
@@ -168,14 +169,13 @@ class ValidatorCache {
             this.ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
         }
         const validate = this.ajv.compile(schema);
+        let code: string | undefined;
         try {
-            const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default;
-            fs.mkdirSync(this.dir, { recursive: true });
-            fs.writeFileSync(`${file}.${process.pid}`, standaloneCode(this.ajv, validate));
-            fs.renameSync(`${file}.${process.pid}`, file); // atomic: parallel runs never read half a file
+            code = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default(this.ajv, validate);
         } catch {
-            // A read-only checkout still works, just without the cache.
+            // A schema ajv cannot write as standalone code is compiled on each run instead.
         }
+        if (code !== undefined) writeCacheEntry(file, code);
         return validate;
     }
 }

@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { isDeepStrictEqual } from "util";
+import { writeCacheEntry } from "./cacheFile";
 
 /**
  * YAML parsed by the `yaml` library, each text's result kept on disk as JSON. Every plan reads Pulumi.yaml
@@ -36,13 +37,7 @@ export class YamlCache {
         const json = JSON.stringify(value);
         const keepsExactly = json !== undefined && isDeepStrictEqual(JSON.parse(json), value);
         if (keepsExactly && YAML.parseDocument(text).warnings.length === 0) {
-            try {
-                fs.mkdirSync(this.dir, { recursive: true });
-                fs.writeFileSync(`${file}.${process.pid}`, json);
-                fs.renameSync(`${file}.${process.pid}`, file); // atomic: parallel runs never read half a file
-            } catch {
-                // A read-only checkout still works, just without the cache.
-            }
+            writeCacheEntry(file, json);
         }
         return value;
     }
