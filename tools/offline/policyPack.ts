@@ -422,7 +422,7 @@ export class LocalPolicyPack {
             return props ? { ...r, rawInputs: props, rawOutputs: { ...r.rawOutputs, ...props } } : r;
         });
         const after = { ...run, resources };
-        const violations = [...(await this.analyze(after, extraStackTags)), ...diagnostics];
+        const violations = [...(await this.analyzeConfigured(after)), ...diagnostics];
         return { run: after, remediations, violations: violations.sort(byPolicyUrnMessage) };
     }
 
@@ -446,6 +446,11 @@ export class LocalPolicyPack {
     async analyze(run: ProgramRun, extraStackTags: Record<string, string> = {}): Promise<Violation[]> {
         await this.ensureConfigured();
         await this.configureStack(run, extraStackTags);
+        return this.analyzeConfigured(run);
+    }
+
+    /** analyze's work once the pack knows its config and the stack's (the engine sends ConfigureStack once). */
+    private async analyzeConfigured(run: ProgramRun): Promise<Violation[]> {
         this.wire.responseBytes = 0;
         this.lastApplied = new Map(this.policies.map((p) => [p.name, new Set<string>()]));
         const violations: Violation[] = [];
