@@ -62,10 +62,13 @@ function isLevel(value: unknown): value is EnforcementLevel {
     return typeof value === "string" && (ENFORCEMENT_LEVELS as string[]).includes(value);
 }
 
+/** Config entries by policy name (or `all`), as parsePolicyPackConfig reads them: an optional level and optional properties. */
+type ConfigEntries = Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }>;
+
 /** parsePolicyPackConfig: each entry becomes an optional level and optional properties. */
-function parseEntries(config: Record<string, unknown>): Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }> {
+function parseEntries(config: Record<string, unknown>): ConfigEntries {
     const problems: string[] = [];
-    const entries = new Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }>();
+    const entries: ConfigEntries = new Map();
     const levels = ENFORCEMENT_LEVELS.join(", ");
     for (const [name, value] of Object.entries(config)) {
         if (name === "environments") continue; // ESC environment references, not a policy
@@ -91,7 +94,7 @@ function parseEntries(config: Record<string, unknown>): Map<string, { level?: En
  * applyConfig: `all` sets the level of every policy (its properties are not used), then each entry its
  * policy's level and properties. Returns the names that are no policy of the pack.
  */
-function applyConfig(result: Map<string, ResolvedPolicyConfig>, entries: Map<string, { level?: EnforcementLevel; properties?: Record<string, unknown> }>): string[] {
+function applyConfig(result: Map<string, ResolvedPolicyConfig>, entries: ConfigEntries): string[] {
     const all = entries.get("all");
     if (all?.level) for (const r of result.values()) r.enforcementLevel = all.level;
     const unknown: string[] = [];
