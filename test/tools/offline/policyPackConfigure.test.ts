@@ -28,16 +28,14 @@ function planEach(configs: Array<Record<string, unknown> | undefined>): Promise<
         }
         return args;
     });
+    // runPlan (test/support) runs tools/plan.ts's main and captures what it prints.
     const script = `
-        const { main } = require("./tools/plan.ts");
+        const { runPlan } = require("./test/support/runPlan.ts");
         (async () => {
             const outcomes = [];
             for (const args of ${JSON.stringify(runs)}) {
-                const err = [];
-                const [log, error] = [console.log, console.error];
-                console.log = () => undefined;
-                console.error = (...a) => err.push(a.join(" "));
-                try { outcomes.push({ code: await main(args), err: err.join("\\n") }); } finally { [console.log, console.error] = [log, error]; }
+                const { code, err } = await runPlan(...args);
+                outcomes.push({ code, err });
             }
             process.stdout.write(JSON.stringify(outcomes));
             process.exit(0);
