@@ -3,8 +3,8 @@ import * as path from "path";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
- * Node's arguments before the script, for a child process running one of the project's TypeScript tools
- * that load the offline plan's modules (tools/awsguard/check.ts, tools/bench/throughput.ts): tools/register.js,
+ * Node's arguments before the script, for a child process running one of the project's tools that load
+ * @pulumi/pulumi (tools/awsguard/check.ts, tools/bench/throughput.ts and programAlone.js): tools/register.js,
  * then tools/offline/deferredLoading.ts, which tools/plan.ts imports first and these tools do not. It defers
  * the modules @pulumi/pulumi loads for closure serialisation, and its Automation API, until first use; a tool
  * that serialises no function never loads them and finds the same (test/tools/offline/deferredLoading.test.ts
