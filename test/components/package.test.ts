@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
 import { execFileSync } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { assertBuildIsCurrent } from "../../components/buildFreshness";
 import { ROOT, inlineRun } from "../harness";
+import { cachedEntry, npmVersion } from "../support/publishedPack";
 
 /**
  * The components as a stranger gets them: `npm pack` of the workspace package, the tarball installed into
@@ -35,6 +37,32 @@ function npm(args: string[], cwd: string): string {
     return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
+/** Where the consumer's install is kept between runs: outside any node_modules, one folder per checkout. */
+const CONSUMER_CACHE = path.join(os.tmpdir(), `mlplatform-package-consumer-${crypto.createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`);
+const INSTALL_ARGS = ["--offline", "--legacy-peer-deps", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"];
+
+/**
+ * An empty program directory (its package.json depends on zod only) after `npm install <tarball>`. The
+ * install is reused while everything that determines it is the same: the tarball's bytes (`npm pack` gives
+ * the same bytes for the same files), the install's arguments and package.json, zod's folder, node and npm
+ * (cachedEntry of test/support/publishedPack.ts: built aside, never reused unfinished). It was a third of this file's CPU
+ * (0.9 s of npm); the tarball is packed, and the program run in it, every time.
+ */
+function installedConsumer(tarball: string): string {
+    const zod = fs.realpathSync(path.join(ROOT, "node_modules", "zod"));
+    const packageJson = JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { zod: `file:${zod}` } });
+    const key = crypto.createHash("sha256");
+    for (const part of [packageJson, JSON.stringify(INSTALL_ARGS), process.version, npmVersion(), `${process.platform}-${process.arch}`]) key.update(`${part}\0`);
+    key.update(fs.readFileSync(tarball));
+    const { entry } = cachedEntry(CONSUMER_CACHE, key.digest("hex").slice(0, 32), (building) => {
+        const dir = path.join(building, "consumer");
+        fs.mkdirSync(dir);
+        fs.writeFileSync(path.join(dir, "package.json"), packageJson);
+        npm(["install", tarball, ...INSTALL_ARGS], dir);
+    });
+    return path.join(entry, "consumer");
+}
+
 /** The package's compiled files a source file should have, e.g. `dist/args.js` for `args.ts`. */
 function componentSources(dir = COMPONENTS): string[] {
     return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -55,16 +83,14 @@ describe("@mlplatform/components as an installed package", function () {
         work = fs.mkdtempSync(path.join(os.tmpdir(), "components-package-"));
         [packed] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], COMPONENTS)) as Packed[];
 
-        consumer = path.join(work, "consumer");
-        fs.mkdirSync(consumer);
-        const zod = fs.realpathSync(path.join(ROOT, "node_modules", "zod"));
-        fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, dependencies: { zod: `file:${zod}` } }));
-        npm(["install", path.join(work, packed.filename), "--offline", "--legacy-peer-deps", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"], consumer);
+        consumer = installedConsumer(path.join(work, packed.filename));
         for (const name of LINKED) {
             const link = path.join(consumer, "node_modules", ...name.split("/"));
             fs.mkdirSync(path.dirname(link), { recursive: true });
+            fs.rmSync(link, { force: true });
             fs.symlinkSync(fs.realpathSync(path.join(ROOT, "node_modules", ...name.split("/"))), link, "dir");
         }
+        for (const f of fs.readdirSync(consumer)) if (!["node_modules", "package.json"].includes(f)) fs.rmSync(path.join(consumer, f), { recursive: true });
         for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(consumer, f));
 
         // Plain ts-node, transpiling only (the Pulumi CLI's mode with PULUMI_NODEJS_TRANSPILE_ONLY): the

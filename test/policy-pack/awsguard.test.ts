@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ROOT } from "../harness";
 import { ensureAwsguardInstalled } from "../support/awsguardInstall";
+import { TOOL_PRELOADS } from "../support/toolProcess";
 
 /**
  * @pulumi/awsguard, Pulumi's own published AWS policies, run over the dev and prod stacks as an
@@ -18,7 +19,7 @@ describe("@pulumi/awsguard over the project's stacks", () => {
         this.timeout(600_000);
         const install = ensureAwsguardInstalled();
         if (install.installed) console.log(`      (installed tools/awsguard's dependencies in ${(install.milliseconds / 1000).toFixed(1)} s)`);
-        const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "awsguard", "check.ts"), "dev", "prod"], {
+        const child = spawnSync(process.execPath, [...TOOL_PRELOADS, path.join(ROOT, "tools", "awsguard", "check.ts"), "dev", "prod"], {
             cwd: ROOT,
             encoding: "utf8",
         });

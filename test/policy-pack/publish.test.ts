@@ -28,10 +28,20 @@ describe("the policy pack copied out of the repository", function () {
         pack = await serve(dir);
     });
 
-    after(() => {
-        children.forEach((c) => c.kill());
+    after(async () => {
+        // Waited for: a child's CPU is counted (test/support/fileTimingReporter.js reads the reaped children's)
+        // once it has exited and been reaped; left running, it was charged to whichever test file ran next.
+        await Promise.all(children.map(stop));
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
+
+    function stop(child: ChildProcess): Promise<void> {
+        if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+        return new Promise((resolve) => {
+            child.once("exit", () => resolve());
+            child.kill();
+        });
+    }
 
     /** Starts the pack in `packDir` as the CLI does (its runner prints the analyzer's port) and connects to it. */
     async function serve(packDir: string): Promise<LocalPolicyPack> {

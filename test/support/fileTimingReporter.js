@@ -3,7 +3,9 @@
 // /proc/self/stat's cutime/cstime), slowest first, then the totals. Use:
 //   npx mocha --config test/mocha/rest.mocharc.js --reporter ./test/support/fileTimingReporter.js
 // Set FILE_TIMING_JSON=path to also write the rows as JSON. A file's time is that of its top-level suites, so
-// the load of its modules (before any test runs) is not counted in any file, only in the process's total.
+// the load of its modules (before any test runs) is not counted in any file, only in the process's total. A
+// file that left child processes running, reaped later in the run, is named after the table: their CPU is
+// counted only once they are reaped, so in another file's row (a test should wait for the exit of what it stops).
 "use strict";
 const fs = require("node:fs");
 const Mocha = require("mocha");
@@ -32,9 +34,30 @@ function reapedChildrenCpuMs() {
     }
 }
 
+/**
+ * The process ids of this process's children not yet reaped, running or exited (Linux only; none elsewhere):
+ * a child's CPU is counted in cutime/cstime only once it is reaped.
+ */
+function unreapedChildren() {
+    try {
+        return fs
+            .readdirSync("/proc/self/task")
+            .flatMap((thread) => fs.readFileSync(`/proc/self/task/${thread}/children`, "utf8").split(" "))
+            .filter((pid) => pid.trim() !== "")
+            .map(Number);
+    } catch {
+        return [];
+    }
+}
+
 function cpuNow() {
     const own = process.cpuUsage();
     return { ownMs: (own.user + own.system) / 1000, childMs: reapedChildrenCpuMs(), wallMs: performance.now() };
+}
+
+/** A file's start: its CPU, and the children that were already there (e.g. esbuild's service). */
+function fileStart() {
+    return { ...cpuNow(), children: unreapedChildren() };
 }
 
 class FileTimingReporter {
@@ -46,7 +69,7 @@ class FileTimingReporter {
         let pending = 0;
         const processStart = { ...cpuNow(), wallMs: 0 };
         runner.on(EVENT_SUITE_BEGIN, (suite) => {
-            if (suite.file && suite.parent && suite.parent.root) starts.set(suite, cpuNow());
+            if (suite.file && suite.parent && suite.parent.root) starts.set(suite, fileStart());
         });
         runner.on(EVENT_SUITE_END, (suite) => {
             const start = starts.get(suite);
@@ -56,6 +79,10 @@ class FileTimingReporter {
             row.wallMs += end.wallMs - start.wallMs;
             row.ownMs += end.ownMs - start.ownMs;
             row.childMs += end.childMs - start.childMs;
+            // Children the file started and left unreaped: if they are reaped before the run ends, their CPU
+            // is charged to another file.
+            const left = unreapedChildren().filter((pid) => !start.children.includes(pid));
+            row.childrenLeft = [...new Set([...(row.childrenLeft ?? []), ...left])];
             perFile.set(suite.file, row);
         });
         // Per test and per hook (FILE_TIMING_TESTS=n prints the n costliest).
@@ -80,12 +107,17 @@ class FileTimingReporter {
             console.log("FAIL", test.fullTitle(), String(error && error.message).slice(0, 300));
         });
         runner.once(EVENT_RUN_END, () => {
+            const unreapedAtEnd = unreapedChildren();
+            for (const row of perFile.values()) row.childrenChargedElsewhere = row.childrenLeft.filter((pid) => !unreapedAtEnd.includes(pid));
             const rows = [...perFile.entries()]
                 .map(([file, row]) => ({ file: file.replace(process.cwd() + "/", ""), ...row }))
                 .sort((a, b) => b.ownMs + b.childMs - (a.ownMs + a.childMs));
             const s = (ms) => (ms / 1000).toFixed(2).padStart(7);
             console.log(`${"wall".padStart(7)} ${"cpu".padStart(7)} ${"child".padStart(7)}  file`);
             for (const row of rows) console.log(`${s(row.wallMs)} ${s(row.ownMs)} ${s(row.childMs)}  ${row.file}`);
+            for (const row of rows.filter((r) => r.childrenChargedElsewhere.length > 0)) {
+                console.log(`${row.file} left child processes ${row.childrenChargedElsewhere.join(", ")} running: their CPU is in the row of the file during which they were reaped`);
+            }
             const topTests = Number(process.env.FILE_TIMING_TESTS ?? 0);
             if (topTests > 0) {
                 console.log(`${"wall".padStart(7)} ${"cpu".padStart(7)} ${"child".padStart(7)}  test or hook`);

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
+import { ChildProcess, spawn, spawnSync } from "child_process";
 import { EventEmitter } from "events";
 import * as fs from "fs";
 import * as os from "os";
@@ -27,8 +27,12 @@ function spinCpu(ms: number): void {
     while (cpu() < until);
 }
 
-/** Runs the reporter over two files (the first burns CPU in this process, the second in a child) and returns its JSON. */
-function report(): { printed: string; rows: any } {
+/**
+ * Runs the reporter over three files: the first burns CPU in this process, the second in a child it waits
+ * for, the third starts a child and leaves it running, and that child exits before the run ends. Returns
+ * what the reporter printed, its JSON and the third file's child.
+ */
+async function report(): Promise<{ printed: string; rows: any; lingering: ChildProcess }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "file-timing-"));
     const json = path.join(dir, "rows.json");
     const runner = new EventEmitter();
@@ -55,8 +59,15 @@ function report(): { printed: string; rows: any } {
         runner.emit(EVENT_TEST_END, child.test);
         runner.emit(EVENT_TEST_PASS, child.test);
         runner.emit(EVENT_SUITE_END, child.suite);
+        const server = fileSuite(path.join(process.cwd(), "test", "server.test.ts"), "serves");
+        runner.emit(EVENT_SUITE_BEGIN, server.suite);
+        const lingering = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+        runner.emit(EVENT_SUITE_END, server.suite);
+        const exited = new Promise((resolve) => lingering.once("exit", resolve));
+        lingering.kill();
+        await exited;
         runner.emit(EVENT_RUN_END);
-        return { printed: printed.join("\n"), rows: JSON.parse(fs.readFileSync(json, "utf8")) };
+        return { printed: printed.join("\n"), rows: JSON.parse(fs.readFileSync(json, "utf8")), lingering };
     } finally {
         console.log = log;
         for (const [key, value] of [["FILE_TIMING_JSON", saved.json], ["FILE_TIMING_TESTS", saved.tests]] as const) {
@@ -68,8 +79,11 @@ function report(): { printed: string; rows: any } {
 }
 
 describe("test support: the per-file timing reporter (measuring the suite)", () => {
+    let reported: Awaited<ReturnType<typeof report>>;
+    before(async () => (reported = await report()));
+
     it("charges each file its own CPU and that of the children it waited for, and counts the passes", () => {
-        const { printed, rows } = report();
+        const { printed, rows } = reported;
         const byFile = new Map(rows.files.map((r: any) => [r.file, r]));
         const busy: any = byFile.get(path.join("test", "busy.test.ts"));
         const child: any = byFile.get(path.join("test", "child.test.ts"));
@@ -81,5 +95,16 @@ describe("test support: the per-file timing reporter (measuring the suite)", () 
         assert.deepEqual(rows.tests.map((t: any) => t.title).sort(), ["busy.test.ts spins", "child.test.ts spawns"]);
         assert.match(printed, /passing 2 failing 0 pending 0/);
         assert.match(printed, /test\/busy\.test\.ts: busy\.test\.ts spins/);
+    });
+
+    it("names a file that left a child unreaped, whose CPU will be charged to another file", function () {
+        if (process.platform !== "linux") this.skip(); // read from /proc
+        const { printed, rows, lingering } = reported;
+        const byFile = new Map(rows.files.map((r: any) => [r.file, r]));
+        const server: any = byFile.get(path.join("test", "server.test.ts"));
+        assert.deepEqual(server.childrenChargedElsewhere, [lingering.pid], JSON.stringify(server));
+        for (const file of ["busy.test.ts", "child.test.ts"]) assert.deepEqual((byFile.get(path.join("test", file)) as any).childrenChargedElsewhere, [], file);
+        assert.match(printed, new RegExp(`^test/server\\.test\\.ts left child processes ${lingering.pid} running`, "m"));
+        assert.doesNotMatch(printed, /^test\/(busy|child)\.test\.ts left child processes/m);
     });
 });

@@ -61,7 +61,7 @@ function npm(args: string[], cwd: string) {
 let npmVersionOfThisRun: string | undefined;
 
 /** The version of the npm that installs (asked once per process: each `npm --version` costs ~0.3 s). */
-function npmVersion(): string {
+export function npmVersion(): string {
     if (npmVersionOfThisRun === undefined) {
         const version = npm(["--version"], process.cwd());
         if (version.status !== 0) throw new Error(`npm --version failed:\n${version.stderr}`);
@@ -84,29 +84,40 @@ export interface PackInstall {
 export function installPackDependencies(packDir: string, cacheRoot = PACK_INSTALL_CACHE, now = new Date()): PackInstall {
     const packageJson = fs.readFileSync(path.join(packDir, "package.json"));
     const key = packInstallKey({ packageJson, nodeVersion: process.version, npmVersion: npmVersion(), platform: `${process.platform}-${process.arch}`, now });
+    const { entry, built } = cachedEntry(cacheRoot, key, (building) => {
+        fs.writeFileSync(path.join(building, "package.json"), packageJson);
+        const install = npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], building);
+        if (install.status !== 0) throw new Error(`npm install of ${path.join(packDir, "package.json")} failed (exit ${install.status ?? install.error?.message}):\n${install.stderr}`);
+    });
+    return { nodeModules: path.join(entry, "node_modules"), installed: built };
+}
+
+/**
+ * The folder `cacheRoot`/`key`, made by `build` unless a finished one is there. `build` fills a temporary
+ * folder, renamed into place only after it returned, with the completion marker written last, so an
+ * interrupted or failed build is never reused; other keys' entries are dropped first (one entry per root).
+ */
+export function cachedEntry(cacheRoot: string, key: string, build: (building: string) => void): { entry: string; built: boolean } {
     const entry = path.join(cacheRoot, key);
-    const nodeModules = path.join(entry, "node_modules");
-    if (fs.existsSync(path.join(entry, COMPLETE))) return { nodeModules, installed: false };
+    if (fs.existsSync(path.join(entry, COMPLETE))) return { entry, built: false };
 
     fs.mkdirSync(cacheRoot, { recursive: true });
     pruneOtherInstalls(cacheRoot, key);
     fs.rmSync(entry, { recursive: true, force: true }); // not finished: never used
     const building = fs.mkdtempSync(path.join(cacheRoot, `${key}.building-`));
     try {
-        fs.writeFileSync(path.join(building, "package.json"), packageJson);
-        const install = npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], building);
-        if (install.status !== 0) throw new Error(`npm install of ${path.join(packDir, "package.json")} failed (exit ${install.status ?? install.error?.message}):\n${install.stderr}`);
+        build(building);
         fs.writeFileSync(path.join(building, COMPLETE), `${key}\n`);
         try {
             fs.renameSync(building, entry);
         } catch (e) {
-            // Another run finished the same install first: use its copy.
+            // Another run finished the same entry first: use its copy.
             if (!fs.existsSync(path.join(entry, COMPLETE))) throw e;
         }
     } finally {
         fs.rmSync(building, { recursive: true, force: true });
     }
-    return { nodeModules, installed: true };
+    return { entry, built: true };
 }
 
 /** Drops installs for other keys (each is ~150 MB) and builds abandoned over an hour ago. */

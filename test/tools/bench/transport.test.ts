@@ -4,6 +4,7 @@ import * as crypto from "crypto";
 import * as path from "path";
 import { ROOT, policyPack, stackRun } from "../../harness";
 import { analysisOf } from "../../support/sharedAnalysis";
+import { TOOL_PRELOADS } from "../../support/toolProcess";
 
 interface Found {
     violations: number;
@@ -14,7 +15,7 @@ interface Found {
 
 /** One analysis of the prod stack over loopback gRPC by tools/bench/throughput.ts (in its own process: a process serves one pack). */
 function analyseOverGrpc(): Found & { transport: string } {
-    const child = spawnSync(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), path.join(ROOT, "tools", "bench", "throughput.ts"), "prod", "--transport", "grpc"], { cwd: ROOT, encoding: "utf8" });
+    const child = spawnSync(process.execPath, [...TOOL_PRELOADS, path.join(ROOT, "tools", "bench", "throughput.ts"), "prod", "--transport", "grpc"], { cwd: ROOT, encoding: "utf8" });
     assert.equal(child.status, 0, child.stderr);
     // Timings differ from run to run; what the analysis found must not.
     const { violations, responseBytes, digest, resources, transport: used } = JSON.parse(child.stdout.trim().split("\n").pop()!);
