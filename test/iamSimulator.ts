@@ -1,4 +1,9 @@
 import { runSimulation } from "@cloud-copilot/iam-simulate";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { writeCacheEntry } from "../tools/offline/cacheFile";
+import { TEST_CACHE_DIR, fileHash, saltOf } from "./support/fileMemo";
 
 /**
  * Asks a real IAM policy simulator (@cloud-copilot/iam-simulate) whether a request is allowed, so
@@ -18,6 +23,16 @@ export interface Question {
 }
 
 export async function decide(q: Question): Promise<Decision> {
+    const decisions = decisionMemo();
+    const key = crypto.createHash("sha1").update(JSON.stringify(q)).digest("hex");
+    const known = decisions.get(key);
+    if (known) return known;
+    const decision = await simulate(q);
+    decisions.set(key, decision);
+    return decision;
+}
+
+async function simulate(q: Question): Promise<Decision> {
     const account = q.resourceAccount ?? (/:(\d{12}):/.exec(q.principal)?.[1] ?? "123456789012");
     const response: any = await runSimulation(
         {
@@ -44,4 +59,67 @@ export async function decide(q: Question): Promise<Decision> {
         throw new Error(`${q.action} carries no context key ${ignored.join(", ")}: the question (or the policy it tests) names a key AWS never sets for it`);
     }
     return response.overallResult as Decision;
+}
+
+/** Where the simulator's decisions are kept between runs (beside test/support/fileMemo's entries). */
+export const DECISIONS_FILE = path.join(TEST_CACHE_DIR, "iamDecisions.json");
+/** Past this many kept decisions, only those of the current run are written back (old documents' answers go). */
+const MAX_KEPT_DECISIONS = 20_000;
+
+/** The decisions known to this process: those read from disk and those simulated since. */
+class DecisionMemo {
+    /** Keys looked up or added in this run: what is written back once there are too many. */
+    private readonly used = new Set<string>();
+    private added = 0;
+
+    constructor(
+        private readonly salt: string,
+        private readonly all: Map<string, Decision>,
+    ) {}
+
+    get(key: string): Decision | undefined {
+        const d = this.all.get(key);
+        if (d) this.used.add(key);
+        return d;
+    }
+
+    set(key: string, d: Decision): void {
+        this.all.set(key, d);
+        this.used.add(key);
+        this.added++;
+    }
+
+    /** Writes the decisions back, when this run simulated any. */
+    save(): void {
+        if (this.added === 0) return;
+        const kept = this.all.size > MAX_KEPT_DECISIONS ? [...this.used].map((k) => [k, this.all.get(k)!]) : [...this.all];
+        writeCacheEntry(DECISIONS_FILE, JSON.stringify({ salt: this.salt, decisions: Object.fromEntries(kept) }));
+    }
+}
+
+let memo: DecisionMemo | undefined;
+
+/**
+ * The simulator's decision per question (the SHA-1 of the whole question: principal, action, resource,
+ * context and every policy document), kept on disk between runs. The simulator is a pure function of the
+ * question and of the installed simulator and its data (package-lock.json, the simulator's entry file):
+ * those and this file's code are the salt, and a change to any of them starts afresh. A document the
+ * program writes differently, or a mutation check's changed copy, is a new question and is simulated. The
+ * suite asks ~900 questions, ~1.3 s of CPU; a question that fails (an error, an ignored context key) is
+ * never kept. Decisions are written once, when the process exits.
+ */
+function decisionMemo(): DecisionMemo {
+    if (memo) return memo;
+    const salt = saltOf(fileHash(__filename), fileHash(path.join(__dirname, "..", "package-lock.json")), fileHash(require.resolve("@cloud-copilot/iam-simulate")));
+    const loaded = new Map<string, Decision>();
+    try {
+        const entry = JSON.parse(fs.readFileSync(DECISIONS_FILE, "utf8")) as { salt: string; decisions: Record<string, Decision> };
+        if (entry.salt === salt) for (const [k, d] of Object.entries(entry.decisions)) loaded.set(k, d);
+    } catch {
+        // No entry yet, or an unreadable one: simulate.
+    }
+    const created = new DecisionMemo(salt, loaded);
+    process.once("exit", () => created.save());
+    memo = created;
+    return memo;
 }
