@@ -22,14 +22,19 @@ export interface Question {
     resourcePolicy?: object;
 }
 
-export async function decide(q: Question): Promise<Decision> {
-    const decisions = decisionMemo();
-    const key = crypto.createHash("sha1").update(JSON.stringify(q)).digest("hex");
-    const known = decisions.get(key);
+/** The simulator's decision on a question: from the memo when the same question was simulated before (see decisionMemo). */
+export async function decide(q: Question, memo: DecisionMemo = decisionMemo()): Promise<Decision> {
+    const key = questionKey(q);
+    const known = memo.get(key);
     if (known) return known;
     const decision = await simulate(q);
-    decisions.set(key, decision);
+    memo.set(key, decision);
     return decision;
+}
+
+/** A question's memo key: the SHA-1 of all of it (principal, action, resource, account, context, every document). */
+export function questionKey(q: Question): string {
+    return crypto.createHash("sha1").update(JSON.stringify(q)).digest("hex");
 }
 
 async function simulate(q: Question): Promise<Decision> {
@@ -66,16 +71,30 @@ export const DECISIONS_FILE = path.join(TEST_CACHE_DIR, "iamDecisions.json");
 /** Past this many kept decisions, only those of the current run are written back (old documents' answers go). */
 const MAX_KEPT_DECISIONS = 20_000;
 
-/** The decisions known to this process: those read from disk and those simulated since. */
-class DecisionMemo {
+/** Decisions by question key: those read from a file and those simulated since. */
+export class DecisionMemo {
     /** Keys looked up or added in this run: what is written back once there are too many. */
     private readonly used = new Set<string>();
-    private added = 0;
+    /** Questions simulated (not answered from the memo) since it was loaded. */
+    simulated = 0;
 
-    constructor(
+    private constructor(
+        private readonly file: string,
         private readonly salt: string,
         private readonly all: Map<string, Decision>,
     ) {}
+
+    /** The decisions kept in `file` under this salt; none when it is missing, unreadable or of another salt. */
+    static load(file: string, salt: string): DecisionMemo {
+        const loaded = new Map<string, Decision>();
+        try {
+            const entry = JSON.parse(fs.readFileSync(file, "utf8")) as { salt: string; decisions: Record<string, Decision> };
+            if (entry.salt === salt) for (const [k, d] of Object.entries(entry.decisions)) loaded.set(k, d);
+        } catch {
+            // No entry yet, or an unreadable one: simulate.
+        }
+        return new DecisionMemo(file, salt, loaded);
+    }
 
     get(key: string): Decision | undefined {
         const d = this.all.get(key);
@@ -86,18 +105,18 @@ class DecisionMemo {
     set(key: string, d: Decision): void {
         this.all.set(key, d);
         this.used.add(key);
-        this.added++;
+        this.simulated++;
     }
 
     /** Writes the decisions back, when this run simulated any. */
     save(): void {
-        if (this.added === 0) return;
+        if (this.simulated === 0) return;
         const kept = this.all.size > MAX_KEPT_DECISIONS ? [...this.used].map((k) => [k, this.all.get(k)!]) : [...this.all];
-        writeCacheEntry(DECISIONS_FILE, JSON.stringify({ salt: this.salt, decisions: Object.fromEntries(kept) }));
+        writeCacheEntry(this.file, JSON.stringify({ salt: this.salt, decisions: Object.fromEntries(kept) }));
     }
 }
 
-let memo: DecisionMemo | undefined;
+let processMemo: DecisionMemo | undefined;
 
 /**
  * The simulator's decision per question (the SHA-1 of the whole question: principal, action, resource,
@@ -109,17 +128,11 @@ let memo: DecisionMemo | undefined;
  * never kept. Decisions are written once, when the process exits.
  */
 function decisionMemo(): DecisionMemo {
-    if (memo) return memo;
-    const salt = saltOf(fileHash(__filename), fileHash(path.join(__dirname, "..", "package-lock.json")), fileHash(require.resolve("@cloud-copilot/iam-simulate")));
-    const loaded = new Map<string, Decision>();
-    try {
-        const entry = JSON.parse(fs.readFileSync(DECISIONS_FILE, "utf8")) as { salt: string; decisions: Record<string, Decision> };
-        if (entry.salt === salt) for (const [k, d] of Object.entries(entry.decisions)) loaded.set(k, d);
-    } catch {
-        // No entry yet, or an unreadable one: simulate.
+    if (!processMemo) {
+        const salt = saltOf(fileHash(__filename), fileHash(path.join(__dirname, "..", "package-lock.json")), fileHash(require.resolve("@cloud-copilot/iam-simulate")));
+        const memo = DecisionMemo.load(DECISIONS_FILE, salt);
+        process.once("exit", () => memo.save());
+        processMemo = memo;
     }
-    const created = new DecisionMemo(salt, loaded);
-    process.once("exit", () => created.save());
-    memo = created;
-    return memo;
+    return processMemo;
 }
