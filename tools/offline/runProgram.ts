@@ -425,11 +425,57 @@ function engineUrn(stack: string, project: string, parent: string | undefined, t
 /** Modules (outside node_modules) that earlier program runs loaded, so each run executes its program afresh. */
 const programModules = new Set<string>();
 
+/**
+ * Each run executes the program's own modules afresh, as a new `pulumi up` process would; the packages it
+ * depends on stay loaded from one run to the next (@pulumi/aws, and equally a workspace package such as
+ * @mlplatform/components, whose files Node caches under their real path outside node_modules). Those hold no
+ * per-run state (they read config and stack only when the program calls them), and evaluating the
+ * components' schemas again was about 15% of every stack run in the test suite.
+ */
 function clearProgramModules(projectDir: string): void {
     const root = path.resolve(projectDir) + path.sep;
     for (const id of Object.keys(require.cache)) {
         if (id.includes(`${path.sep}node_modules${path.sep}`)) continue;
-        if (id.startsWith(root) || programModules.has(id)) delete require.cache[id];
+        if ((id.startsWith(root) || programModules.has(id)) && !dependencyPackageOf(id, projectDir)) delete require.cache[id];
+    }
+}
+
+/** Per package directory and project: whether the project reaches it through node_modules (a linked dependency). */
+const linkedDependencies = new Map<string, boolean>();
+
+/**
+ * Whether `file` belongs to a package the project at `projectDir` resolves through a node_modules link
+ * (npm workspaces link `node_modules/<name>` to the package's own directory), rather than to the program.
+ */
+function dependencyPackageOf(file: string, projectDir: string): boolean {
+    const pkgDir = nearestPackageDir(path.dirname(file));
+    if (!pkgDir) return false;
+    const key = `${pkgDir}\0${projectDir}`;
+    let linked = linkedDependencies.get(key);
+    if (linked === undefined) {
+        linked = false;
+        try {
+            const name = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).name;
+            for (let dir = path.resolve(projectDir); typeof name === "string" && name !== ""; dir = path.dirname(dir)) {
+                const entry = path.join(dir, "node_modules", name);
+                if (fs.existsSync(entry) && fs.realpathSync(entry) === pkgDir) {
+                    linked = true;
+                    break;
+                }
+                if (path.dirname(dir) === dir) break;
+            }
+        } catch {
+            linked = false; // an unreadable package.json: treat its files as the program's, run afresh
+        }
+        linkedDependencies.set(key, linked);
+    }
+    return linked;
+}
+
+function nearestPackageDir(dir: string): string | undefined {
+    for (let d = dir; ; d = path.dirname(d)) {
+        if (fs.existsSync(path.join(d, "package.json"))) return d;
+        if (path.dirname(d) === d) return undefined;
     }
 }
 

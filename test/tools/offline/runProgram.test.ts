@@ -6,7 +6,7 @@ import * as path from "path";
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ROOT } from "../../harness";
-import { readStackFiles, setCheckedInputs } from "../../../tools/offline/runProgram";
+import { readStackFiles, runProgram, setCheckedInputs } from "../../../tools/offline/runProgram";
 
 /** A register request holding `inputs`, as the SDK sends it. */
 function requestWith(inputs: Record<string, unknown> | undefined): resproto.RegisterResourceRequest {
@@ -66,5 +66,30 @@ describe("modules the offline plan loads only when needed", () => {
         } finally {
             fs.rmSync(tmp, { recursive: true, force: true });
         }
+    });
+});
+
+/**
+ * A second run in the same process (the suite runs hundreds) evaluates the program's own modules again, as
+ * a new `pulumi up` process would, and keeps the packages it depends on loaded, a workspace package linked
+ * into node_modules (@mlplatform/components, cached under its real path outside node_modules) as much as
+ * @pulumi/aws (tools/offline/runProgram.ts, clearProgramModules).
+ */
+describe("modules a second run in the same process evaluates again", () => {
+    const seen = () => ((globalThis as { __moduleReuseSeen?: Array<{ component: unknown; evaluation: number }> }).__moduleReuseSeen ?? []);
+    after(() => {
+        delete (globalThis as { __moduleReuseSeen?: unknown }).__moduleReuseSeen;
+        delete (globalThis as { __moduleReuseEvaluations?: unknown }).__moduleReuseEvaluations;
+    });
+
+    it("runs the program's own modules afresh and keeps the linked workspace package", async () => {
+        const program = path.join(ROOT, "test", "fixtures", "module-reuse", "index.ts");
+        const first = await runProgram({ program, stack: "test" });
+        const second = await runProgram({ program, stack: "test" });
+        assert.equal(first.resources.length, second.resources.length);
+        const [a, b] = seen().slice(-2);
+        assert.equal(b.evaluation, a.evaluation + 1, "the program's own module ran again");
+        assert.equal(b.component, a.component, "the workspace package's classes are the same objects");
+        assert.equal(b.component, require("@mlplatform/components").MlDataBucket, "as the test itself loads them");
     });
 });
