@@ -5,9 +5,11 @@
 // second `new PolicyPack` in a reused worker makes the policy SDK exit the worker (process.exit), losing its
 // tests. Here each process is an ordinary serial run:
 // - policy-pack: every file coverage.test's check needs (test/policy-pack/*.test.ts and the policies' specs),
-//   so the check runs and sees them all, and, to even out the two shares' time (about 27 s and 44 s of a
-//   quiet run without them), five tests whose work is mostly in child processes they start;
-// - rest: everything else, .mocharc.json's spec minus the first share.
+//   so the check runs and sees them all, and, to even out the two shares' time, five tests whose work is
+//   mostly in child processes they start (with them, both take 25-27 s of a quiet run);
+// - rest: everything else, .mocharc.json's spec minus the first share. test/tools/programs.test.ts stays
+//   here, with test/tools/plan.test.ts: the fixture plans both read are shared within one process
+//   (sharedPlan), so apart they were planned twice.
 // test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
 // .mocharc.json's node-option max-semi-space-size=64 (V8's default is 16 MB): the suite's stack runs keep
 // their resources, outputs and promises alive until the run ends, so most young objects survive a
@@ -21,10 +23,10 @@ const POLICY_PACK_SPEC = [
     "test/policy-pack/*.test.ts",
     "policy-pack/policies/**/*.spec.ts",
     "test/components/package.test.ts",
-    "test/tools/programs.test.ts",
     "test/tools/bench/transport.test.ts",
     "test/tools/offline/deferredLoading.test.ts",
     "test/tools/bench/programAlone.test.ts",
+    "test/support/publishedPack.test.ts",
 ];
 
 const shards = {
