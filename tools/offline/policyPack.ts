@@ -221,6 +221,13 @@ export class LocalPolicyPack {
     /** Set by the first Configure (or its absence, for a pack without config support). */
     private configured = false;
 
+    /**
+     * Where the pack's analyzer listens (host:port): the pack serves gRPC as under the CLI even when this
+     * process calls it without the transport, so `LocalPolicyPack.connect(address)` reaches the same pack
+     * over real gRPC.
+     */
+    address = "";
+
     private constructor(
         private readonly client: any,
         wire: { responseBytes: number },
@@ -236,6 +243,11 @@ export class LocalPolicyPack {
     /** The engine configures every pack before its first analysis: with its reconciled defaults if nobody gave a config. */
     private async ensureConfigured(): Promise<void> {
         if (!this.configured) await this.configure({});
+    }
+
+    /** Closes a gRPC connection made by `connect` (an in-process client has none). */
+    close(): void {
+        this.client.close?.();
     }
 
     /** Encoded bytes of the Analyze and AnalyzeStack answers of the last analysis, as received. */
@@ -287,14 +299,17 @@ export class LocalPolicyPack {
             }
         });
         const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
-        const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(`127.0.0.1:${port}`);
+        const address = `127.0.0.1:${port}`;
+        const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(address);
+        pack.address = address;
         running = { dir, pack };
         return pack;
     }
 
     /**
      * Connects to a pack already serving its analyzer at `address` (host:port), as the engine does to a pack
-     * started by the CLI's policy-pack runner in another process, and configures it with its defaults.
+     * started by the CLI's policy-pack runner in another process (configured before its first analysis, as
+     * any pack). `close` ends the connection.
      */
     static async connect(address: string): Promise<LocalPolicyPack> {
         const wire = { responseBytes: 0 };
@@ -302,7 +317,9 @@ export class LocalPolicyPack {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        return LocalPolicyPack.withClient(client, wire);
+        const pack = await LocalPolicyPack.withClient(client, wire);
+        pack.address = address;
+        return pack;
     }
 
     /** Talks to the analyzer a pack started in this process directly, with gRPC's encoding but no transport. */
