@@ -16,7 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
-import { LocalPolicyPack } from "../offline/policyPack";
+import { LocalPolicyPack, Violation } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
 import { applySdkExperiments } from "./sdkExperiment";
 
@@ -114,10 +114,7 @@ async function main(): Promise<void> {
     const count = run.resources.length;
     const pairs = count * policies;
     const responseBytes = pack.lastResponseBytes;
-    const digest = crypto
-        .createHash("sha1")
-        .update(JSON.stringify([violations, [...pack.lastApplied].map(([policy, urns]) => [policy, [...urns].sort()])]))
-        .digest("hex");
+    const digest = analysisDigest(violations, pack.lastApplied);
     const bytes = values.split ? await answerBytes(pack, run) : undefined;
     console.log(
         JSON.stringify({
@@ -199,7 +196,16 @@ async function answerBytes(pack: LocalPolicyPack, run: ProgramRun): Promise<Answ
     return split;
 }
 
-function synthetic(count: number): ProgramRun {
+/** What an analysis found, as one hash: the SHA-1 of [violations, per policy the sorted URNs it applied to]. */
+export function analysisDigest(violations: readonly Violation[], applied: ReadonlyMap<string, ReadonlySet<string>>): string {
+    return crypto
+        .createHash("sha1")
+        .update(JSON.stringify([violations, [...applied].map(([policy, urns]) => [policy, [...urns].sort()])]))
+        .digest("hex");
+}
+
+/** The synthetic stack of `count` resources: the aws provider, then groups of 16 (group) cut to size. */
+export function synthetic(count: number): ProgramRun {
     const resources: CapturedResource[] = [
         { ...resource("pulumi:providers:aws", "aws", { region: "us-east-1", defaultTags: JSON.stringify({ tags: { project: "p", environment: "dev", owner: "o", "cost-center": "c" } }) }), provider: undefined },
     ];
@@ -208,7 +214,10 @@ function synthetic(count: number): ProgramRun {
     return { project: PROJECT, stack: STACK, preview: false, config: {}, stackTags: {}, resources, outputs: {} };
 }
 
-main().catch((err) => {
-    console.error(err);
-    process.exit(2);
-});
+// A script, and a module the tests import (synthetic, analysisDigest).
+if (require.main === module) {
+    main().catch((err) => {
+        console.error(err);
+        process.exit(2);
+    });
+}

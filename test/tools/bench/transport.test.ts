@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
-import { policyPack, stackRun } from "../../harness";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { ROOT, policyPack, stackRun } from "../../harness";
 import { analysisOf } from "../../support/sharedAnalysis";
+import { TOOL_PRELOADS } from "../../support/toolProcess";
 import { LocalPolicyPack } from "../../../tools/offline/policyPack";
+import { analysisDigest, synthetic } from "../../../tools/bench/throughput";
 
 /** Per policy, the URNs it applied to, sorted: comparable with deepEqual. */
 const appliedAsLists = (applied: ReadonlyMap<string, ReadonlySet<string>>) => [...applied].map(([policy, urns]) => [policy, [...urns].sort()]);
@@ -35,5 +39,24 @@ describe("the pack's analyzer in process vs over gRPC", () => {
             // The connection configured the shared pack with its defaults: the suite's client says the same.
             await pack.configure({});
         }
+    });
+
+    it("finds the same as the pack in a process of its own, over gRPC (the bench's harness: throughput.ts --transport grpc)", async function () {
+        this.timeout(180_000);
+        // The synthetic stack (a few of each kind the bench mixes, some violating), not a stack's program: the
+        // child then only loads Pulumi and the pack.
+        const size = 48;
+        const child = spawnSync(process.execPath, [...TOOL_PRELOADS, path.join(ROOT, "tools", "bench", "throughput.ts"), String(size), "--transport", "grpc"], { cwd: ROOT, encoding: "utf8" });
+        assert.equal(child.status, 0, child.stderr);
+        const found = JSON.parse(child.stdout.trim().split("\n").pop()!);
+        assert.equal(found.transport, "grpc");
+        assert.equal(found.resources, size);
+        const pack = await policyPack();
+        await pack.configure({});
+        const violations = await pack.analyze(synthetic(size));
+        assert.ok(violations.length > 0, "the synthetic stack has violations");
+        assert.equal(found.violations, violations.length);
+        assert.equal(found.responseBytes, pack.lastResponseBytes, "answer bytes");
+        assert.equal(found.digest, analysisDigest(violations, pack.lastApplied), "violations and applied policies");
     });
 });
