@@ -453,23 +453,30 @@ function dependencyPackageOf(file: string, projectDir: string): boolean {
     const key = `${pkgDir}\0${projectDir}`;
     let linked = linkedDependencies.get(key);
     if (linked === undefined) {
-        linked = false;
-        try {
-            const name = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).name;
-            for (let dir = path.resolve(projectDir); typeof name === "string" && name !== ""; dir = path.dirname(dir)) {
-                const entry = path.join(dir, "node_modules", name);
-                if (fs.existsSync(entry) && fs.realpathSync(entry) === pkgDir) {
-                    linked = true;
-                    break;
-                }
-                if (path.dirname(dir) === dir) break;
-            }
-        } catch {
-            linked = false; // an unreadable package.json: treat its files as the program's, run afresh
-        }
+        linked = linkedFrom(projectDir, packageName(pkgDir), pkgDir);
         linkedDependencies.set(key, linked);
     }
     return linked;
+}
+
+/** Whether a `node_modules/<name>` of `projectDir` or of a folder above it is `pkgDir`, as Node resolves `name`. */
+function linkedFrom(projectDir: string, name: string | undefined, pkgDir: string): boolean {
+    if (!name) return false;
+    for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+        const entry = path.join(dir, "node_modules", name);
+        if (fs.existsSync(entry)) return fs.realpathSync(entry) === pkgDir; // Node stops at the first it finds
+        if (path.dirname(dir) === dir) return false;
+    }
+}
+
+/** A package.json's name; undefined when it has none or cannot be read (its files then count as the program's). */
+function packageName(pkgDir: string): string | undefined {
+    try {
+        const name = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")).name;
+        return typeof name === "string" && name !== "" ? name : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 function nearestPackageDir(dir: string): string | undefined {
