@@ -5,7 +5,9 @@
  * wall time (CPU time is far less disturbed by other work on the machine):
  * - plan: wall time, CPU time and peak memory of the offline plan for the dev and prod stacks, against the
  *   floor (a Node process that only loads @pulumi/pulumi and the @pulumi/aws modules the stack uses), with
- *   the program alone under plain Pulumi mocks between them, so the offline tool's own part is explicit.
+ *   the program alone under plain Pulumi mocks between them, so the offline tool's own part is explicit, and
+ *   the plan with a pack of no policies, which splits that part into what the plan costs around the
+ *   policies (the engine's calls and their protobuf round trip, Check, cost, report) and the policies' work.
  *   Target: the plan within 1.5x of the floor.
  * - scaling: the plan's cost per added resource with more pipelines (1, 10, 50) and more Studio users (2,
  *   100, 500), from paired runs: each repetition runs every size back to back, and the linearity figure is
@@ -32,6 +34,8 @@ const ROOT = path.resolve(__dirname, "..");
 const TARGET_RATIO = 1.5;
 const REGISTER = path.join(ROOT, "tools", "register.js");
 const PLAN = path.join(ROOT, "tools", "plan.ts");
+/** A pack with no policies (tools/bench/emptyPack): what the plan costs around the policies. */
+const EMPTY_PACK = path.join(ROOT, "tools", "bench", "emptyPack");
 
 interface Sample {
     wallMs: number;
@@ -88,7 +92,7 @@ function planVsFloor(runs: number, stacks: string[]): boolean {
     console.log(
         "floor: loads @pulumi/pulumi and the stack's @pulumi/aws modules (tools/bench/floor.js); program alone: the program under plain Pulumi mocks, no pack, no Check, no cost (tools/bench/programAlone.js); + deferred: the same with the modules the plan defers (tools/offline/deferredLoading.ts)",
     );
-    console.log(["stack ", "run          ", "resources", "      wall", "       cpu", "       mem", "wall/floor", "cpu/floor", "mem/floor", "target"].join("  "));
+    console.log(["stack ", "run             ", "resources", "      wall", "       cpu", "       mem", "wall/floor", "cpu/floor", "mem/floor", "target"].join("  "));
     for (const stack of stacks) {
         const json = path.join(os.tmpdir(), `bench-plan-${stack}-${process.pid}.json`);
         const args = planArgs(json, "--stack", stack);
@@ -100,39 +104,51 @@ function planVsFloor(runs: number, stacks: string[]): boolean {
         const aloneArgs = ["-r", REGISTER, path.join(ROOT, "tools", "bench", "programAlone.js"), path.join(ROOT, "index.ts"), alone.project, stack];
         // The same, with the modules the plan defers deferred alike, so plan - program alone is the tool's own part.
         const deferredAloneArgs = ["-r", REGISTER, "-r", path.join(ROOT, "tools", "offline", "deferredLoading.ts"), ...aloneArgs.slice(2)];
+        // The plan with a pack of no policies: every call the engine makes and its protobuf round trip, Check, cost
+        // and report, without the policies' own work; it splits the tool's own part in two.
+        const emptyJson = path.join(os.tmpdir(), `bench-plan-${stack}-empty-${process.pid}.json`);
+        const emptyArgs = planArgs(emptyJson, "--stack", stack, "--policy-pack", EMPTY_PACK);
         measure(floorArgs);
+        measure(emptyArgs);
         const aloneResources = Number(/^(\d+) resources/m.exec(measure(aloneArgs, alone.env).stdout)?.[1]);
         const planSamples: Sample[] = [];
         const floorSamples: Sample[] = [];
         const aloneSamples: Sample[] = [];
         const deferredAloneSamples: Sample[] = [];
+        const emptySamples: Sample[] = [];
         for (let i = 0; i < runs; i++) {
             // Interleaved, so background load affects all alike.
             planSamples.push(measure(args));
             floorSamples.push(measure(floorArgs));
             aloneSamples.push(measure(aloneArgs, alone.env));
             deferredAloneSamples.push(measure(deferredAloneArgs, alone.env));
+            emptySamples.push(measure(emptyArgs));
         }
         fs.rmSync(json, { force: true });
+        fs.rmSync(emptyJson, { force: true });
         const p = summarise(planSamples);
         const f = summarise(floorSamples);
         const a = summarise(aloneSamples);
         const d = summarise(deferredAloneSamples);
+        const e = summarise(emptySamples);
         const within = p.wallMs / f.wallMs <= TARGET_RATIO && p.maxRssMiB / f.maxRssMiB <= TARGET_RATIO;
         ok &&= within;
         const ms = (v: number) => `${v.toFixed(0)} ms`.padStart(10);
         const x = (v: number, w: number) => `${v.toFixed(2)}x`.padStart(w);
         const mib = (v: number) => `${v.toFixed(0)} MiB`.padStart(10);
         const row = (name: string, resources: string, s: Sample, target = "") =>
-            console.log([stack.padEnd(6), name.padEnd(13), resources.padStart(9), ms(s.wallMs), ms(s.cpuMs), mib(s.maxRssMiB), x(s.wallMs / f.wallMs, 10), x(s.cpuMs / f.cpuMs, 9), x(s.maxRssMiB / f.maxRssMiB, 9), target].join("  ").trimEnd());
+            console.log([stack.padEnd(6), name.padEnd(16), resources.padStart(9), ms(s.wallMs), ms(s.cpuMs), mib(s.maxRssMiB), x(s.wallMs / f.wallMs, 10), x(s.cpuMs / f.cpuMs, 9), x(s.maxRssMiB / f.maxRssMiB, 9), target].join("  ").trimEnd());
         row("floor", "", f);
         row("program alone", String(aloneResources), a);
         row("  + deferred", String(aloneResources), d);
+        row("plan, 0 policies", String(plan.summary.resources), e);
         row("plan", String(plan.summary.resources), p, within ? `within ${TARGET_RATIO}x` : `OVER ${TARGET_RATIO}x`);
         const share = (key: "wallMs" | "cpuMs") => `${(p[key] - d[key]).toFixed(0)} ms ${key === "wallMs" ? "wall" : "CPU"} (${(((p[key] - d[key]) / p[key]) * 100).toFixed(0)}% of the plan)`;
         console.log(
             `${stack.padEnd(6)}  offline tool's own part (plan - program alone with the plan's deferred loading): ${share("wallMs")}, ${share("cpuMs")}; the plan also checks ${plan.summary.resources - aloneResources} resources the program does not register (remote components' children)`,
         );
+        const part = (from: Sample, to: Sample) => `${(to.wallMs - from.wallMs).toFixed(0)} ms wall, ${(to.cpuMs - from.cpuMs).toFixed(0)} ms CPU`;
+        console.log(`${stack.padEnd(6)}  of which the engine's calls, their round trip, Check, cost and report (plan with 0 policies - program alone + deferred): ${part(d, e)}; the pack's policies (plan - plan with 0 policies): ${part(e, p)}`);
     }
     return ok;
 }
