@@ -126,6 +126,12 @@ function byPolicyUrnMessage(a: Violation, b: Violation): number {
 }
 
 let running: { dir: string; pack: LocalPolicyPack } | undefined;
+/**
+ * A pack whose module loaded but which then failed to start (no analyzer within 30 s, or an analyzer that
+ * could not describe itself). Its module stays loaded, so requiring it again would start nothing and a
+ * second start would wait 30 s for a port that never comes: it fails at once instead, with the first error.
+ */
+let failedStart: { dir: string; error: unknown } | undefined;
 
 /** A gRPC service definition: per method, the functions that encode and decode its messages. */
 type ServiceDefinition = Record<string, { requestSerialize(m: any): Buffer; requestDeserialize(b: Buffer): any; responseSerialize(m: any): Buffer; responseDeserialize(b: Buffer): any }>;
@@ -267,43 +273,54 @@ export class LocalPolicyPack {
             if (running.dir !== dir) throw new Error(`A policy pack (${running.dir}) is already running in this process; only one may be served`);
             return running.pack;
         }
+        if (failedStart?.dir === dir) {
+            const first = failedStart.error instanceof Error ? failedStart.error.message : String(failedStart.error);
+            throw new Error(`The policy pack in ${dir} was loaded earlier in this process and failed to start: ${first}. A process loads a pack once: start it in a new process`);
+        }
         let captured: ReturnType<typeof requireCapturingAnalyzer> = {};
-        const port = await new Promise<string>((resolve, reject) => {
-            const log = console.log;
-            const timer = setTimeout(() => {
-                console.log = log;
-                reject(new Error(`The policy pack in ${dir} did not start its analyzer within 30 s`));
-            }, 30_000);
-            // The pack prints its analyzer port on stdout for the CLI; read it instead of printing it.
-            console.log = (...args: unknown[]) => {
-                const text = args.map(String).join(" ").trim();
-                if (/^\d+$/.test(text)) {
+        let loaded = false;
+        try {
+            const port = await new Promise<string>((resolve, reject) => {
+                const log = console.log;
+                const timer = setTimeout(() => {
+                    console.log = log;
+                    reject(new Error(`The policy pack in ${dir} did not start its analyzer within 30 s`));
+                }, 30_000);
+                // The pack prints its analyzer port on stdout for the CLI; read it instead of printing it.
+                console.log = (...args: unknown[]) => {
+                    const text = args.map(String).join(" ").trim();
+                    if (/^\d+$/.test(text)) {
+                        clearTimeout(timer);
+                        console.log = log;
+                        resolve(text);
+                    } else {
+                        log(...args);
+                    }
+                };
+                // PolicyPack reads its version from package.json in the working directory, as under the CLI.
+                const cwd = process.cwd();
+                try {
+                    process.chdir(dir);
+                    captured = requireCapturingAnalyzer(dir);
+                    loaded = true;
+                } catch (err) {
                     clearTimeout(timer);
                     console.log = log;
-                    resolve(text);
-                } else {
-                    log(...args);
+                    reject(err);
+                } finally {
+                    process.chdir(cwd);
                 }
-            };
-            // PolicyPack reads its version from package.json in the working directory, as under the CLI.
-            const cwd = process.cwd();
-            try {
-                process.chdir(dir);
-                captured = requireCapturingAnalyzer(dir);
-            } catch (err) {
-                clearTimeout(timer);
-                console.log = log;
-                reject(err);
-            } finally {
-                process.chdir(cwd);
-            }
-        });
-        const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
-        const address = `127.0.0.1:${port}`;
-        const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(address);
-        pack.address = address;
-        running = { dir, pack };
-        return pack;
+            });
+            const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
+            const address = `127.0.0.1:${port}`;
+            const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(address);
+            pack.address = address;
+            running = { dir, pack };
+            return pack;
+        } catch (err) {
+            if (loaded) failedStart = { dir, error: err };
+            throw err;
+        }
     }
 
     /**
