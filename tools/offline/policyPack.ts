@@ -198,6 +198,46 @@ function requireCapturingAnalyzer(dir: string): { service?: ServiceDefinition; h
 }
 
 /**
+ * Loads the pack's entry point in its directory (PolicyPack reads its version from package.json in the
+ * working directory, as under the CLI) and waits for the port its analyzer prints on stdout for the CLI,
+ * reading it instead of printing it. `loading.loaded` says whether the module loaded, even when no port
+ * follows: such a pack stays loaded and cannot be started again in this process.
+ */
+async function loadAnalyzer(dir: string, loading: { loaded: boolean }): Promise<{ port: string; captured: ReturnType<typeof requireCapturingAnalyzer> }> {
+    let captured: ReturnType<typeof requireCapturingAnalyzer> = {};
+    const port = await new Promise<string>((resolve, reject) => {
+        const log = console.log;
+        const timer = setTimeout(() => {
+            console.log = log;
+            reject(new Error(`The policy pack in ${dir} did not start its analyzer within 30 s`));
+        }, 30_000);
+        console.log = (...args: unknown[]) => {
+            const text = args.map(String).join(" ").trim();
+            if (/^\d+$/.test(text)) {
+                clearTimeout(timer);
+                console.log = log;
+                resolve(text);
+            } else {
+                log(...args);
+            }
+        };
+        const cwd = process.cwd();
+        try {
+            process.chdir(dir);
+            captured = requireCapturingAnalyzer(dir);
+            loading.loaded = true;
+        } catch (err) {
+            clearTimeout(timer);
+            console.log = log;
+            reject(err);
+        } finally {
+            process.chdir(cwd);
+        }
+    });
+    return { port, captured };
+}
+
+/**
  * The analyzer client, counting the encoded bytes of Analyze and AnalyzeStack answers as they come off the
  * wire (before decoding): what the pack makes the engine receive and decode for a stack.
  */
@@ -277,48 +317,16 @@ export class LocalPolicyPack {
             const first = failedStart.error instanceof Error ? failedStart.error.message : String(failedStart.error);
             throw new Error(`The policy pack in ${dir} was loaded earlier in this process and failed to start: ${first}. A process loads a pack once: start it in a new process`);
         }
-        let captured: ReturnType<typeof requireCapturingAnalyzer> = {};
-        let loaded = false;
+        const loading = { loaded: false };
         try {
-            const port = await new Promise<string>((resolve, reject) => {
-                const log = console.log;
-                const timer = setTimeout(() => {
-                    console.log = log;
-                    reject(new Error(`The policy pack in ${dir} did not start its analyzer within 30 s`));
-                }, 30_000);
-                // The pack prints its analyzer port on stdout for the CLI; read it instead of printing it.
-                console.log = (...args: unknown[]) => {
-                    const text = args.map(String).join(" ").trim();
-                    if (/^\d+$/.test(text)) {
-                        clearTimeout(timer);
-                        console.log = log;
-                        resolve(text);
-                    } else {
-                        log(...args);
-                    }
-                };
-                // PolicyPack reads its version from package.json in the working directory, as under the CLI.
-                const cwd = process.cwd();
-                try {
-                    process.chdir(dir);
-                    captured = requireCapturingAnalyzer(dir);
-                    loaded = true;
-                } catch (err) {
-                    clearTimeout(timer);
-                    console.log = log;
-                    reject(err);
-                } finally {
-                    process.chdir(cwd);
-                }
-            });
-            const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
+            const { port, captured } = await loadAnalyzer(dir, loading);
             const address = `127.0.0.1:${port}`;
-            const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!) : await LocalPolicyPack.connect(address);
-            pack.address = address;
+            const inProcess = options.transport !== "grpc" && captured.service && captured.handlers;
+            const pack = inProcess ? await LocalPolicyPack.inProcess(captured.service!, captured.handlers!, address) : await LocalPolicyPack.connect(address);
             running = { dir, pack };
             return pack;
         } catch (err) {
-            if (loaded) failedStart = { dir, error: err };
+            if (loading.loaded) failedStart = { dir, error: err };
             throw err;
         }
     }
@@ -340,9 +348,11 @@ export class LocalPolicyPack {
     }
 
     /** Talks to the analyzer a pack started in this process directly, with gRPC's encoding but no transport. */
-    private static async inProcess(service: ServiceDefinition, handlers: Handlers): Promise<LocalPolicyPack> {
+    private static async inProcess(service: ServiceDefinition, handlers: Handlers, address: string): Promise<LocalPolicyPack> {
         const wire = { responseBytes: 0 };
-        return LocalPolicyPack.withClient(inProcessAnalyzerClient(service, handlers, wire), wire);
+        const pack = await LocalPolicyPack.withClient(inProcessAnalyzerClient(service, handlers, wire), wire);
+        pack.address = address;
+        return pack;
     }
 
     /**
