@@ -479,11 +479,21 @@ function packageName(pkgDir: string): string | undefined {
     }
 }
 
+/** By a module's directory: its package's directory (looked up once per directory, not once per run). */
+const packageDirs = new Map<string, string | undefined>();
+
 function nearestPackageDir(dir: string): string | undefined {
+    if (packageDirs.has(dir)) return packageDirs.get(dir);
+    let found: string | undefined;
     for (let d = dir; ; d = path.dirname(d)) {
-        if (fs.existsSync(path.join(d, "package.json"))) return d;
-        if (path.dirname(d) === d) return undefined;
+        if (fs.existsSync(path.join(d, "package.json"))) {
+            found = d;
+            break;
+        }
+        if (path.dirname(d) === d) break;
     }
+    packageDirs.set(dir, found);
+    return found;
 }
 
 function rememberProgramModules(before: Set<string>): void {
