@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--sections plan,scaling,throughput] [--base <policy pack dir>] [--sdk-experiment] [--strict]
+ * npm run bench [-- --runs N] [--sections plan,scaling,throughput,cli] [--base <policy pack dir>] [--sdk-experiment] [--strict]
  *
  * Prints every figure issue 14's targets need, each the median of interleaved runs, with CPU time next to
  * wall time (CPU time is far less disturbed by other work on the machine):
@@ -20,6 +20,8 @@
  *   copy of this pack (e.g. a worktree at an earlier commit) to the same interleaved runs, for an A/B ratio;
  *   --sdk-experiment adds this pack on an @pulumi/policy changed as proposed upstream (tools/bench/sdkExperiment.ts:
  *   each resource decoded once per request, no reasons on the type fast path), to put figures on the proposal.
+ * - cli: what the Pulumi CLI itself spends on TypeScript from this checkout, first run and later runs: the
+ *   program's modules compiled by the ts-node its SDK picks, and the pack started through its entry.
  * Each section starts with one warm-up run that fills the transpile cache. Exits 1 only with --strict and a miss.
  */
 import { spawnSync } from "child_process";
@@ -267,6 +269,43 @@ function throughput(runs: number, base: string | undefined, sdkExperiment: boole
     return ok;
 }
 
+/**
+ * What the Pulumi CLI itself spends on TypeScript before the program or the pack does anything, from this
+ * checkout: the program's own modules compiled by the ts-node its SDK picks, as cmd/run does
+ * (tools/bench/cliCompile.ts), and the pack started through cmd/run-policy-pack until it answers
+ * GetAnalyzerInfo (tools/bench/cliStart.ts). The first run has an empty ts-node cache (a new machine, a CI
+ * runner, or the first run after a change); later runs find what the first one compiled.
+ */
+function cliStart(runs: number): void {
+    const { cliTypeScript } = require("./bench/cliTypeScript") as typeof import("./bench/cliTypeScript");
+    const tsnode = path.relative(ROOT, cliTypeScript(ROOT).tsnodeRequire);
+    const compileArgs = ["-r", REGISTER, path.join(ROOT, "tools", "bench", "cliCompile.ts"), ROOT];
+    const startArgs = ["-r", REGISTER, path.join(ROOT, "tools", "bench", "cliStart.ts"), path.join(ROOT, "policy-pack")];
+    const rows = { compile: { first: [] as Sample[], later: [] as Sample[] }, start: { first: [] as Sample[], later: [] as Sample[] } };
+    let files = 0;
+    for (let i = 0; i < runs; i++) {
+        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ts-node-"));
+        const env = { TS_NODE_CACHE_DIRECTORY: cache };
+        for (const when of ["first", "later"] as const) {
+            const compiled = measure(compileArgs, env);
+            files = JSON.parse(compiled.stdout.trim()).files;
+            rows.compile[when].push(compiled);
+            // The pack's own process: its time to be ready, and its CPU (cliStart reads it from the pack's process).
+            const started = JSON.parse(measure(startArgs, env).stdout.trim().split("\n").pop()!);
+            rows.start[when].push({ wallMs: started.readyMs, cpuMs: started.cpuMs, maxRssMiB: 0 });
+        }
+        fs.rmSync(cache, { recursive: true, force: true });
+    }
+    const cell = (samples: Sample[]) => {
+        const s = summarise(samples);
+        return `${s.wallMs.toFixed(0)} ms wall, ${(s.cpuMs / 1000).toFixed(1)} s CPU`.padStart(26);
+    };
+    console.log(`\nThe Pulumi CLI's own TypeScript work, from this checkout (ts-node: ${tsnode}; median of ${runs}; first run: an empty ts-node cache)`);
+    console.log(["what".padEnd(58), "first run".padStart(26), "later runs".padStart(26)].join("  "));
+    console.log([`program: index.ts and ${files - 1} modules compiled as cmd/run does`.padEnd(58), cell(rows.compile.first), cell(rows.compile.later)].join("  "));
+    console.log(["pack: cmd/run-policy-pack until GetAnalyzerInfo answers".padEnd(58), cell(rows.start.first), cell(rows.start.later)].join("  "));
+}
+
 function main(): number {
     const { values } = parseArgs({
         args: process.argv.slice(2),
@@ -274,7 +313,7 @@ function main(): number {
             runs: { type: "string", default: "5" },
             strict: { type: "boolean", default: false },
             stacks: { type: "string", default: "dev,prod" },
-            sections: { type: "string", default: "plan,scaling,throughput" },
+            sections: { type: "string", default: "plan,scaling,throughput,cli" },
             base: { type: "string" },
             "sdk-experiment": { type: "boolean", default: false },
         },
@@ -291,6 +330,7 @@ function main(): number {
         scaling("Scaling with the number of Studio users", Math.min(runs, 3), [2, 100, 500], users);
     }
     if (sections.has("throughput")) ok = throughput(runs, values.base as string | undefined, values["sdk-experiment"] as boolean) && ok;
+    if (sections.has("cli")) cliStart(Math.min(runs, 3));
     return values.strict && !ok ? 1 : 0;
 }
 

@@ -6,14 +6,15 @@ import * as os from "os";
 import * as path from "path";
 import { assertBuildIsCurrent } from "../../components/buildFreshness";
 import { ROOT, inlineRun } from "../harness";
+import { cliTypeScript } from "../../tools/bench/cliTypeScript";
 import { cachedEntry, npmVersion } from "../support/publishedPack";
 
 /**
  * The components as a stranger gets them: `npm pack` of the workspace package, the tarball installed into
- * an empty program directory, and a TypeScript program there run by plain ts-node (which never compiles
- * anything under node_modules: the package must ship JavaScript). Offline: zod comes from this
- * repository as a `file:` dependency, and the peers (@pulumi/*) are linked in from this repository's
- * node_modules, as a program that already depends on them has them.
+ * an empty program directory, and a TypeScript program there run by the ts-node the Pulumi CLI would use
+ * (which never compiles anything under node_modules: the package must ship JavaScript). Offline: zod comes
+ * from this repository as a `file:` dependency, and the peers (@pulumi/*) are linked in from this
+ * repository's node_modules, as a program that already depends on them has them.
  */
 
 const COMPONENTS = path.join(ROOT, "components");
@@ -93,14 +94,13 @@ describe("@mlplatform/components as an installed package", function () {
         for (const f of fs.readdirSync(consumer)) if (!["node_modules", "package.json"].includes(f)) fs.rmSync(path.join(consumer, f), { recursive: true });
         for (const f of fs.readdirSync(FIXTURE)) fs.copyFileSync(path.join(FIXTURE, f), path.join(consumer, f));
 
-        // Plain ts-node, transpiling only (the Pulumi CLI's mode with PULUMI_NODEJS_TRANSPILE_ONLY): the
-        // package's .d.ts are type-checked by `npm run typecheck`, where stacks/ import the package.
+        // The ts-node the Pulumi CLI runs this consumer's TypeScript with (its SDK's choice: a project's own
+        // ts-node, else the one it vendors), transpiling only (the CLI's mode with PULUMI_NODEJS_TRANSPILE_ONLY):
+        // the package's .d.ts are type-checked by `npm run typecheck`, where stacks/ import the package.
+        const { tsnodeRequire, typescriptRequire } = cliTypeScript(consumer);
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("PULUMI_") && !k.startsWith("TS_NODE_")));
-        const out = execFileSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "main.ts"], {
-            cwd: consumer,
-            encoding: "utf8",
-            env: { ...env, TS_NODE_TRANSPILE_ONLY: "true" },
-        });
+        const start = `require(${JSON.stringify(tsnodeRequire)}).register({ transpileOnly: true, compiler: ${JSON.stringify(typescriptRequire)} }); require("./main.ts");`;
+        const out = execFileSync(process.execPath, ["-e", start], { cwd: consumer, encoding: "utf8", env });
         report = JSON.parse(out);
     });
     after(() => work && fs.rmSync(work, { recursive: true, force: true }));
@@ -119,7 +119,7 @@ describe("@mlplatform/components as an installed package", function () {
         assert.ok(!files.some((f) => /(^|\/)(test|stacks|tools|policy-pack)\//.test(f) || f.endsWith(".tsbuildinfo")));
     });
 
-    it("a TypeScript program imports it from node_modules and runs under plain ts-node", () => {
+    it("a TypeScript program imports it from node_modules and runs under the Pulumi CLI's ts-node", () => {
         const installed = path.join(fs.realpathSync(consumer), "node_modules", "@mlplatform", "components");
         assert.equal(report.resolved, path.join(installed, "dist", "index.js"));
         assert.equal(report.defaultBuildspec, path.join(installed, "buildspecs", "training-image.yml"));

@@ -5,6 +5,8 @@
 const fs = require("fs");
 const out = process.env.BENCH_USAGE_FILE;
 if (out) {
+    // A server the benchmark stops (tools/bench/cliStart.ts) exits through here too, instead of dying at once.
+    process.once("SIGTERM", () => process.exit(143));
     process.on("exit", () => {
         const usage = process.resourceUsage();
         fs.writeFileSync(out, JSON.stringify({ maxRssKiB: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime }));
