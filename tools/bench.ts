@@ -197,6 +197,7 @@ const SDK_EXPERIMENT = "ours+sdk";
 
 function throughputRun(pack: string, target: string, extra: string[] = []): Throughput {
     const args = pack === SDK_EXPERIMENT ? ["--pack", "ours", "--sdk-experiment", "decode-once,no-reasons"] : ["--pack", pack];
+    if (pack === SDK_EXPERIMENT && extra.includes("cli")) throw new Error("the SDK experiment runs in the harness's process only");
     const child = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools", "bench", "throughput.ts"), target, ...args, ...extra], { cwd: ROOT, encoding: "utf8" });
     if (child.status !== 0) throw new Error(`throughput ${target} ${args.join(" ")} failed:\n${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").pop()!) as Throughput;
@@ -214,18 +215,39 @@ function answerBytes(pack: string): void {
     );
 }
 
-/** This pack, awsguard, an empty pack (and optionally a base copy of this pack, and this pack on the proposed SDK) over the same resources, interleaved. */
+/**
+ * This pack, awsguard, an empty pack (and optionally a base copy of this pack, and this pack on the proposed
+ * SDK) over the same resources, interleaved. The same packs over the same resources, reached two ways: "in-process", the offline plan's way (the pack in
+ * the harness's process, gRPC's encoding without the connection; CPU of the whole process), and "cli", the
+ * Pulumi CLI's way (each pack in a process of its own started through its SDK's cmd/run-policy-pack, whose
+ * inspector hooks make every thrown error dearer, reached over loopback gRPC; CPU of the pack's process).
+ */
 function throughput(runs: number, base: string | undefined, sdkExperiment: boolean): boolean {
+    let ok = throughputTable(runs, "in-process", base, sdkExperiment);
+    ok = throughputTable(runs, "cli", base, false) && ok;
+    answerBytes("ours");
+    if (base) console.log(`  prod stack, base pack: ${throughputRun(base, "prod").responseBytes} bytes`);
+    if (sdkExperiment) answerBytes(SDK_EXPERIMENT);
+    return ok;
+}
+
+/** One table of throughput: every pack at 1,000 and 10,000 resources, one way of reaching the packs. */
+function throughputTable(runs: number, transport: "in-process" | "cli", base: string | undefined, sdkExperiment: boolean): boolean {
     const packs = ["ours", "awsguard", "empty", ...(base ? [base] : []), ...(sdkExperiment ? [SDK_EXPERIMENT] : [])];
     const label = (p: string) => (p === base ? "base" : p);
-    console.log(`\nPolicy pack throughput, same harness and resources for every pack (analysis only, median of interleaved runs; rates per CPU second, wall in brackets)`);
+    const how =
+        transport === "cli"
+            ? "each pack in its own process, started as the Pulumi CLI starts it (cmd/run-policy-pack); CPU of the pack's process"
+            : "each pack in the harness's process, as the offline plan runs it; CPU of that process";
+    console.log(`\nPolicy pack throughput, same harness and resources for every pack, ${how} (analysis only, median of interleaved runs; rates per CPU second, wall in brackets)`);
     console.log(["resources", "pack    ", "policies", "  cpu s", "resources/s", "    pairs/s", "µs/pair over empty", "answer bytes"].join("  "));
+    const extra = ["--transport", transport];
     let ok = true;
     for (const target of ["1000", "10000"]) {
         const n = target === "10000" ? Math.min(runs, 3) : runs;
-        throughputRun("ours", target); // warm-up
+        throughputRun("ours", target, extra); // warm-up
         const samples = new Map<string, Throughput[]>(packs.map((p) => [p, []]));
-        for (let i = 0; i < n; i++) for (const p of packs) samples.get(p)!.push(throughputRun(p, target));
+        for (let i = 0; i < n; i++) for (const p of packs) samples.get(p)!.push(throughputRun(p, target, extra));
         const med = (p: string) => {
             const s = samples.get(p)!;
             return { ...s[0], cpuSeconds: median(s.map((x) => x.cpuSeconds)), seconds: median(s.map((x) => x.seconds)) };
@@ -251,8 +273,8 @@ function throughput(runs: number, base: string | undefined, sdkExperiment: boole
         const guard = rows.get("awsguard")!;
         const ratio = ours.pairs / ours.cpuSeconds / (guard.pairs / guard.cpuSeconds);
         ok &&= ratio >= 2;
-        console.log(`  ${target} resources: ours/awsguard pairs per CPU second ${ratio.toFixed(2)}x (target >= 2x; a pair is one policy over one resource)`);
-        if (base) console.log(`  ${target} resources: ours/base CPU seconds ${(ours.cpuSeconds / rows.get(base)!.cpuSeconds).toFixed(2)}x (median of ${n} interleaved runs each)`);
+        console.log(`  ${target} resources, ${transport}: ours/awsguard pairs per CPU second ${ratio.toFixed(2)}x (target >= 2x; a pair is one policy over one resource)`);
+        if (base) console.log(`  ${target} resources, ${transport}: ours/base CPU seconds ${(ours.cpuSeconds / rows.get(base)!.cpuSeconds).toFixed(2)}x (median of ${n} interleaved runs each)`);
         if (sdkExperiment) {
             const proposed = rows.get(SDK_EXPERIMENT)!;
             const proposedRatio = proposed.pairs / proposed.cpuSeconds / (guard.pairs / guard.cpuSeconds);
@@ -260,12 +282,9 @@ function throughput(runs: number, base: string | undefined, sdkExperiment: boole
         }
         if (target === "10000") {
             ok &&= ours.resources / ours.cpuSeconds >= 2000;
-            console.log(`  10000 resources: ours ${Math.round(ours.resources / ours.cpuSeconds)} resources per CPU second, ${Math.round(ours.resources / ours.seconds)} per wall second (target >= 2,000)`);
+            console.log(`  10000 resources, ${transport}: ours ${Math.round(ours.resources / ours.cpuSeconds)} resources per CPU second, ${Math.round(ours.resources / ours.seconds)} per wall second (target >= 2,000)`);
         }
     }
-    answerBytes("ours");
-    if (base) console.log(`  prod stack, base pack: ${throughputRun(base, "prod").responseBytes} bytes`);
-    if (sdkExperiment) answerBytes(SDK_EXPERIMENT);
     return ok;
 }
 

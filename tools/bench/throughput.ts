@@ -1,11 +1,13 @@
 /**
  * Policy pack throughput on a synthetic stack:
  * `node -r tools/register.js tools/bench/throughput.ts <resources|stack> [--pack ours|awsguard|empty|<pack directory>]
- *  [--transport in-process|grpc] [--split] [--sdk-experiment decode-once,no-reasons]`.
+ *  [--transport in-process|grpc|cli] [--split] [--sdk-experiment decode-once,no-reasons]`.
  * Builds a stack of mixed resource types (buckets with their linked configuration, keys, roles and
  * policies, log groups, topics, queues, security groups, task definitions, Studio domains), runs every
  * resource and stack policy of a pack over it through the analyzer protocol, and prints one JSON line:
  * {pack, transport, resources, policies, pairs, seconds, cpuSeconds, perSecond, pairsPerSecond, violations, responseBytes, digest},
+ * cpuSeconds being this process's CPU time, or with `--transport cli` (the pack in a process of its own, started
+ * as the Pulumi CLI starts it) that process's, and this process's then as harnessCpuSeconds;
  * with `--split` also `bytes`: what the answers' bytes are made of (from a second, untimed analysis), and with
  * `--sdk-experiment` the experiments on @pulumi/policy that were applied (sdkExperiment.ts; bench only).
  * The same harness serves this project's pack, @pulumi/awsguard (tools/awsguard, installed on demand as
@@ -18,7 +20,10 @@ import { parseArgs } from "util";
 import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
 import { LocalPolicyPack, Violation } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
+import { servedThroughCli } from "./cliStart";
 import { applySdkExperiments } from "./sdkExperiment";
+
+const TRANSPORTS = ["in-process", "grpc", "cli"] as const;
 
 const STACK = "bench";
 const PROJECT = "synthetic";
@@ -98,19 +103,34 @@ async function main(): Promise<void> {
         // A stack of this project, e.g. prod: the program runs first, only the analysis is timed.
         run = await runProgram({ program: path.join(__dirname, "..", "..", "index.ts"), stack: arg });
     }
-    // in-process: the plan's way (gRPC's encoding, no loopback connection); grpc: the CLI's way, over loopback.
-    const transport = values.transport === "grpc" ? "grpc" : "in-process";
+    // in-process: the plan's way (gRPC's encoding, no loopback connection); grpc: over loopback, the pack still
+    // in this process; cli: the pack in its own process, started as the Pulumi CLI starts it (servedThroughCli).
+    const transport = TRANSPORTS.find((t) => t === values.transport);
+    if (!transport) throw new Error(`--transport must be one of ${TRANSPORTS.join(", ")}, got "${values.transport}"`);
     const experiments = values["sdk-experiment"] ? applySdkExperiments(packDir, (values["sdk-experiment"] as string).split(",").filter(Boolean)) : [];
-    const pack = await LocalPolicyPack.start(packDir, { transport });
+    if (transport === "cli" && experiments.length > 0) throw new Error("--sdk-experiment changes @pulumi/policy in this process: it cannot be used with --transport cli");
+    const served = transport === "cli" ? await servedThroughCli(packDir) : undefined;
+    const pack = served?.pack ?? (await LocalPolicyPack.start(packDir, { transport: transport as "in-process" | "grpc" }));
     await pack.configure({});
     // Every policy that runs (each resource policy over each resource, each stack policy over the stack's resources).
     const policies = pack.policies.filter((p) => p.enforcementLevel !== "disabled").length;
-    const cpuBefore = process.cpuUsage();
+    // The CPU the analysis costs: this process's (harness and pack), or with the pack in its own process, that process's.
+    const cpuNow = (): number => {
+        if (served) {
+            const seconds = served.cpuSeconds();
+            if (seconds === undefined) throw new Error("--transport cli reads the pack process's CPU time from /proc (Linux)");
+            return seconds;
+        }
+        const cpu = process.cpuUsage();
+        return (cpu.user + cpu.system) / 1e6;
+    };
+    const harnessBefore = process.cpuUsage();
+    const cpuBefore = cpuNow();
     const started = process.hrtime.bigint();
     const violations = await pack.analyze(run);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpuBefore);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const cpuSeconds = cpuNow() - cpuBefore;
+    const harness = process.cpuUsage(harnessBefore);
     const count = run.resources.length;
     const pairs = count * policies;
     const responseBytes = pack.lastResponseBytes;
@@ -125,6 +145,8 @@ async function main(): Promise<void> {
             pairs,
             seconds,
             cpuSeconds,
+            // With --transport cli, this process's own CPU (the engine's side: requests encoded, answers decoded).
+            ...(served ? { harnessCpuSeconds: (harness.user + harness.system) / 1e6 } : {}),
             perSecond: Math.round(count / seconds),
             pairsPerSecond: Math.round(pairs / seconds),
             violations: violations.length,
@@ -135,6 +157,7 @@ async function main(): Promise<void> {
             ...(experiments.length > 0 ? { sdkExperiments: experiments } : {}),
         }),
     );
+    await served?.stop();
     process.exit(0);
 }
 
