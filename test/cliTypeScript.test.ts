@@ -8,7 +8,7 @@ import { cliTypeScript } from "../tools/bench/cliTypeScript";
  * program and the pack with the ts-node @pulumi/pulumi picks (cmd/run, cmd/run-policy-pack), and both
  * type-check: run-policy-pack always (typeCheck: true), cmd/run unless told to transpile only. A ts-node
  * installed in the project wins over the SDK's own. ts-node 10 keeps nothing between runs and type-checked
- * the program (11 s of CPU) and the pack (about 3 s) again on every run; the SDK's ts-node keeps what it
+ * the program (about 6 s) and the pack (about 4 s to start) again on every run; the SDK's ts-node keeps what it
  * compiled on disk, keyed by each file's content, so a run after the first takes under a second
  * (`npm run bench -- --sections cli`). This pins that nothing installs a ts-node without that cache here.
  */

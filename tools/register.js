@@ -12,7 +12,7 @@ const Module = require("module");
 const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "mlplatform-ts");
 
 // V8's compiled code for every module loaded from here on (@pulumi/pulumi, @pulumi/aws, the pack, the
-// program), kept on disk by Node (module.enableCompileCache, Node >= 22.1; Node 20 has none and loads as
+// program), kept on disk by Node (module.enableCompileCache, Node >= 22.8; Node 20 has none and loads as
 // before). Compiling is a fifth of an offline plan's time. Node keeps a directory per Node version and
 // checks each entry against its source's hash; NODE_COMPILE_CACHE, if set, has already chosen the
 // directory, and NODE_DISABLE_COMPILE_CACHE=1 turns the cache off.

@@ -32,8 +32,8 @@ function main(): void {
     process.chdir(dir);
     const { tsnodeRequire, typescriptRequire } = cliTypeScript(dir);
     const ts: typeof import("typescript") = require(typescriptRequire);
-    const main = JSON.parse(fs.readFileSync("package.json", "utf8")).main ?? "index.ts";
-    const files = programModules(ts, path.resolve(main));
+    const entry = JSON.parse(fs.readFileSync("package.json", "utf8")).main ?? "index.ts";
+    const files = programModules(ts, path.resolve(entry));
     const started = process.hrtime.bigint();
     const compilerOptions = fs.existsSync("tsconfig.json") ? (ts.readConfigFile("tsconfig.json", ts.sys.readFile).config?.compilerOptions ?? {}) : {};
     const service = require(tsnodeRequire).register({
