@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { assertBuildIsCurrent } from "../../components/buildFreshness";
 import { ROOT, inlineRun } from "../harness";
-import { cliTypeScript } from "../../tools/bench/cliTypeScript";
+import { cliTypeScript } from "../../tools/offline/pulumiCli";
 import { cachedEntry, npmVersion } from "../support/publishedPack";
 
 /**

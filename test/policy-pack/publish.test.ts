@@ -1,10 +1,10 @@
 import { strict as assert } from "assert";
-import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import { policies } from "../../policy-pack/policies";
 import { LocalPolicyPack } from "../../tools/offline/policyPack";
+import { CliServedPack, servedThroughCli } from "../../tools/offline/pulumiCli";
 import { POLICY_PACK, inlineRun, violations } from "../harness";
 import { copyPublishedPack } from "../support/publishedPack";
 
@@ -20,7 +20,7 @@ describe("the policy pack copied out of the repository", function () {
     this.timeout(300_000);
     let dir: string;
     let tsNodeCacheDirectory: string;
-    const children: ChildProcess[] = [];
+    const served: CliServedPack[] = [];
     let pack: LocalPolicyPack;
 
     before(async () => {
@@ -31,38 +31,15 @@ describe("the policy pack copied out of the repository", function () {
     after(async () => {
         // Waited for: a child's CPU is counted (test/support/fileTimingReporter.js reads the reaped children's)
         // once it has exited and been reaped; left running, it was charged to whichever test file ran next.
-        await Promise.all(children.map(stop));
+        await Promise.all(served.map((s) => s.stop()));
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    function stop(child: ChildProcess): Promise<void> {
-        if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-        return new Promise((resolve) => {
-            child.once("exit", () => resolve());
-            child.kill();
-        });
-    }
-
-    /** Starts the pack in `packDir` as the CLI does (its runner prints the analyzer's port) and connects to it. */
+    /** Starts the pack in `packDir` as the CLI does (through the copy's own @pulumi/pulumi) and connects to it. */
     async function serve(packDir: string): Promise<LocalPolicyPack> {
-        const child = spawn(process.execPath, [path.join(dir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack"), "127.0.0.1:0", "."], {
-            cwd: packDir,
-            stdio: ["ignore", "pipe", "pipe"],
-            env: { ...process.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDirectory },
-        });
-        children.push(child);
-        const port = await new Promise<string>((resolve, reject) => {
-            let out = "";
-            let err = "";
-            child.stdout!.on("data", (d) => {
-                out += String(d);
-                const m = /^(\d+)\s*$/m.exec(out);
-                if (m) resolve(m[1]);
-            });
-            child.stderr!.on("data", (d) => (err += String(d)));
-            child.on("exit", (code) => reject(new Error(`the pack in ${packDir} exited (${code}) before serving:\n${out}\n${err}`)));
-        });
-        return LocalPolicyPack.connect(`127.0.0.1:${port}`);
+        const started = await servedThroughCli(packDir, { env: { TS_NODE_CACHE_DIRECTORY: tsNodeCacheDirectory } });
+        served.push(started);
+        return started.pack;
     }
 
     it("installs its own dependencies, TypeScript included, so the SDK's vendored compiler is not needed", () => {

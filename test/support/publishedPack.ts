@@ -24,8 +24,7 @@ import * as path from "path";
  *
  * It all lives in the system's temporary folder, as the uncached copy did, not under this repository's
  * node_modules/.cache: Node looks for a package in every node_modules above the requiring file, so from
- * there the pack would find the repository's packages (ts-node 10 instead of the CLI's vendored ts-node 7,
- * for one) where a member's install has none. One folder per checkout, so checkouts never prune each
+ * there the pack would find the repository's packages where a member's install has none. One folder per checkout, so checkouts never prune each
  * other's; two test runs at once in the same checkout would share the copy's path (not supported).
  */
 export const PACK_INSTALL_CACHE = path.join(

@@ -1,14 +1,15 @@
 /**
  * `node -r tools/register.js tools/bench/cliCompile.ts <program directory>`: compiles a TypeScript program's
  * own modules (its entry and every relative import, transitively; not node_modules) as the Pulumi CLI's
- * cmd/run does before running it: with the ts-node and TypeScript its SDK picks (cliTypeScript), the options
- * cmd/run/run.js registers it with (the project's tsconfig.json; type-checking unless its compilerOptions say
- * noCheck), and ts-node's cache directory from TS_NODE_CACHE_DIRECTORY. Prints one JSON line:
- * {tsnode, files, ms}. The program is compiled, not run: what a run adds is the same whichever ts-node.
+ * cmd/run does before running it: with the ts-node and TypeScript its SDK picks (cliTypeScript), and the
+ * options cmd/run/run.js registers it with for a CommonJS program (the project's tsconfig.json; type-checking
+ * unless PULUMI_NODEJS_TRANSPILE_ONLY=true or, without that variable, the tsconfig's noCheck), with
+ * ts-node's cache directory from TS_NODE_CACHE_DIRECTORY. Prints one JSON line: {tsnode, files, ms}. The
+ * program is compiled, not run: what a run adds is the same whichever ts-node.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { cliTypeScript } from "./cliTypeScript";
+import { cliTypeScript } from "../offline/pulumiCli";
 
 /** The program's own TypeScript modules, from its entry through relative imports. */
 function programModules(ts: typeof import("typescript"), entry: string): string[] {
@@ -38,7 +39,7 @@ function main(): void {
     const compilerOptions = fs.existsSync("tsconfig.json") ? (ts.readConfigFile("tsconfig.json", ts.sys.readFile).config?.compilerOptions ?? {}) : {};
     const service = require(tsnodeRequire).register({
         compiler: typescriptRequire,
-        transpileOnly: compilerOptions.noCheck,
+        transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ? process.env.PULUMI_NODEJS_TRANSPILE_ONLY === "true" : compilerOptions.noCheck,
         project: "tsconfig.json",
         skipProject: !fs.existsSync("tsconfig.json"),
         compilerOptions: {},
@@ -48,4 +49,10 @@ function main(): void {
     console.log(JSON.stringify({ tsnode: path.relative(process.cwd(), tsnodeRequire), files: files.length, ms }));
 }
 
-main();
+// Exit 2 on failure (a type error, for one): the bench's measure() reads exit 1 as a plan's "violations found".
+try {
+    main();
+} catch (err) {
+    console.error(err);
+    process.exit(2);
+}

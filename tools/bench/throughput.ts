@@ -20,7 +20,7 @@ import { parseArgs } from "util";
 import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
 import { LocalPolicyPack, Violation } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
-import { servedThroughCli } from "./cliStart";
+import { servedThroughCli } from "../offline/pulumiCli";
 import { applySdkExperiments } from "./sdkExperiment";
 
 const TRANSPORTS = ["in-process", "grpc", "cli"] as const;

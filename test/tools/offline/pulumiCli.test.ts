@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
-import { POLICY_PACK, ROOT } from "./harness";
-import { cliTypeScript } from "../tools/bench/cliTypeScript";
+import { POLICY_PACK, ROOT } from "../../harness";
+import { cliTypeScript } from "../../../tools/offline/pulumiCli";
 
 /**
  * `pulumi up`, `pulumi preview` and `--policy-pack policy-pack`, run from this repository, compile the
@@ -9,8 +9,10 @@ import { cliTypeScript } from "../tools/bench/cliTypeScript";
  * type-check: run-policy-pack always (typeCheck: true), cmd/run unless told to transpile only. A ts-node
  * installed in the project wins over the SDK's own. ts-node 10 keeps nothing between runs and type-checked
  * the program (about 6 s) and the pack (about 4 s to start) again on every run; the SDK's ts-node keeps what it
- * compiled on disk, keyed by each file's content, so a run after the first takes under a second
- * (`npm run bench -- --sections cli`). This pins that nothing installs a ts-node without that cache here.
+ * compiled on disk, keyed by each file's own text, so a run after the first takes under a second
+ * (`npm run bench -- --sections cli`), and only changed files are checked again (what an unchanged file's
+ * types get from a change elsewhere is `npm run typecheck`'s to catch). This pins that nothing installs a
+ * ts-node without that cache here.
  */
 describe("the TypeScript the Pulumi CLI compiles this repository's programs and pack with", () => {
     const places: Array<[string, string]> = [

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { POLICY_PACK, ROOT } from "../harness";
+import { POLICY_PACK, ROOT } from "../../harness";
 
 /**
  * The pack's entry turns on Node's compile cache before it loads anything else (policy-pack/lib/compileCache.ts):
