@@ -7,7 +7,8 @@ import { ROOT } from "../harness";
 /**
  * The CI workflow (.github/workflows/pulumi.yml), read as data. GitHub runs it only in GitHub, so these
  * checks are what keeps it honest here: action majors on the Node 24 runtime, a pinned Pulumi CLI in
- * step with the SDK, no duplicate type check or lint, and no secrets or OIDC for pull requests from forks.
+ * step with the SDK, no duplicate type check or lint (the Pulumi CLI's included), and no secrets or OIDC for
+ * pull requests from forks.
  */
 
 /**
@@ -63,6 +64,13 @@ function runsForForkPullRequests(wf: Workflow, name: string): boolean {
     return !excludesForks && (condition.includes("always()") || needs.every((n) => runsForForkPullRequests(wf, n)));
 }
 
+/** Whether a job that `name` needs, directly or through others, runs npm test (which type-checks the program). */
+function typeCheckedBefore(wf: Workflow, name: string): boolean {
+    const job = wf.jobs[name];
+    const needs = typeof job.needs === "string" ? [job.needs] : (job.needs ?? []);
+    return needs.some((n) => wf.jobs[n].steps.some((s) => /\bnpm (run )?test\b/.test(s.run ?? "")) || typeCheckedBefore(wf, n));
+}
+
 function usesSecretsOrOidc(job: Job): boolean {
     const text = JSON.stringify({ steps: job.steps, env: job.env });
     const perms = job.permissions;
@@ -88,6 +96,12 @@ function workflowProblems(wf: Workflow, sdkVersion: string, testScript: string):
             if (runsTests && /\bnpm run (typecheck|lint|build)\b|\b(tsc|eslint)\b/.test(step.run ?? "")) {
                 problems.push(`${name}: "${step.run}" repeats what npm test already runs (${testScript})`);
             }
+        }
+        const pulumi = job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+        if (pulumi && String(pulumi.env?.PULUMI_NODEJS_TRANSPILE_ONLY) !== "true") {
+            problems.push(`${name}: the Pulumi CLI type-checks the program again (about 6 s): set PULUMI_NODEJS_TRANSPILE_ONLY: "true" in the pulumi/actions step's env`);
+        } else if (pulumi && !typeCheckedBefore(wf, name)) {
+            problems.push(`${name}: transpiles the program only (PULUMI_NODEJS_TRANSPILE_ONLY) but no job it needs runs npm test, which type-checks it`);
         }
         if (usesSecretsOrOidc(job) && wf.on.pull_request !== undefined && runsForForkPullRequests(wf, name)) {
             problems.push(`${name}: uses secrets or an OIDC token but can run for a pull request from a fork (add ${FORK_GUARD} to its if)`);
@@ -127,6 +141,8 @@ describe("the CI workflow", () => {
         assert.match(mutate((wf) => delete pulumiStep(preview(wf)).with!["pulumi-version"]).join("\n"), /preview: pulumi\/actions needs pulumi-version/);
         assert.match(mutate((wf) => wf.jobs.checks.steps.splice(3, 0, { run: "npm run lint" })).join("\n"), /checks: "npm run lint" repeats what npm test already runs/);
         assert.match(mutate((wf) => (preview(wf).if = "github.event_name == 'pull_request'")).join("\n"), /preview: uses secrets or an OIDC token but can run for a pull request from a fork/);
+        assert.match(mutate((wf) => delete pulumiStep(wf.jobs["up-prod"]).env!.PULUMI_NODEJS_TRANSPILE_ONLY).join("\n"), /up-prod: the Pulumi CLI type-checks the program again/);
+        assert.match(mutate((wf) => delete preview(wf).needs).join("\n"), /preview: transpiles the program only \(PULUMI_NODEJS_TRANSPILE_ONLY\) but no job it needs runs npm test/);
         // The deploy jobs run on pushes to main only; made to run on pull requests, they are caught too.
         assert.match(mutate((wf) => delete wf.jobs["up-dev"].if).join("\n"), /up-dev: uses secrets[\s\S]*up-prod: uses secrets/);
     });
