@@ -54,21 +54,25 @@ function lockedSdkVersion(): string {
     return lock.packages["node_modules/@pulumi/pulumi"].version;
 }
 
+/** The jobs a job needs, as a list. */
+const needsOf = (job: Job): string[] => (typeof job.needs === "string" ? [job.needs] : (job.needs ?? []));
+
+/** Whether a job runs npm test (which type-checks and lints). */
+const runsNpmTest = (job: Job): boolean => job.steps.some((s) => /\bnpm (run )?test\b/.test(s.run ?? ""));
+
 /** Whether a job can run for a pull request from a fork: its own `if` and every job it needs must allow it. */
 function runsForForkPullRequests(wf: Workflow, name: string): boolean {
     const job = wf.jobs[name];
     const condition = job.if ?? "";
     const excludesForks = condition.includes(FORK_GUARD) || /github\.event_name == 'push'/.test(condition);
-    const needs = typeof job.needs === "string" ? [job.needs] : (job.needs ?? []);
+    const needs = needsOf(job);
     // A job whose needed job was skipped is skipped too, unless its condition says always().
     return !excludesForks && (condition.includes("always()") || needs.every((n) => runsForForkPullRequests(wf, n)));
 }
 
 /** Whether a job that `name` needs, directly or through others, runs npm test (which type-checks the program). */
 function typeCheckedBefore(wf: Workflow, name: string): boolean {
-    const job = wf.jobs[name];
-    const needs = typeof job.needs === "string" ? [job.needs] : (job.needs ?? []);
-    return needs.some((n) => wf.jobs[n].steps.some((s) => /\bnpm (run )?test\b/.test(s.run ?? "")) || typeCheckedBefore(wf, n));
+    return needsOf(wf.jobs[name]).some((n) => runsNpmTest(wf.jobs[n]) || typeCheckedBefore(wf, n));
 }
 
 function usesSecretsOrOidc(job: Job): boolean {
@@ -92,8 +96,7 @@ function workflowProblems(wf: Workflow, sdkVersion: string, testScript: string):
                     problems.push(`${name}: pulumi/actions needs pulumi-version: ${sdkVersion} (the @pulumi/pulumi version in package-lock.json), found ${step.with?.["pulumi-version"] ?? "none"}`);
                 }
             }
-            const runsTests = job.steps.some((s) => /\bnpm (run )?test\b/.test(s.run ?? ""));
-            if (runsTests && /\bnpm run (typecheck|lint|build)\b|\b(tsc|eslint)\b/.test(step.run ?? "")) {
+            if (runsNpmTest(job) && /\bnpm run (typecheck|lint|build)\b|\b(tsc|eslint)\b/.test(step.run ?? "")) {
                 problems.push(`${name}: "${step.run}" repeats what npm test already runs (${testScript})`);
             }
         }
