@@ -7,7 +7,7 @@ import * as path from "path";
 import { assertBuildIsCurrent } from "../../components/buildFreshness";
 import { ROOT, inlineRun } from "../harness";
 import { cliTypeScript } from "../../tools/offline/pulumiCli";
-import { cachedEntry, npmVersion } from "../support/publishedPack";
+import { cachedEntry, npmVersion, runNpm } from "../support/publishedPack";
 
 /**
  * The components as a stranger gets them: `npm pack` of the workspace package, the tarball installed into
@@ -34,10 +34,6 @@ interface ConsumerReport {
     registered: Array<{ type: string; name: string; inputs: any }>;
 }
 
-function npm(args: string[], cwd: string): string {
-    return execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-}
-
 /** Where the consumer's install is kept between runs: outside any node_modules, one folder per checkout. */
 const CONSUMER_CACHE = path.join(os.tmpdir(), `mlplatform-package-consumer-${crypto.createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`);
 const INSTALL_ARGS = ["--offline", "--legacy-peer-deps", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"];
@@ -59,7 +55,7 @@ function installedConsumer(tarball: string): string {
         const dir = path.join(building, "consumer");
         fs.mkdirSync(dir);
         fs.writeFileSync(path.join(dir, "package.json"), packageJson);
-        npm(["install", tarball, ...INSTALL_ARGS], dir);
+        runNpm(["install", tarball, ...INSTALL_ARGS], dir);
     });
     return path.join(entry, "consumer");
 }
@@ -82,7 +78,7 @@ describe("@mlplatform/components as an installed package", function () {
     before(() => {
         assertBuildIsCurrent(path.join(COMPONENTS, "dist")); // the tarball must hold the current build
         work = fs.mkdtempSync(path.join(os.tmpdir(), "components-package-"));
-        [packed] = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], COMPONENTS)) as Packed[];
+        [packed] = JSON.parse(runNpm(["pack", "--json", "--ignore-scripts", "--pack-destination", work], COMPONENTS)) as Packed[];
 
         consumer = installedConsumer(path.join(work, packed.filename));
         for (const name of LINKED) {

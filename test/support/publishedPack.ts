@@ -53,8 +53,11 @@ export function packInstallKey(inputs: InstallKeyInputs): string {
 }
 
 /** `npm` with the environment of the test run (as the uncached install had). */
-function npm(args: string[], cwd: string) {
-    return spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8" });
+/** Runs npm in `cwd` and returns what it printed; fails with npm's own error output and exit code. */
+export function runNpm(args: string[], cwd: string): string {
+    const run = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`npm ${args.join(" ")} in ${cwd} failed (exit ${run.status ?? run.error?.message}):\n${run.stderr}`);
+    return run.stdout;
 }
 
 let npmVersionOfThisRun: string | undefined;
@@ -62,9 +65,7 @@ let npmVersionOfThisRun: string | undefined;
 /** The version of the npm that installs (asked once per process: each `npm --version` costs ~0.3 s). */
 export function npmVersion(): string {
     if (npmVersionOfThisRun === undefined) {
-        const version = npm(["--version"], process.cwd());
-        if (version.status !== 0) throw new Error(`npm --version failed:\n${version.stderr}`);
-        npmVersionOfThisRun = version.stdout.trim();
+        npmVersionOfThisRun = runNpm(["--version"], process.cwd()).trim();
     }
     return npmVersionOfThisRun;
 }
@@ -85,8 +86,11 @@ export function installPackDependencies(packDir: string, cacheRoot = PACK_INSTAL
     const key = packInstallKey({ packageJson, nodeVersion: process.version, npmVersion: npmVersion(), platform: `${process.platform}-${process.arch}`, now });
     const { entry, built } = cachedEntry(cacheRoot, key, (building) => {
         fs.writeFileSync(path.join(building, "package.json"), packageJson);
-        const install = npm(["install", "--no-audit", "--no-fund", "--loglevel=error"], building);
-        if (install.status !== 0) throw new Error(`npm install of ${path.join(packDir, "package.json")} failed (exit ${install.status ?? install.error?.message}):\n${install.stderr}`);
+        try {
+            runNpm(["install", "--no-audit", "--no-fund", "--loglevel=error"], building);
+        } catch (err) {
+            throw new Error(`npm install of ${path.join(packDir, "package.json")} failed: ${(err as Error).message}`);
+        }
     });
     return { nodeModules: path.join(entry, "node_modules"), installed: built };
 }
