@@ -324,7 +324,7 @@ function cliTypeScriptWork(runs: number): void {
         const s = summarise(samples);
         return `${s.wallMs.toFixed(0)} ms wall, ${(s.cpuMs / 1000).toFixed(1)} s CPU`.padStart(26);
     };
-    console.log(`\nThe Pulumi CLI's own TypeScript work, from this checkout (ts-node: ${tsnode}; median of ${runs}; first run: an empty ts-node cache)`);
+    console.log(`\nThe Pulumi CLI's own TypeScript work, from this checkout (ts-node: ${tsnode}; median of ${runs}; first run: empty ts-node and Node compile caches)`);
     console.log(["what".padEnd(58), "first run".padStart(26), "later runs".padStart(26)].join("  "));
     console.log([`program: index.ts and ${files - 1} modules compiled as cmd/run does`.padEnd(58), cell(rows.compile.first), cell(rows.compile.later)].join("  "));
     console.log(["pack: cmd/run-policy-pack until GetAnalyzerInfo answers".padEnd(58), cell(rows.start.first), cell(rows.start.later)].join("  "));

@@ -24,8 +24,9 @@ import * as path from "path";
  *
  * It all lives in the system's temporary folder, as the uncached copy did, not under this repository's
  * node_modules/.cache: Node looks for a package in every node_modules above the requiring file, so from
- * there the pack would find the repository's packages where a member's install has none. One folder per checkout, so checkouts never prune each
- * other's; two test runs at once in the same checkout would share the copy's path (not supported).
+ * there the pack would find the repository's packages where a member's install has none. One folder per
+ * checkout, so checkouts never prune each other's; two test runs at once in the same checkout would share
+ * the copy's path (not supported).
  */
 export const PACK_INSTALL_CACHE = path.join(
     os.tmpdir(),
@@ -52,8 +53,7 @@ export function packInstallKey(inputs: InstallKeyInputs): string {
     return hash.digest("hex").slice(0, 32);
 }
 
-/** `npm` with the environment of the test run (as the uncached install had). */
-/** Runs npm in `cwd` and returns what it printed; fails with npm's own error output and exit code. */
+/** Runs npm in `cwd`, with the test run's environment, and returns what it printed; fails with npm's own error output and exit code. */
 export function runNpm(args: string[], cwd: string): string {
     const run = spawnSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd, encoding: "utf8" });
     if (run.status !== 0) throw new Error(`npm ${args.join(" ")} in ${cwd} failed (exit ${run.status ?? run.error?.message}):\n${run.stderr}`);

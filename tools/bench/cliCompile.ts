@@ -35,8 +35,8 @@ function main(): void {
     const ts: typeof import("typescript") = require(typescriptRequire);
     const entry = JSON.parse(fs.readFileSync("package.json", "utf8")).main ?? "index.ts";
     const files = programModules(ts, path.resolve(entry));
-    const started = process.hrtime.bigint();
     const compilerOptions = fs.existsSync("tsconfig.json") ? (ts.readConfigFile("tsconfig.json", ts.sys.readFile).config?.compilerOptions ?? {}) : {};
+    const started = process.hrtime.bigint(); // ts-node's own work from here: registering, then compiling
     const service = require(tsnodeRequire).register({
         compiler: typescriptRequire,
         transpileOnly: process.env.PULUMI_NODEJS_TRANSPILE_ONLY ? process.env.PULUMI_NODEJS_TRANSPILE_ONLY === "true" : compilerOptions.noCheck,

@@ -88,10 +88,11 @@ export async function servedThroughCli(dir: string, options: ServeThroughCliOpti
     };
     let err = "";
     child.stderr.on("data", (d) => (err += String(d)));
+    const timeoutMs = options.timeoutMs ?? 120_000;
     try {
         const port = await new Promise<string>((resolve, reject) => {
             let out = "";
-            const timer = setTimeout(() => reject(new Error(`the pack in ${dir} printed no port within ${options.timeoutMs ?? 120_000} ms:\n${out}\n${err}`)), options.timeoutMs ?? 120_000);
+            const timer = setTimeout(() => reject(new Error(`the pack in ${dir} printed no port within ${timeoutMs} ms:\n${out}\n${err}`)), timeoutMs);
             child.stdout.on("data", (d) => {
                 out += String(d);
                 const m = /^(\d+)\s*$/m.exec(out);
