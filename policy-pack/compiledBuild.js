@@ -1,8 +1,8 @@
 // The pack compiled ahead of time, and when it may be served. The Pulumi CLI starts a pack through ts-node,
 // which type-checks every file when its cache is empty: 3-4 s before the pack answers, on every CI runner and on
 // each member's first run of a newly published version. Compiled, the pack answers in under a second. A build
-// is served only while every file it was compiled from is byte for byte the same, so an edited pack is never
-// served from an older build: it falls back to its TypeScript.
+// is served only while every file it was compiled from is byte for byte the same and no new file changes how
+// their imports resolve, so an edited pack is never served from an older build: it falls back to its TypeScript.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -22,8 +22,25 @@ function relativePosix(dir, file) {
 }
 
 /**
+ * Files whose appearance would make TypeScript resolve an existing import differently from the build: a
+ * folder module `x/index.ts` (imported as "./x") gives way to a new `x.ts`, `x.tsx`, `x.d.ts` or to a
+ * `x/package.json` naming other types; `x.tsx` gives way to `x.ts`, and `x.d.ts` to both. Other new files change
+ * nothing until an import names them, and that import is an edit of a recorded file.
+ */
+function shadowingCandidates(rel) {
+    const folderModule = /^(.*)\/index\.(ts|tsx|d\.ts)$/.exec(rel);
+    if (folderModule) return [`${folderModule[1]}.ts`, `${folderModule[1]}.tsx`, `${folderModule[1]}.d.ts`, `${folderModule[1]}/package.json`];
+    if (rel.endsWith(".d.ts")) return [`${rel.slice(0, -5)}.ts`, `${rel.slice(0, -5)}.tsx`];
+    if (rel.endsWith(".tsx")) return [`${rel.slice(0, -4)}.ts`];
+    return [];
+}
+
+const exists = (dir, rel) => fs.existsSync(path.join(dir, ...rel.split("/")));
+
+/**
  * Records, last in a build, the digest of each file the build compiled from (`files`: the sources, the JSON
- * they import and tsconfig.json, all inside `dir`).
+ * they import and the tsconfig files, all inside `dir`), and the files that must stay absent for the build's
+ * imports to resolve as they did.
  */
 function writeManifest(dir, files) {
     const compiledFrom = {};
@@ -32,24 +49,26 @@ function writeManifest(dir, files) {
         if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`${file} is outside the pack (${dir}); the build compiles only the pack's own files`);
         compiledFrom[rel] = sha256(path.resolve(dir, file));
     }
-    fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify({ compiledFrom }, null, 2)}\n`);
+    const absent = [...new Set(Object.keys(compiledFrom).flatMap(shadowingCandidates))].filter((rel) => !exists(dir, rel)).sort();
+    fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify({ compiledFrom, absent }, null, 2)}\n`);
 }
 
 /**
  * The compiled entry (bin/index.js) when `dir`'s build was compiled from exactly the files now there, else
- * undefined: no build, an unfinished one (the manifest is written last), or any of those files changed or gone.
- * A file that nothing compiled imports plays no part in the build; importing it changes a file that does.
+ * undefined: no build, an unfinished one (the record is written last), any of those files changed or gone, or
+ * a file now present that would change how their imports resolve.
  */
 function freshCompiledEntry(dir) {
     const entry = path.join(dir, BIN, "index.js");
-    let compiledFrom;
+    let manifest;
     try {
-        compiledFrom = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8")).compiledFrom;
+        manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8"));
     } catch {
         return undefined;
     }
-    const files = Object.entries(compiledFrom ?? {});
-    if (files.length === 0 || !fs.existsSync(entry)) return undefined;
+    const files = Object.entries(manifest.compiledFrom ?? {});
+    if (files.length === 0 || !Array.isArray(manifest.absent) || !fs.existsSync(entry)) return undefined;
+    if (manifest.absent.some((rel) => exists(dir, rel))) return undefined;
     for (const [rel, digest] of files) {
         try {
             if (sha256(path.join(dir, ...rel.split("/"))) !== digest) return undefined;

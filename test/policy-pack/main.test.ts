@@ -22,17 +22,21 @@ function smallPack(work: string, policyName: string): string {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "small-pack", version: "1.0.0", main: "main.js" }));
     // No type imports, so ts-node's type check under the CLI's entry stays small.
-    const tsconfig = { compilerOptions: { strict: true, outDir: "bin", target: "es2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, types: [] } };
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
+    const base = { compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, types: [] } };
+    fs.writeFileSync(path.join(dir, "tsconfig.base.json"), JSON.stringify(base));
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json", compilerOptions: { outDir: "bin" } }));
     fs.writeFileSync(path.join(dir, "names.json"), JSON.stringify({ policy: policyName }));
+    fs.mkdirSync(path.join(dir, "lib"));
+    fs.writeFileSync(path.join(dir, "lib", "index.ts"), 'export const description = "d";\n');
     fs.writeFileSync(path.join(dir, "unused.ts"), "export const unused: number = 1;\n");
     fs.writeFileSync(
         path.join(dir, "index.ts"),
         [
             "declare function require(id: string): any;",
             'import names from "./names.json";',
+            'import { description } from "./lib";',
             'const { PolicyPack } = require("@pulumi/policy");',
-            'new PolicyPack("small-pack", { policies: [{ name: names.policy, description: "d", enforcementLevel: "advisory", validateResource: () => undefined }] });',
+            'new PolicyPack("small-pack", { policies: [{ name: names.policy, description, enforcementLevel: "advisory", validateResource: () => undefined }] });',
             "",
         ].join("\n"),
     );
@@ -69,15 +73,32 @@ describe("the pack's entry (policy-pack/main.js) and its build (build.js, compil
         before(() => {
             built = smallPack(fs.mkdtempSync(path.join(os.tmpdir(), "pack-built-")), "from-typescript");
             assert.deepEqual(build(built), []);
+            fs.copyFileSync(path.join(built, "tsconfig.base.json"), path.join(built, "tsconfig.base.json.orig"));
         });
-        after(() => fs.rmSync(path.dirname(built), { recursive: true, force: true }));
+        after(() => built && fs.rmSync(path.dirname(built), { recursive: true, force: true }));
 
         it("builds into bin/ and records every file the build compiled from, the JSON it imports and tsconfig.json included", () => {
             assert.ok(fs.existsSync(path.join(built, "bin", "index.js")));
             const { compiledFrom } = JSON.parse(fs.readFileSync(path.join(built, MANIFEST), "utf8"));
             // unused.ts is in the tsconfig's (default) files, so it is compiled too; node_modules' declarations are not the pack's.
-            assert.deepEqual(Object.keys(compiledFrom), ["index.ts", "names.json", "tsconfig.json", "unused.ts"]);
+            assert.deepEqual(Object.keys(compiledFrom), ["index.ts", "lib/index.ts", "names.json", "tsconfig.base.json", "tsconfig.json", "unused.ts"]);
             assert.equal(freshCompiledEntry(built), path.join(built, "bin", "index.js"));
+        });
+
+        it("serves it no longer once a new file would change what an import resolves to", () => {
+            // "./lib" resolved to lib/index.ts; a lib.ts beside the folder would win over it.
+            for (const shadow of ["lib.ts", "lib.d.ts", path.join("lib", "package.json")]) {
+                fs.writeFileSync(path.join(built, shadow), "{}");
+                assert.equal(freshCompiledEntry(built), undefined, shadow);
+                fs.rmSync(path.join(built, shadow));
+            }
+            fs.writeFileSync(path.join(built, "lib", "more.ts"), "export const more = 1;\n");
+            assert.ok(freshCompiledEntry(built), "a new file no import names changes nothing");
+            fs.rmSync(path.join(built, "lib", "more.ts"));
+            fs.writeFileSync(path.join(built, "tsconfig.base.json"), "{}");
+            assert.equal(freshCompiledEntry(built), undefined, "a tsconfig it extends edited");
+            fs.writeFileSync(path.join(built, "tsconfig.base.json"), fs.readFileSync(path.join(built, "tsconfig.base.json.orig")));
+            assert.ok(freshCompiledEntry(built));
         });
 
         // The compiled side under the same entry is publish.test's: the published pack, served without ts-node compiling anything.
@@ -99,7 +120,7 @@ describe("the pack's entry (policy-pack/main.js) and its build (build.js, compil
         });
     });
 
-    it("leaves no build when the pack does not type-check, or when its outDir is not bin", () => {
+    it("leaves no build when the pack does not type-check, imports a file outside its folder, or has an outDir other than bin", () => {
         const dir = smallPack(work, "p");
         fs.mkdirSync(path.join(dir, "bin"));
         fs.writeFileSync(path.join(dir, "bin", "index.js"), "");
@@ -108,6 +129,11 @@ describe("the pack's entry (policy-pack/main.js) and its build (build.js, compil
         const errors = build(dir);
         assert.match(errors.join("\n"), /unused\.ts.*Type 'string' is not assignable to type 'number'/s);
         assert.ok(!fs.existsSync(path.join(dir, "bin")), "the earlier build is gone too");
+
+        fs.writeFileSync(path.join(dir, "unused.ts"), 'export { elsewhere } from "../elsewhere";\n');
+        fs.writeFileSync(path.join(work, "elsewhere.ts"), "export const elsewhere = 1;\n");
+        assert.match(build(dir).join("\n"), /the pack imports files outside its folder, which it would not ship: .*elsewhere\.ts/);
+        assert.ok(!fs.existsSync(path.join(dir, "bin")));
 
         fs.writeFileSync(path.join(dir, "unused.ts"), "export const unused: number = 1;\n");
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { outDir: "dist" } }));

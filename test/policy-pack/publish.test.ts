@@ -11,7 +11,7 @@ import { copyPublishedPack } from "../support/publishedPack";
 
 /**
  * The pack as `pulumi policy publish` ships it and each member's CLI installs it: the tarball `npm pack` makes
- * of the policy-pack folder alone (its prepack script builds it), unpacked out of the repository, installed
+ * of the policy-pack folder alone after `npm run build` (policy-pack/README.md, Publishing), unpacked out of the repository, installed
  * from the registry with its own package.json, and started through the entry the CLI runs (@pulumi/pulumi's
  * cmd/run-policy-pack, which registers ts-node and type-checks what it compiles). The install, the tarball and
  * ts-node's compiled files are reused by later runs only while everything that determines them is unchanged
@@ -48,8 +48,9 @@ describe("the policy pack as published", function () {
     }
 
     it("ships the pack compiled, and its entry serves the build without compiling any TypeScript", () => {
-        // A member's first `pulumi preview` after each release: about 1 s to the pack's first answer instead of
-        // the 4 s of a type check with ts-node's cache empty (`npm run bench -- --sections cli`).
+        // A member's first `pulumi preview` after each release: 0.7 s to the pack's first answer on Node 22 and 24
+        // instead of the 3.6-3.9 s of a type check with ts-node's cache empty (`npm run bench -- --sections cli`).
+        // The only check that the build is what gets served: main.test checks the fallback to the TypeScript.
         const { compiledFrom } = JSON.parse(fs.readFileSync(path.join(dir, "bin", "compiled-from.json"), "utf8"));
         assert.ok(compiledFrom["index.ts"] && compiledFrom["tsconfig.json"] && compiledFrom["policies/index.ts"], "the build's record of its sources");
         const compiledFiles = fs.readdirSync(ownStartTsNodeCache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());

@@ -27,6 +27,13 @@ describe("the published pack's reused install and compiled files (test/support/p
         }
     });
 
+    /** A dependency from a local folder: npm installs it without the registry. */
+    function localDependency(): Record<string, string> {
+        fs.mkdirSync(path.join(work, "local"), { recursive: true });
+        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
+        return { local: `file:${path.join(work, "local")}` };
+    }
+
     function pack(packageJson: object): string {
         const dir = path.join(work, "pack");
         fs.mkdirSync(dir, { recursive: true });
@@ -35,9 +42,7 @@ describe("the published pack's reused install and compiled files (test/support/p
     }
 
     it("installs once, dropping other keys' installs, reuses the finished install, and reinstalls over an unfinished one", () => {
-        const dir = pack({ name: "p", version: "1.0.0", dependencies: { local: `file:${path.join(work, "local")}` } });
-        fs.mkdirSync(path.join(work, "local"));
-        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
+        const dir = pack({ name: "p", version: "1.0.0", dependencies: localDependency() });
         const cache = path.join(work, "cache");
         fs.mkdirSync(path.join(cache, "0123456789abcdef0123456789abcdef"), { recursive: true }); // another key's install
 
@@ -110,15 +115,13 @@ describe("the published pack's reused install and compiled files (test/support/p
     });
 
     it("packs the pack with npm once per sources, unpacks it afresh to the same path each time, and keeps only the current ts-node cache", () => {
-        fs.mkdirSync(path.join(work, "local"));
-        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
-        // npm's prepack runs in a copy (it would build into the repository's pack), and `files` decides what ships.
+        // The build runs in a copy (it would build into the repository's pack), and `files` decides what ships.
         const dir = pack({
             name: "p",
             version: "1.0.0",
             files: ["index.ts", "bin/"],
-            scripts: { prepack: "node -e \"require('fs').mkdirSync('bin');require('fs').writeFileSync('bin/index.js',require('fs').readFileSync('index.ts'))\"" },
-            dependencies: { local: `file:${path.join(work, "local")}` },
+            scripts: { build: "node -e \"require('fs').mkdirSync('bin');require('fs').writeFileSync('bin/index.js',require('fs').readFileSync('index.ts'))\"" },
+            dependencies: localDependency(),
         });
         fs.writeFileSync(path.join(dir, "index.ts"), "export const v = 1;\n");
         fs.writeFileSync(path.join(dir, "not-shipped.ts"), "");
@@ -127,7 +130,7 @@ describe("the published pack's reused install and compiled files (test/support/p
         const first = copyPublishedPack(dir, cache);
         assert.equal(first.packed, true);
         assert.deepEqual(fs.readdirSync(first.dir).sort(), ["bin", "index.ts", "node_modules", "package.json"]);
-        assert.equal(fs.readFileSync(path.join(first.dir, "bin", "index.js"), "utf8"), "export const v = 1;\n", "built by prepack");
+        assert.equal(fs.readFileSync(path.join(first.dir, "bin", "index.js"), "utf8"), "export const v = 1;\n", "built by npm run build");
         assert.ok(!fs.existsSync(path.join(dir, "bin")), "not built in the pack's own folder");
         assert.ok(!fs.existsSync(path.join(first.dir, "node_modules", "stale")));
         fs.writeFileSync(path.join(first.dir, "left-by-a-test"), "");
@@ -146,5 +149,10 @@ describe("the published pack's reused install and compiled files (test/support/p
         assert.equal(fs.readFileSync(path.join(edited.dir, "bin", "index.js"), "utf8"), "export const v = 2;\n");
         assert.ok(!fs.existsSync(first.tsNodeCacheDirectory), "the old sources' compiled files are dropped");
         assert.deepEqual(fs.readdirSync(path.dirname(edited.dir)).filter((f) => f.startsWith("packed-")).length, 1, "one tarball: the current sources'");
+    });
+
+    it("fails as `pulumi policy publish` does when npm pack prints more than the tarball's name (a lifecycle script's banner)", () => {
+        const dir = pack({ name: "p", version: "1.0.0", scripts: { build: "node -e 0", prepack: "node -e 0" }, dependencies: localDependency() });
+        assert.throws(() => copyPublishedPack(dir, path.join(work, "cache")), /npm pack's standard output is not the tarball's name, so `pulumi policy publish` would fail .*prepack/s);
     });
 });

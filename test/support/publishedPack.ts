@@ -5,8 +5,8 @@ import * as os from "os";
 import * as path from "path";
 
 /**
- * The policy pack as a member's Pulumi CLI gets it, for publish.test: the tarball `npm pack` makes of the
- * folder (what `pulumi policy publish` uploads, built by its prepack script), unpacked, with `npm install` of
+ * The policy pack as a member's Pulumi CLI gets it, for publish.test: the tarball `pulumi policy publish`
+ * uploads (`npm pack` of the folder after `npm run build`), unpacked, with `npm install` of
  * its package.json (no lockfile: the newest versions the ranges allow). The CLI's entry then serves the
  * compiled pack; a pack composed from ours compiles our TypeScript with the SDK's vendored ts-node 7, which
  * type-checks each file and keeps the output in a cache keyed by the compiler, the tsconfig as parsed (its
@@ -169,6 +169,11 @@ export interface PublishedCopy {
 /** Folders of a pack that are not its sources: what npm installs, and what its build writes. */
 const NOT_SOURCES = new Set(["node_modules", "bin"]);
 
+/** Copies the pack in `packDir` to `into` without node_modules and bin: its sources, as a clean checkout has them. */
+export function copyPackSources(packDir: string, into: string): void {
+    fs.cpSync(packDir, into, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).some((part) => NOT_SOURCES.has(part)) });
+}
+
 /** A hash of every file under `dir` but node_modules and bin (the build's output): relative paths and contents. */
 export function sourcesHash(dir: string): string {
     const hash = crypto.createHash("sha256");
@@ -187,23 +192,28 @@ export function sourcesHash(dir: string): string {
 }
 
 /**
- * `npm pack` of `packDir`, as `pulumi policy publish` runs it (pkg/backend/httpstate/policypack.go, npm.Pack),
- * so its prepack script builds the pack and package.json's `files` decide what ships. It runs in a copy of the
- * sources with the install linked in, never in `packDir`: the build would otherwise rewrite the repository's
- * policy-pack/bin while the other half of the suite serves the pack from it. The tarball is kept in the install's
- * folder (whose key covers the TypeScript that builds it), named after the sources it was packed from.
+ * The tarball `pulumi policy publish` uploads: the steps policy-pack/README.md gives (`npm run build`, then the
+ * publish), whose `npm pack` is run exactly as the CLI runs it (pulumi/pulumi sdk/nodejs/npm/npm.go Pack:
+ * `npm pack --loglevel=error`, its whole standard output trimmed taken as the tarball's name), so package.json's
+ * `files` decide what ships and anything npm adds to that output fails here as it fails the CLI. The steps run
+ * in a copy of the sources with the install linked in, never in `packDir`: the build would otherwise rewrite
+ * the repository's policy-pack/bin while the other half of the suite serves the pack from it. The tarball is
+ * kept in the install's folder (whose key covers the TypeScript that builds it), named after the sources.
  */
 function packedTarball(packDir: string, entry: string, nodeModules: string): { tarball: string; packed: boolean } {
     const tarball = path.join(entry, `packed-${sourcesHash(packDir)}.tgz`);
     if (fs.existsSync(tarball)) return { tarball, packed: false };
-    for (const name of fs.readdirSync(entry)) if (name.startsWith("packed-")) fs.rmSync(path.join(entry, name), { recursive: true, force: true });
-    const staging = fs.mkdtempSync(path.join(entry, "packed-staging-"));
+    for (const name of fs.readdirSync(entry)) if (/^packed-.*\.tgz$/.test(name)) fs.rmSync(path.join(entry, name), { force: true });
+    const staging = fs.mkdtempSync(path.join(entry, "staging-"));
     try {
-        const sources = path.join(staging, "sources");
-        fs.cpSync(packDir, sources, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).some((part) => NOT_SOURCES.has(part)) });
-        linkInstalledDependencies(nodeModules, sources);
-        const [{ filename }] = JSON.parse(runNpm(["pack", "--json", "--loglevel=error", "--pack-destination", staging], sources));
-        fs.renameSync(path.join(staging, filename), tarball); // last: an interrupted pack leaves no tarball
+        copyPackSources(packDir, staging);
+        linkInstalledDependencies(nodeModules, staging);
+        runNpm(["run", "build"], staging);
+        const name = runNpm(["pack", "--loglevel=error"], staging).trim();
+        if (!fs.existsSync(path.join(staging, name))) {
+            throw new Error(`npm pack's standard output is not the tarball's name, so \`pulumi policy publish\` would fail ('npm pack' completed successfully but the package .tgz file was not generated): ${JSON.stringify(name)}`);
+        }
+        fs.renameSync(path.join(staging, name), tarball); // last: an interrupted pack leaves no tarball
     } finally {
         fs.rmSync(staging, { recursive: true, force: true });
     }
