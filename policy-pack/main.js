@@ -1,7 +1,6 @@
 // The entry the Pulumi CLI runs (package.json's main), through @pulumi/pulumi's run-policy-pack, which has
 // registered ts-node for TypeScript: the pack compiled into bin/ when that build is fresh (compiledBuild.js;
-// `npm run build` makes it, and `npm pack` does, so the pack `pulumi policy publish` uploads has it), else its
-// TypeScript, index.ts.
+// `npm run build` makes it before `pulumi policy publish`, README.md), else its TypeScript, index.ts.
 "use strict";
 // First: modules loaded after this are compiled once by V8 and then read from Node's compile cache (Node >= 22.8;
 // nothing on older Node). `pulumi preview` starts the pack in a new process every time, and compiling its

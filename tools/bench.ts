@@ -294,8 +294,8 @@ function throughputTable(runs: number, transport: "in-process" | "cli", base: st
 
 /**
  * Two copies of the pack under .bench/ (so they find this checkout's packages): its sources alone, served as
- * in this repository (main.js falls back to index.ts), and its sources built as `npm pack` builds them for
- * `pulumi policy publish` (build.js), served from bin/. A developer's own build in policy-pack/bin plays no part.
+ * in this repository (main.js falls back to index.ts), and its sources built as before `pulumi policy publish`
+ * (`npm run build`: build.js), served from bin/. A developer's own build in policy-pack/bin plays no part.
  */
 function packCopies(): { typescript: string; compiled: string; build: Sample } {
     const { copyPackSources } = require("../test/support/publishedPack") as typeof import("../test/support/publishedPack");
@@ -359,7 +359,7 @@ function cliTypeScriptWork(runs: number): void {
     console.log([`program: index.ts and ${files - 1} modules compiled as cmd/run does`.padEnd(62), cell(rows.compile.first), cell(rows.compile.later)].join("  "));
     console.log(["pack, as in this repository: cmd/run-policy-pack until ready".padEnd(62), cell(rows.typescript.first), cell(rows.typescript.later)].join("  "));
     console.log(["pack, as published (compiled): the same".padEnd(62), cell(rows.compiled.first), cell(rows.compiled.later)].join("  "));
-    console.log(`(the pack's build, once per release: npm pack's prepack, build.js: ${cell([copies.build]).trim()})`);
+    console.log(`(the pack's build, once per release before publishing: npm run build, build.js: ${cell([copies.build]).trim()})`);
 }
 
 function main(): number {
