@@ -1,5 +1,3 @@
-// First: modules loaded after this are compiled once and then read from Node's compile cache (lib/compileCache.ts).
-import "./lib/compileCache";
 import { PolicyPack } from "@pulumi/policy";
 import { policies } from "./policies";
 

@@ -1,4 +1,4 @@
-// Preloaded (after tools/register.js) by test/policy-pack/lib/compileCache.test.ts into a process that then runs
+// Preloaded (after tools/register.js) by test/policy-pack/main.test.ts into a process that then runs
 // the pack's entry: stands in for module.enableCompileCache, prints which modules were loaded when it was
 // called, and ends the process there, before the pack would start serving. If nothing calls it, the pack
 // starts, and after 20 s the process says so and ends.

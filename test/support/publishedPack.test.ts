@@ -27,6 +27,13 @@ describe("the published pack's reused install and compiled files (test/support/p
         }
     });
 
+    /** A dependency from a local folder: npm installs it without the registry. */
+    function localDependency(): Record<string, string> {
+        fs.mkdirSync(path.join(work, "local"), { recursive: true });
+        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
+        return { local: `file:${path.join(work, "local")}` };
+    }
+
     function pack(packageJson: object): string {
         const dir = path.join(work, "pack");
         fs.mkdirSync(dir, { recursive: true });
@@ -35,9 +42,7 @@ describe("the published pack's reused install and compiled files (test/support/p
     }
 
     it("installs once, dropping other keys' installs, reuses the finished install, and reinstalls over an unfinished one", () => {
-        const dir = pack({ name: "p", version: "1.0.0", dependencies: { local: `file:${path.join(work, "local")}` } });
-        fs.mkdirSync(path.join(work, "local"));
-        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
+        const dir = pack({ name: "p", version: "1.0.0", dependencies: localDependency() });
         const cache = path.join(work, "cache");
         fs.mkdirSync(path.join(cache, "0123456789abcdef0123456789abcdef"), { recursive: true }); // another key's install
 
@@ -90,7 +95,7 @@ describe("the published pack's reused install and compiled files (test/support/p
         assert.deepEqual(fs.readdirSync(path.join(installed, "@scope")).sort(), ["one", "two"], "the shared install is untouched");
     });
 
-    it("hashes every file of the copy but node_modules, so any edit of the pack gets a fresh ts-node cache", () => {
+    it("hashes every file of the pack but node_modules and bin (its build), so any edit of the pack gets a fresh tarball and ts-node cache", () => {
         const dir = pack({ name: "p", version: "1.0.0" });
         fs.mkdirSync(path.join(dir, "lib"));
         fs.writeFileSync(path.join(dir, "lib", "a.ts"), "export const a = 1;\n");
@@ -98,6 +103,9 @@ describe("the published pack's reused install and compiled files (test/support/p
         fs.mkdirSync(path.join(dir, "node_modules", "x"), { recursive: true });
         fs.writeFileSync(path.join(dir, "node_modules", "x", "index.js"), "");
         assert.equal(sourcesHash(dir), before, "node_modules plays no part");
+        fs.mkdirSync(path.join(dir, "bin"));
+        fs.writeFileSync(path.join(dir, "bin", "index.js"), "");
+        assert.equal(sourcesHash(dir), before, "bin plays no part");
         fs.writeFileSync(path.join(dir, "lib", "a.ts"), "export const a = 2;\n");
         assert.notEqual(sourcesHash(dir), before, "an edited file");
         fs.writeFileSync(path.join(dir, "lib", "a.ts"), "export const a = 1;\n");
@@ -106,28 +114,45 @@ describe("the published pack's reused install and compiled files (test/support/p
         assert.notEqual(sourcesHash(dir), before, "a renamed file");
     });
 
-    it("copies the pack afresh to the same path each time, without its node_modules, and keeps only the current ts-node cache", () => {
-        fs.mkdirSync(path.join(work, "local"));
-        fs.writeFileSync(path.join(work, "local", "package.json"), JSON.stringify({ name: "local", version: "1.0.0" }));
-        const dir = pack({ name: "p", version: "1.0.0", dependencies: { local: `file:${path.join(work, "local")}` } });
+    it("packs the pack with npm once per sources, unpacks it afresh to the same path each time, and keeps only the current ts-node cache", () => {
+        // The build runs in a copy (it would build into the repository's pack), and `files` decides what ships.
+        const dir = pack({
+            name: "p",
+            version: "1.0.0",
+            files: ["index.ts", "bin/"],
+            scripts: { build: "node -e \"require('fs').mkdirSync('bin');require('fs').writeFileSync('bin/index.js',require('fs').readFileSync('index.ts'))\"" },
+            dependencies: localDependency(),
+        });
         fs.writeFileSync(path.join(dir, "index.ts"), "export const v = 1;\n");
+        fs.writeFileSync(path.join(dir, "not-shipped.ts"), "");
         fs.mkdirSync(path.join(dir, "node_modules", "stale"), { recursive: true });
         const cache = path.join(work, "cache");
         const first = copyPublishedPack(dir, cache);
+        assert.equal(first.packed, true);
+        assert.deepEqual(fs.readdirSync(first.dir).sort(), ["bin", "index.ts", "node_modules", "package.json"]);
+        assert.equal(fs.readFileSync(path.join(first.dir, "bin", "index.js"), "utf8"), "export const v = 1;\n", "built by npm run build");
+        assert.ok(!fs.existsSync(path.join(dir, "bin")), "not built in the pack's own folder");
         assert.ok(!fs.existsSync(path.join(first.dir, "node_modules", "stale")));
         fs.writeFileSync(path.join(first.dir, "left-by-a-test"), "");
         fs.mkdirSync(first.tsNodeCacheDirectory);
 
         const again = copyPublishedPack(dir, cache);
-        assert.deepEqual(again, { ...first, installed: false });
-        assert.ok(!fs.existsSync(path.join(again.dir, "left-by-a-test")), "copied afresh");
+        assert.deepEqual(again, { ...first, installed: false, packed: false });
+        assert.ok(!fs.existsSync(path.join(again.dir, "left-by-a-test")), "unpacked afresh");
         assert.ok(fs.existsSync(again.tsNodeCacheDirectory), "same sources: the compiled files are kept");
 
         fs.writeFileSync(path.join(dir, "index.ts"), "export const v = 2;\n");
         const edited = copyPublishedPack(dir, cache);
+        assert.equal(edited.packed, true);
         assert.equal(edited.dir, first.dir);
         assert.notEqual(edited.tsNodeCacheDirectory, first.tsNodeCacheDirectory);
-        assert.equal(fs.readFileSync(path.join(edited.dir, "index.ts"), "utf8"), "export const v = 2;\n");
+        assert.equal(fs.readFileSync(path.join(edited.dir, "bin", "index.js"), "utf8"), "export const v = 2;\n");
         assert.ok(!fs.existsSync(first.tsNodeCacheDirectory), "the old sources' compiled files are dropped");
+        assert.deepEqual(fs.readdirSync(path.dirname(edited.dir)).filter((f) => f.startsWith("packed-")).length, 1, "one tarball: the current sources'");
+    });
+
+    it("fails as `pulumi policy publish` does when npm pack prints more than the tarball's name (a lifecycle script's banner)", () => {
+        const dir = pack({ name: "p", version: "1.0.0", scripts: { build: "node -e 0", prepack: "node -e 0" }, dependencies: localDependency() });
+        assert.throws(() => copyPublishedPack(dir, path.join(work, "cache")), /npm pack's standard output is not the tarball's name, so `pulumi policy publish` would fail .*prepack/s);
     });
 });

@@ -5,22 +5,25 @@ import * as os from "os";
 import * as path from "path";
 
 /**
- * The policy pack as a member's Pulumi CLI gets it, for publish.test: the folder copied without
- * node_modules, `npm install` of its package.json (no lockfile: the newest versions the ranges allow), and
- * the CLI's entry compiling it with its vendored ts-node 7, which type-checks each file and keeps the output
- * in a cache keyed by the compiler, the tsconfig as parsed (its absolute path included) and the file's text.
+ * The policy pack as a member's Pulumi CLI gets it, for publish.test: the tarball `pulumi policy publish`
+ * uploads (`npm pack` of the folder after `npm run build`), unpacked, with `npm install` of
+ * its package.json (no lockfile: the newest versions the ranges allow). The CLI's entry then serves the
+ * compiled pack; a pack composed from ours compiles our TypeScript with the SDK's vendored ts-node 7, which
+ * type-checks each file and keeps the output in a cache keyed by the compiler, the tsconfig as parsed (its
+ * absolute path included) and the file's text.
  *
- * Two things are reused between test runs, each only for the inputs that determine it:
+ * Three things are reused between test runs, each only for the inputs that determine it:
  * - The install (~150 MB; it was 60-75% of publish.test's time), keyed by the package.json's bytes, the node
  *   and npm versions, the platform, and the UTC day, because the registry's answer to the same ranges
  *   changes as versions are published (so at most a day behind the registry; CI machines start without it).
  *   It is built in a temporary folder and renamed into place only after npm succeeded, so an interrupted or
  *   failed install is never reused.
- * - ts-node's cache (two full type checks of the pack, ~12 s of CPU), in a folder named after a hash of
- *   every copied file and inside the install's folder: the copy goes to the same path every run, so a
- *   file's compiled output is reused only while the pack's sources, its tsconfig and the install are all
- *   unchanged; any edit of the pack type-checks the whole pack again, as each run did before. ts-node
- *   writes a file's output only after it compiled without errors.
+ * - The tarball (a full type check and build of the pack, ~6 s of CPU), inside the install's folder and named
+ *   after a hash of the pack's sources: any edit of the pack packs it again.
+ * - ts-node's cache, in a folder named after a hash of every unpacked file and inside the install's folder:
+ *   the copy goes to the same path every run, so a file's compiled output is reused only while the pack's
+ *   sources, its tsconfig and the install are all unchanged. ts-node writes a file's output only after it
+ *   compiled without errors.
  *
  * It all lives in the system's temporary folder, as the uncached copy did, not under this repository's
  * node_modules/.cache: Node looks for a package in every node_modules above the requiring file, so from
@@ -153,22 +156,32 @@ export function linkInstalledDependencies(nodeModules: string, into: string): vo
 }
 
 export interface PublishedCopy {
-    /** The copy of the pack, with node_modules linked to the install. */
+    /** The pack as `npm pack` ships it (what `pulumi policy publish` uploads), with node_modules linked to the install. */
     dir: string;
     /** For the CLI entry's environment: where its ts-node keeps compiled files for these sources. */
     tsNodeCacheDirectory: string;
     /** false when an install for the same key was reused. */
     installed: boolean;
+    /** false when the tarball of the same sources was reused. */
+    packed: boolean;
 }
 
-/** A hash of every file under `dir` but node_modules: relative paths and contents. */
+/** Folders of a pack that are not its sources: what npm installs, and what its build writes. */
+const NOT_SOURCES = new Set(["node_modules", "bin"]);
+
+/** Copies the pack in `packDir` to `into` without node_modules and bin: its sources, as a clean checkout has them. */
+export function copyPackSources(packDir: string, into: string): void {
+    fs.cpSync(packDir, into, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).some((part) => NOT_SOURCES.has(part)) });
+}
+
+/** A hash of every file under `dir` but node_modules and bin (the build's output): relative paths and contents. */
 export function sourcesHash(dir: string): string {
     const hash = crypto.createHash("sha256");
     const walk = (sub: string): void => {
         for (const e of fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
             const rel = path.join(sub, e.name);
             if (e.isDirectory()) {
-                if (e.name !== "node_modules") walk(rel);
+                if (!NOT_SOURCES.has(e.name)) walk(rel);
             } else {
                 hash.update(`${rel}\0`).update(fs.readFileSync(path.join(dir, rel))).update("\0");
             }
@@ -178,15 +191,47 @@ export function sourcesHash(dir: string): string {
     return hash.digest("hex").slice(0, 32);
 }
 
-/** Copies `packDir` (without node_modules) to the install's fixed copy path and links the install in. */
+/**
+ * The tarball `pulumi policy publish` uploads: the steps policy-pack/README.md gives (`npm run build`, then the
+ * publish), whose `npm pack` is run exactly as the CLI runs it (pulumi/pulumi sdk/nodejs/npm/npm.go Pack:
+ * `npm pack --loglevel=error`, its whole standard output trimmed taken as the tarball's name), so package.json's
+ * `files` decide what ships and anything npm adds to that output fails here as it fails the CLI. The steps run
+ * in a copy of the sources with the install linked in, never in `packDir`: the build would otherwise rewrite
+ * the repository's policy-pack/bin while the other half of the suite serves the pack from it. The tarball is
+ * kept in the install's folder (whose key covers the TypeScript that builds it), named after the sources.
+ */
+function packedTarball(packDir: string, entry: string, nodeModules: string): { tarball: string; packed: boolean } {
+    const tarball = path.join(entry, `packed-${sourcesHash(packDir)}.tgz`);
+    if (fs.existsSync(tarball)) return { tarball, packed: false };
+    for (const name of fs.readdirSync(entry)) if (/^packed-.*\.tgz$/.test(name)) fs.rmSync(path.join(entry, name), { force: true });
+    const staging = fs.mkdtempSync(path.join(entry, "staging-"));
+    try {
+        copyPackSources(packDir, staging);
+        linkInstalledDependencies(nodeModules, staging);
+        runNpm(["run", "build"], staging);
+        const name = runNpm(["pack", "--loglevel=error"], staging).trim();
+        if (!fs.existsSync(path.join(staging, name))) {
+            throw new Error(`npm pack's standard output is not the tarball's name, so \`pulumi policy publish\` would fail ('npm pack' completed successfully but the package .tgz file was not generated): ${JSON.stringify(name)}`);
+        }
+        fs.renameSync(path.join(staging, name), tarball); // last: an interrupted pack leaves no tarball
+    } finally {
+        fs.rmSync(staging, { recursive: true, force: true });
+    }
+    return { tarball, packed: true };
+}
+
+/** Unpacks `packDir`'s `npm pack` tarball to the install's fixed copy path, afresh each time, and links the install in. */
 export function copyPublishedPack(packDir: string, cacheRoot = PACK_INSTALL_CACHE, now = new Date()): PublishedCopy {
     const install = installPackDependencies(packDir, cacheRoot, now);
     const entry = path.dirname(install.nodeModules);
+    const { tarball, packed } = packedTarball(packDir, entry, install.nodeModules);
     const dir = path.join(entry, "copy");
     fs.rmSync(dir, { recursive: true, force: true });
-    fs.cpSync(packDir, dir, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).includes("node_modules") });
+    fs.mkdirSync(dir);
+    const untar = spawnSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"], { encoding: "utf8" });
+    if (untar.status !== 0) throw new Error(`tar -xzf ${tarball} failed (exit ${untar.status ?? untar.error?.message}):\n${untar.stderr}`);
     linkInstalledDependencies(install.nodeModules, dir);
     const tsNodeCache = `ts-node-${sourcesHash(dir)}`;
     for (const name of fs.readdirSync(entry)) if (name.startsWith("ts-node-") && name !== tsNodeCache) fs.rmSync(path.join(entry, name), { recursive: true, force: true });
-    return { dir, tsNodeCacheDirectory: path.join(entry, tsNodeCache), installed: install.installed };
+    return { dir, tsNodeCacheDirectory: path.join(entry, tsNodeCache), installed: install.installed, packed };
 }

@@ -1,6 +1,8 @@
 import { PolicyMetadata, withMetadata } from "../../lib/metadata";
 import { resourceCheck } from "../../lib/resourceCheck";
 import { whenKnown } from "../../lib/values";
+// An import, not a require: the build (build.js) copies only the JSON the pack imports into bin/.
+import taggable from "../../lib/taggableTypes.json";
 
 const metadata: PolicyMetadata = {
     service: "account",
@@ -17,8 +19,7 @@ const metadata: PolicyMetadata = {
 
 /** Every @pulumi/aws resource type the pack knows (the taggable ones cover the regional services). */
 function taggableAndRegional(): string[] {
-     
-    return (require("../../lib/taggableTypes.json") as { types: string[] }).types;
+    return taggable.types;
 }
 
 /**

@@ -1,0 +1,53 @@
+// `npm run build` in the pack's folder, before `pulumi policy publish` (which uploads what `npm pack` ships,
+// bin/ included): type-checks the pack and compiles it into bin/ with its tsconfig.json, then records what it
+// was compiled from (compiledBuild.js). On any error it leaves no build, so the entry serves the TypeScript.
+// Not a prepack script: the CLI reads `npm pack`'s whole standard output as the tarball's name, and npm prints
+// each script's banner there (pulumi/pulumi sdk/nodejs/npm/npm.go Pack; pulumi/pulumi#6594).
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { BIN, writeManifest } = require("./compiledBuild.js");
+
+/** Builds the pack in `dir`; returns the error messages, none when the build is in place. */
+function build(dir) {
+    const ts = require(require.resolve("typescript", { paths: [dir] }));
+    const configFile = path.join(dir, "tsconfig.json");
+    const configSource = ts.readJsonConfigFile(configFile, ts.sys.readFile);
+    const parsed = ts.parseJsonSourceFileConfigFileContent(configSource, ts.sys, dir, undefined, configFile);
+    const format = (diagnostics) =>
+        ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => dir, getNewLine: () => "\n" });
+    if (parsed.errors.length > 0) return [format(parsed.errors)];
+    const outDir = path.join(dir, BIN);
+    if (path.resolve(parsed.options.outDir ?? "") !== outDir) {
+        return [`${configFile}: compilerOptions.outDir must be "${BIN}", where the entry (main.js) looks for the build; it is ${JSON.stringify(parsed.options.outDir)}`];
+    }
+
+    fs.rmSync(outDir, { recursive: true, force: true });
+    const failed = (errors) => {
+        fs.rmSync(outDir, { recursive: true, force: true });
+        return errors;
+    };
+    const program = ts.createProgram(parsed.fileNames, parsed.options);
+    const emitted = program.emit();
+    const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
+    if (diagnostics.length > 0 || emitted.emitSkipped) return failed([format(diagnostics) || "TypeScript emitted nothing"]);
+    const inNodeModules = (file) => file.split(/[\\/]/).includes("node_modules");
+    const sources = program.getSourceFiles().map((f) => path.resolve(f.fileName)).filter((file) => !inNodeModules(file));
+    const outside = sources.filter((file) => path.relative(dir, file).startsWith(".."));
+    // Compiled anyway, they would move bin/'s root up and leave no bin/index.js; served, they would be missing.
+    if (outside.length > 0) return failed([`the pack imports files outside its folder, which it would not ship: ${outside.join(", ")}`]);
+    if (!fs.existsSync(path.join(outDir, "index.js"))) return failed([`the build wrote no ${BIN}/index.js, the entry main.js serves`]);
+    const tsconfigs = [configFile, ...(configSource.extendedSourceFiles ?? [])]; // and those it extends
+    writeManifest(dir, [...tsconfigs, ...sources]);
+    return [];
+}
+
+module.exports = { build };
+
+if (require.main === module) {
+    const errors = build(path.resolve(process.argv[2] ?? __dirname));
+    if (errors.length > 0) {
+        console.error(`The pack was not built (its entry serves the TypeScript until it is):\n${errors.join("\n")}`);
+        process.exitCode = 1;
+    }
+}
