@@ -22,7 +22,7 @@ function smallPack(work: string, policyName: string): string {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "small-pack", version: "1.0.0", main: "main.js" }));
     // No type imports, so ts-node's type check under the CLI's entry stays small.
-    const base = { compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node", esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, types: [] } };
+    const base = { compilerOptions: { strict: true, target: "es2020", lib: ["es2020"], module: "commonjs", moduleResolution: "node", esModuleInterop: true, resolveJsonModule: true, skipLibCheck: true, types: [] } };
     fs.writeFileSync(path.join(dir, "tsconfig.base.json"), JSON.stringify(base));
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json", compilerOptions: { outDir: "bin" } }));
     fs.writeFileSync(path.join(dir, "names.json"), JSON.stringify({ policy: policyName }));
