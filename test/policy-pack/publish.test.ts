@@ -59,6 +59,12 @@ describe("the policy pack as published", function () {
         assert.deepEqual(specs, [], "the policies' specs, which import the repository's test support, are not shipped");
     });
 
+    it("is built for publishing by `npm run build`, as policy-pack/README.md says (the published copy ran build.js)", () => {
+        const { scripts } = JSON.parse(fs.readFileSync(path.join(POLICY_PACK, "package.json"), "utf8"));
+        assert.equal(scripts.build, "node build.js");
+        assert.match(fs.readFileSync(path.join(POLICY_PACK, "README.md"), "utf8"), /\nnpm run build {2,}# build\.js[^\n]*\npulumi policy publish /);
+    });
+
     it("installs its own dependencies, TypeScript included, so the SDK's vendored compiler is not needed", () => {
         for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "typescript"]) assert.ok(fs.existsSync(path.join(dir, "node_modules", dep, "package.json")), dep);
     });

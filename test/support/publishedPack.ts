@@ -192,8 +192,8 @@ export function sourcesHash(dir: string): string {
 }
 
 /**
- * The tarball `pulumi policy publish` uploads: the steps policy-pack/README.md gives (`npm run build`, then the
- * publish), whose `npm pack` is run exactly as the CLI runs it (pulumi/pulumi sdk/nodejs/npm/npm.go Pack:
+ * The tarball `pulumi policy publish` uploads: the steps policy-pack/README.md gives (`npm run build`, that is
+ * `node build.js`, then the publish), whose `npm pack` is run exactly as the CLI runs it (pulumi/pulumi sdk/nodejs/npm/npm.go Pack:
  * `npm pack --loglevel=error`, its whole standard output trimmed taken as the tarball's name), so package.json's
  * `files` decide what ships and anything npm adds to that output fails here as it fails the CLI. The steps run
  * in a copy of the sources with the install linked in, never in `packDir`: the build would otherwise rewrite
@@ -208,7 +208,9 @@ function packedTarball(packDir: string, entry: string, nodeModules: string): { t
     try {
         copyPackSources(packDir, staging);
         linkInstalledDependencies(nodeModules, staging);
-        runNpm(["run", "build"], staging);
+        // `npm run build` is `node build.js` (publish.test checks the script); run directly, it spares an npm process.
+        const build = spawnSync(process.execPath, ["build.js"], { cwd: staging, encoding: "utf8" });
+        if (build.status !== 0) throw new Error(`node build.js in ${staging} failed (exit ${build.status ?? build.error?.message}):\n${build.stderr}`);
         const name = runNpm(["pack", "--loglevel=error"], staging).trim();
         if (!fs.existsSync(path.join(staging, name))) {
             throw new Error(`npm pack's standard output is not the tarball's name, so \`pulumi policy publish\` would fail ('npm pack' completed successfully but the package .tgz file was not generated): ${JSON.stringify(name)}`);
