@@ -1,12 +1,12 @@
 // `npm run build` in the pack's folder, before `pulumi policy publish` (which uploads what `npm pack` ships,
 // bin/ included): type-checks the pack and compiles it into bin/ with its tsconfig.json, then records what it
-// was compiled from (compiledBuild.js). On any error it leaves no build, so the entry serves the TypeScript.
+// was compiled from (compiledBuild.js). On any error it leaves no bin/, so the entry serves the TypeScript.
 // Not a prepack script: the CLI reads `npm pack`'s whole standard output as the tarball's name, and npm prints
 // each script's banner there (pulumi/pulumi sdk/nodejs/npm/npm.go Pack; pulumi/pulumi#6594).
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { BIN, writeManifest } = require("./compiledBuild.js");
+const { BIN, outside, writeManifest } = require("./compiledBuild.js");
 
 /** Builds the pack in `dir`; returns the error messages, none when the build is in place. */
 function build(dir) {
@@ -23,21 +23,28 @@ function build(dir) {
     }
 
     fs.rmSync(outDir, { recursive: true, force: true });
-    const failed = (errors) => {
-        fs.rmSync(outDir, { recursive: true, force: true });
+    try {
+        const errors = compile(ts, parsed, dir, [configFile, ...(configSource.extendedSourceFiles ?? [])], format);
+        if (errors.length > 0) fs.rmSync(outDir, { recursive: true, force: true });
         return errors;
-    };
+    } catch (err) {
+        fs.rmSync(outDir, { recursive: true, force: true });
+        return [String(err?.stack ?? err)];
+    }
+}
+
+/** Emits the program into bin/ and writes the record; the errors, if any (the caller then removes bin/). */
+function compile(ts, parsed, dir, tsconfigs, format) {
     const program = ts.createProgram(parsed.fileNames, parsed.options);
     const emitted = program.emit();
     const diagnostics = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
-    if (diagnostics.length > 0 || emitted.emitSkipped) return failed([format(diagnostics) || "TypeScript emitted nothing"]);
+    if (diagnostics.length > 0 || emitted.emitSkipped) return [format(diagnostics) || "TypeScript emitted nothing"];
     const inNodeModules = (file) => file.split(/[\\/]/).includes("node_modules");
     const sources = program.getSourceFiles().map((f) => path.resolve(f.fileName)).filter((file) => !inNodeModules(file));
-    const outside = sources.filter((file) => path.relative(dir, file).startsWith(".."));
+    const elsewhere = [...tsconfigs, ...sources].filter((file) => outside(dir, file));
     // Compiled anyway, they would move bin/'s root up and leave no bin/index.js; served, they would be missing.
-    if (outside.length > 0) return failed([`the pack imports files outside its folder, which it would not ship: ${outside.join(", ")}`]);
-    if (!fs.existsSync(path.join(outDir, "index.js"))) return failed([`the build wrote no ${BIN}/index.js, the entry main.js serves`]);
-    const tsconfigs = [configFile, ...(configSource.extendedSourceFiles ?? [])]; // and those it extends
+    if (elsewhere.length > 0) return [`the pack reads files outside its folder, which it would not ship: ${elsewhere.join(", ")}`];
+    if (!fs.existsSync(path.join(dir, BIN, "index.js"))) return [`the build wrote no ${BIN}/index.js, the entry main.js serves`];
     writeManifest(dir, [...tsconfigs, ...sources]);
     return [];
 }

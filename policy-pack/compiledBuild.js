@@ -22,17 +22,27 @@ function relativePosix(dir, file) {
 }
 
 /**
- * Files whose appearance would make TypeScript resolve an existing import differently from the build: a
+ * Files whose appearance would make an existing import resolve differently from the build. For TypeScript, a
  * folder module `x/index.ts` (imported as "./x") gives way to a new `x.ts`, `x.tsx`, `x.d.ts` or to a
- * `x/package.json` naming other types; `x.tsx` gives way to `x.ts`, and `x.d.ts` to both. Other new files change
- * nothing until an import names them, and that import is an edit of a recorded file.
+ * `x/package.json` naming other types; `x.tsx` gives way to `x.ts`. For Node running the TypeScript through
+ * ts-node, `.js` and `.json` come before `.ts`, so a stray `x.js` or `x.json` (or `x/index.js`) would be run
+ * instead. Other new files change nothing until an import names them, and that import edits a recorded file.
  */
 function shadowingCandidates(rel) {
-    const folderModule = /^(.*)\/index\.(ts|tsx|d\.ts)$/.exec(rel);
-    if (folderModule) return [`${folderModule[1]}.ts`, `${folderModule[1]}.tsx`, `${folderModule[1]}.d.ts`, `${folderModule[1]}/package.json`];
-    if (rel.endsWith(".d.ts")) return [`${rel.slice(0, -5)}.ts`, `${rel.slice(0, -5)}.tsx`];
-    if (rel.endsWith(".tsx")) return [`${rel.slice(0, -4)}.ts`];
+    const folderModule = /^(.*)\/index\.(ts|tsx)$/.exec(rel);
+    if (folderModule) {
+        const [, folder] = folderModule;
+        return [`${folder}.ts`, `${folder}.tsx`, `${folder}.d.ts`, `${folder}.js`, `${folder}.json`, `${folder}/package.json`, `${folder}/index.js`, `${folder}/index.json`];
+    }
+    const module = /^(.*)\.(ts|tsx)$/.exec(rel);
+    if (module && !rel.endsWith(".d.ts")) return [...(module[2] === "tsx" ? [`${module[1]}.ts`] : []), `${module[1]}.js`, `${module[1]}.json`];
     return [];
+}
+
+/** Whether `file` lies outside `dir` (another drive on Windows included; a file named `..x` is inside). */
+function outside(dir, file) {
+    const rel = path.relative(dir, path.resolve(dir, file));
+    return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
 }
 
 const exists = (dir, rel) => fs.existsSync(path.join(dir, ...rel.split("/")));
@@ -46,7 +56,7 @@ function writeManifest(dir, files) {
     const compiledFrom = {};
     for (const file of [...files].sort()) {
         const rel = relativePosix(dir, path.resolve(dir, file));
-        if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`${file} is outside the pack (${dir}); the build compiles only the pack's own files`);
+        if (outside(dir, file)) throw new Error(`${file} is outside the pack (${dir}); the build compiles only the pack's own files`);
         compiledFrom[rel] = sha256(path.resolve(dir, file));
     }
     const absent = [...new Set(Object.keys(compiledFrom).flatMap(shadowingCandidates))].filter((rel) => !exists(dir, rel)).sort();
@@ -60,23 +70,16 @@ function writeManifest(dir, files) {
  */
 function freshCompiledEntry(dir) {
     const entry = path.join(dir, BIN, "index.js");
-    let manifest;
     try {
-        manifest = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8"));
+        const { compiledFrom, absent } = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), "utf8"));
+        const files = Object.entries(compiledFrom);
+        if (files.length === 0 || !fs.existsSync(entry)) return undefined;
+        if (absent.some((rel) => exists(dir, rel))) return undefined;
+        return files.every(([rel, digest]) => sha256(path.join(dir, ...rel.split("/"))) === digest) ? entry : undefined;
     } catch {
+        // No record, an unreadable one, or a recorded file gone: the TypeScript, never a failed start.
         return undefined;
     }
-    const files = Object.entries(manifest.compiledFrom ?? {});
-    if (files.length === 0 || !Array.isArray(manifest.absent) || !fs.existsSync(entry)) return undefined;
-    if (manifest.absent.some((rel) => exists(dir, rel))) return undefined;
-    for (const [rel, digest] of files) {
-        try {
-            if (sha256(path.join(dir, ...rel.split("/"))) !== digest) return undefined;
-        } catch {
-            return undefined;
-        }
-    }
-    return entry;
 }
 
-module.exports = { BIN, MANIFEST, writeManifest, freshCompiledEntry };
+module.exports = { BIN, MANIFEST, outside, writeManifest, freshCompiledEntry };

@@ -333,20 +333,24 @@ function cliTypeScriptWork(runs: number): void {
     };
     let files = 0;
     for (let i = 0; i < runs; i++) {
-        const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-ts-node-"));
-        // Node's compile cache too (Node >= 22.8: the pack's entry turns it on), so "first" is a new machine's first run.
-        const env = { TS_NODE_CACHE_DIRECTORY: cache, NODE_COMPILE_CACHE: path.join(cache, "v8") };
-        for (const when of ["first", "later"] as const) {
-            const compiled = measure(compileArgs, env);
-            files = JSON.parse(compiled.stdout.trim()).files;
-            rows.compile[when].push(compiled);
-            // The pack's own process: its time to be ready, and its CPU (cliStart reads it from the pack's process).
-            for (const served of ["typescript", "compiled"] as const) {
-                const started = JSON.parse(measure(startArgs(copies[served]), env).stdout.trim().split("\n").pop()!);
-                rows[served][when].push({ wallMs: started.readyMs, cpuMs: started.cpuMs, maxRssMiB: 0 });
+        for (const row of ["compile", "typescript", "compiled"] as const) {
+            // Each row starts from empty caches of its own: ts-node's, and Node's compile cache, which the pack's
+            // entry turns on in the system's temporary folder (TMPDIR), as on a member's machine.
+            const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cli-"));
+            const env = { TS_NODE_CACHE_DIRECTORY: path.join(tmp, "ts-node"), TMPDIR: tmp };
+            for (const when of ["first", "later"] as const) {
+                if (row === "compile") {
+                    const compiled = measure(compileArgs, env);
+                    files = JSON.parse(compiled.stdout.trim()).files;
+                    rows.compile[when].push(compiled);
+                } else {
+                    // The pack's own process: its time to be ready, and its CPU (cliStart reads it from the pack's process).
+                    const started = JSON.parse(measure(startArgs(copies[row]), env).stdout.trim().split("\n").pop()!);
+                    rows[row][when].push({ wallMs: started.readyMs, cpuMs: started.cpuMs, maxRssMiB: 0 });
+                }
             }
+            fs.rmSync(tmp, { recursive: true, force: true });
         }
-        fs.rmSync(cache, { recursive: true, force: true });
     }
     fs.rmSync(path.join(ROOT, ".bench", "pack-typescript"), { recursive: true, force: true });
     fs.rmSync(path.join(ROOT, ".bench", "pack-compiled"), { recursive: true, force: true });

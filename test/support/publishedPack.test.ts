@@ -106,6 +106,10 @@ describe("the published pack's reused install and compiled files (test/support/p
         fs.mkdirSync(path.join(dir, "bin"));
         fs.writeFileSync(path.join(dir, "bin", "index.js"), "");
         assert.equal(sourcesHash(dir), before, "bin plays no part");
+        fs.mkdirSync(path.join(dir, "lib", "bin"));
+        fs.writeFileSync(path.join(dir, "lib", "bin", "x.ts"), "");
+        assert.notEqual(sourcesHash(dir), before, "a bin/ below the top is a source");
+        fs.rmSync(path.join(dir, "lib", "bin"), { recursive: true });
         fs.writeFileSync(path.join(dir, "lib", "a.ts"), "export const a = 2;\n");
         assert.notEqual(sourcesHash(dir), before, "an edited file");
         fs.writeFileSync(path.join(dir, "lib", "a.ts"), "export const a = 1;\n");

@@ -168,10 +168,12 @@ export interface PublishedCopy {
 
 /** Folders of a pack that are not its sources: what npm installs, and what its build writes. */
 const NOT_SOURCES = new Set(["node_modules", "bin"]);
+/** Whether `rel`, a path inside a pack, is in one of its top-level NOT_SOURCES folders (a policies/bin/ is a source). */
+const notSource = (rel: string) => NOT_SOURCES.has(rel.split(path.sep)[0]);
 
 /** Copies the pack in `packDir` to `into` without node_modules and bin: its sources, as a clean checkout has them. */
 export function copyPackSources(packDir: string, into: string): void {
-    fs.cpSync(packDir, into, { recursive: true, filter: (src) => !path.relative(packDir, src).split(path.sep).some((part) => NOT_SOURCES.has(part)) });
+    fs.cpSync(packDir, into, { recursive: true, filter: (src) => !notSource(path.relative(packDir, src)) });
 }
 
 /** A hash of every file under `dir` but node_modules and bin (the build's output): relative paths and contents. */
@@ -181,7 +183,7 @@ export function sourcesHash(dir: string): string {
         for (const e of fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
             const rel = path.join(sub, e.name);
             if (e.isDirectory()) {
-                if (!NOT_SOURCES.has(e.name)) walk(rel);
+                if (!notSource(rel)) walk(rel);
             } else {
                 hash.update(`${rel}\0`).update(fs.readFileSync(path.join(dir, rel))).update("\0");
             }

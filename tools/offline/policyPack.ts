@@ -302,7 +302,8 @@ export class LocalPolicyPack {
     }
 
     /**
-     * Starts the pack in `packDir` (its index.ts). A process can serve one pack, as under the CLI, so a
+     * Starts the pack in `packDir` (its package.json main, as the CLI does: for ours main.js, which serves a fresh
+     * build in bin/ or else index.ts). A process can serve one pack, as under the CLI, so a
      * second call for the same directory returns the running one. The pack's analyzer is called in this
      * process with gRPC's encoding and without its transport (inProcessAnalyzerClient), or with `transport:
      * "grpc"` over loopback gRPC as the CLI does.
