@@ -8,6 +8,9 @@
 // entry against its source's hash; a failure to write means no cache; NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 require("node:module").enableCompileCache?.();
 
+// Then: @pulumi/pulumi's closure-serialisation modules and Automation API, which a pack never uses, load only if used.
+require("./deferredModules.js").deferPulumiClosureModules();
+
 const { freshCompiledEntry } = require("./compiledBuild.js");
 
 module.exports = require(freshCompiledEntry(__dirname) ?? "./index.ts");

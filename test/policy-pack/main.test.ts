@@ -31,14 +31,18 @@ describe("the pack's entry the Pulumi CLI runs (policy-pack/main.js)", function 
     });
 
     // The other side, the build served without ts-node compiling anything, is publish.test's, on the published pack.
-    it("serves the TypeScript through cmd/run-policy-pack's ts-node once a source changed since the build", async () => {
+    it("serves the TypeScript through cmd/run-policy-pack's ts-node once a source changed since the build, without loading @pulumi/pulumi's Automation API or closure serialisation", async () => {
         const work = fs.mkdtempSync(path.join(os.tmpdir(), "pack-entry-"));
         try {
             const dir = smallPack(work, "from-the-build");
             assert.deepEqual(packBuild.build(dir), []);
             fs.writeFileSync(path.join(dir, "names.json"), JSON.stringify({ policy: "edited" }));
             const tsNodeCache = path.join(work, "ts-node");
-            const started = await servedThroughCli(dir, { env: { TS_NODE_CACHE_DIRECTORY: tsNodeCache } });
+            const loadedFile = path.join(work, "loaded.json");
+            const started = await servedThroughCli(dir, {
+                env: { TS_NODE_CACHE_DIRECTORY: tsNodeCache, LOADED_MODULES_FILE: loadedFile },
+                nodeArgs: ["-r", path.join(ROOT, "test", "support", "loadedModulesProbe.js")],
+            });
             try {
                 assert.deepEqual(
                     started.pack.policies.map((p) => p.name),
@@ -50,6 +54,12 @@ describe("the pack's entry the Pulumi CLI runs (policy-pack/main.js)", function 
             }
             const compiled = fs.readdirSync(tsNodeCache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
             assert.ok(compiled.length > 0, "served through ts-node");
+            // policy-pack/deferredModules.js, installed by the entry: @pulumi/policy loads @pulumi/pulumi's index,
+            // whose Automation API and closure serialisation modules then get stand-ins that nothing calls.
+            const loaded = (JSON.parse(fs.readFileSync(loadedFile, "utf8")) as string[]).map((f) => f.split(path.sep).join("/"));
+            assert.ok(loaded.some((f) => f.endsWith("/node_modules/@pulumi/pulumi/index.js")), "the SDK's index was loaded");
+            const deferred = loaded.filter((f) => /\/node_modules\/(@npmcli\/arborist|normalize-package-data|@pulumi\/pulumi\/automation)\//.test(f));
+            assert.deepEqual(deferred, [], "loaded only if used");
         } finally {
             fs.rmSync(work, { recursive: true, force: true });
         }

@@ -12,15 +12,16 @@ export const compiledBuild = require(path.join(POLICY_PACK, "compiledBuild.js"))
 };
 
 /**
- * A small pack of its own in `work`/pack, with copies of the real pack's entry and build (main.js, build.js,
- * compiledBuild.js): index.ts imports a folder module (lib/index.ts) and a JSON file naming its one policy,
+ * A small pack of its own in `work`/pack, with copies of the real pack's entry and build (main.js and the other
+ * JavaScript beside it): index.ts imports a folder module (lib/index.ts) and a JSON file naming its one policy,
  * unused.ts is compiled but imported by nothing, and tsconfig.json extends tsconfig.base.json. No type
  * imports and no DOM declarations, so a build or ts-node's type check of it stays small.
  */
 export function smallPack(work: string, policyName: string): string {
     const dir = path.join(work, "pack");
     fs.mkdirSync(dir, { recursive: true });
-    for (const file of ["main.js", "compiledBuild.js", "build.js", "PulumiPolicy.yaml"]) fs.copyFileSync(path.join(POLICY_PACK, file), path.join(dir, file));
+    const entryFiles = fs.readdirSync(POLICY_PACK).filter((file) => file.endsWith(".js") || file === "PulumiPolicy.yaml");
+    for (const file of entryFiles) fs.copyFileSync(path.join(POLICY_PACK, file), path.join(dir, file));
     // The repository's packages (typescript for the build, @pulumi/policy and @pulumi/pulumi for the CLI's entry).
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "small-pack", version: "1.0.0", main: "main.js" }));
