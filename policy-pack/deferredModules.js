@@ -4,9 +4,9 @@
 // which neither a program run nor a policy pack uses. After `deferPulumiClosureModules()`, those requires from
 // @pulumi/pulumi get a stand-in that loads the real module on first use: a process that uses none of them never
 // loads them, and one that does gets the same module at that point.
-// - The pack's entry (main.js) calls it first: @pulumi/policy loads @pulumi/pulumi's index, whose Automation
-//   API and arborist were about a quarter of the time to the pack's first answer (`npm run bench -- --sections
-//   cli`). The CLI's run-policy-pack has loaded typescript already, for ts-node.
+// - The pack's entry (main.js) calls it before it loads the pack: @pulumi/policy loads @pulumi/pulumi's index,
+//   whose Automation API and arborist were a quarter to a third of the time to the pack's first answer
+//   (`npm run bench -- --sections cli`). The CLI's run-policy-pack has loaded typescript already, for ts-node.
 // - The offline plan calls it before anything loads @pulumi/pulumi (tools/offline/deferredLoading.ts).
 // The results are the same: test/tools/offline/deferredLoading.test.ts compares plans with and without it byte
 // for byte, and test/policy-pack/main.test.ts checks what a pack's process loads.

@@ -31,7 +31,7 @@ describe("the pack's entry the Pulumi CLI runs (policy-pack/main.js)", function 
     });
 
     // The other side, the build served without ts-node compiling anything, is publish.test's, on the published pack.
-    it("serves the TypeScript through cmd/run-policy-pack's ts-node once a source changed since the build, without loading @pulumi/pulumi's Automation API or closure serialisation", async () => {
+    it("serves the TypeScript through run-policy-pack's ts-node after an edit, loading no Automation API or closure serialisation", async () => {
         const work = fs.mkdtempSync(path.join(os.tmpdir(), "pack-entry-"));
         try {
             const dir = smallPack(work, "from-the-build");
@@ -56,6 +56,7 @@ describe("the pack's entry the Pulumi CLI runs (policy-pack/main.js)", function 
             assert.ok(compiled.length > 0, "served through ts-node");
             // policy-pack/deferredModules.js, installed by the entry: @pulumi/policy loads @pulumi/pulumi's index,
             // whose Automation API and closure serialisation modules then get stand-ins that nothing calls.
+            assert.ok(fs.existsSync(loadedFile), "the pack's process wrote what it loaded when told to stop (test/support/loadedModulesProbe.js)");
             const loaded = (JSON.parse(fs.readFileSync(loadedFile, "utf8")) as string[]).map((f) => f.split(path.sep).join("/"));
             assert.ok(loaded.some((f) => f.endsWith("/node_modules/@pulumi/pulumi/index.js")), "the SDK's index was loaded");
             const deferred = loaded.filter((f) => /\/node_modules\/(@npmcli\/arborist|normalize-package-data|@pulumi\/pulumi\/automation)\//.test(f));

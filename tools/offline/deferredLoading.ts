@@ -10,3 +10,5 @@
 const { deferPulumiClosureModules } = require("../../policy-pack/deferredModules.js") as { deferPulumiClosureModules(): void };
 
 deferPulumiClosureModules();
+
+export {}; // a module: what it declares stays its own
