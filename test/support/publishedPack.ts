@@ -18,9 +18,9 @@ import * as path from "path";
  *   changes as versions are published (so at most a day behind the registry; CI machines start without it).
  *   It is built in a temporary folder and renamed into place only after npm succeeded, so an interrupted or
  *   failed install is never reused.
- * - The tarball (a full type check and build of the pack, ~6 s of CPU), inside the install's folder and named
- *   after a hash of the pack's sources: any edit of the pack packs it again.
- * - ts-node's cache, in a folder named after a hash of every unpacked file and inside the install's folder:
+ * - The tarball (a full type check and build of the pack and `npm pack`, ~5 s of CPU), inside the install's
+ *   folder and named after a hash of the pack's sources: any edit of the pack packs it again.
+ * - ts-node's cache, in a folder named after a hash of the unpacked sources and inside the install's folder:
  *   the copy goes to the same path every run, so a file's compiled output is reused only while the pack's
  *   sources, its tsconfig and the install are all unchanged. ts-node writes a file's output only after it
  *   compiled without errors.
@@ -195,9 +195,10 @@ export function sourcesHash(dir: string): string {
 
 /**
  * The tarball `pulumi policy publish` uploads: the steps policy-pack/README.md gives (`npm run build`, that is
- * `node build.js`, then the publish), whose `npm pack` is run exactly as the CLI runs it (pulumi/pulumi sdk/nodejs/npm/npm.go Pack:
- * `npm pack --loglevel=error`, its whole standard output trimmed taken as the tarball's name), so package.json's
- * `files` decide what ships and anything npm adds to that output fails here as it fails the CLI. The steps run
+ * `node build.js`, then the publish), whose `npm pack` runs exactly as the CLI runs it (pulumi/pulumi
+ * sdk/nodejs/npm/npm.go Pack: `npm pack --loglevel=error`, its whole standard output trimmed taken as the
+ * tarball's name), so package.json's `files` decide what ships and anything npm adds to that output fails
+ * here as it fails the CLI. The steps run
  * in a copy of the sources with the install linked in, never in `packDir`: the build would otherwise rewrite
  * the repository's policy-pack/bin while the other half of the suite serves the pack from it. The tarball is
  * kept in the install's folder (whose key covers the TypeScript that builds it), named after the sources.
