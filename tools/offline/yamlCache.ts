@@ -33,12 +33,14 @@ export class YamlCache {
             // Not cached yet (or an unreadable entry, replaced below).
         }
         const YAML = require("yaml") as typeof import("yaml");
-        const value = YAML.parse(text);
+        // YAML.parse is parseDocument, then its warnings reported and its first error thrown, then toJS. A text
+        // with neither needs only the one parse; one with either goes through YAML.parse, so the library reports
+        // or throws as before, and is never kept.
+        const doc = YAML.parseDocument(text);
+        if (doc.warnings.length > 0 || doc.errors.length > 0) return YAML.parse(text);
+        const value = doc.toJS();
         const json = JSON.stringify(value);
-        const keepsExactly = json !== undefined && isDeepStrictEqual(JSON.parse(json), value);
-        if (keepsExactly && YAML.parseDocument(text).warnings.length === 0) {
-            writeCacheEntry(file, json);
-        }
+        if (json !== undefined && isDeepStrictEqual(JSON.parse(json), value)) writeCacheEntry(file, json);
         return value;
     }
 }

@@ -47,6 +47,24 @@ describe("YAML parses cached on disk (stack files)", () => {
         assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, entry), "utf8")), { a: 1 }, "the unreadable entry is replaced");
     });
 
+    it("parses a new text once, and a cached one not at all", () => {
+        const library = require("yaml") as Record<"parse" | "parseDocument", (...args: unknown[]) => unknown>;
+        const calls: string[] = [];
+        const originals = { parse: library.parse, parseDocument: library.parseDocument };
+        for (const name of ["parse", "parseDocument"] as const) {
+            library[name] = (...args: unknown[]) => (calls.push(name), originals[name](...args));
+        }
+        try {
+            assert.deepEqual(new YamlCache(dir).parse("a: [1, 2]\n"), { a: [1, 2] });
+            assert.deepEqual(calls, ["parseDocument"], "a miss parses once");
+            calls.length = 0;
+            assert.deepEqual(new YamlCache(dir).parse("a: [1, 2]\n"), { a: [1, 2] });
+            assert.deepEqual(calls, [], "a hit does not parse");
+        } finally {
+            Object.assign(library, originals);
+        }
+    });
+
     it("keeps no value JSON would change (NaN, infinity, -0)", () => {
         for (const t of ["a: .nan\n", "a: .inf\n", "a: -0\n"]) assert.deepStrictEqual(new YamlCache(dir).parse(t), parsedByLibrary(t), t);
         assert.deepEqual(fs.readdirSync(dir), [], "nothing kept");
