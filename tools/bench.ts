@@ -8,7 +8,8 @@
  *   the program alone under plain Pulumi mocks between them, so the offline tool's own part is explicit, and
  *   the plan with a pack of no policies, which splits that part into what the plan costs around the
  *   policies (the engine's calls and their protobuf round trip, Check, cost, report) and the policies' work.
- *   Target: the plan within 1.5x of the floor.
+ *   Target: the plan within 1.5x of the floor. Then a small program's plan (test/fixtures/thirty-resources)
+ *   against its budget: 3 s of CPU and 300 MiB.
  * - scaling: the plan's cost per added resource with more pipelines (1, 10, 50) and more Studio users (2,
  *   100, 500), from paired runs: each repetition runs every size back to back, and the linearity figure is
  *   the median over repetitions of (cost per added resource, large step) / (same, small step). 1.00x is linear.
@@ -24,7 +25,8 @@
  * - cli: what the Pulumi CLI itself spends on TypeScript from this checkout, first run and later runs: the
  *   program's modules compiled by the ts-node its SDK picks, and the pack started through its entry.
  * Each section starts with one warm-up run that fills the transpile cache. Exits 1 only with --strict and a miss
- * (the plan's target, or a pack target in either throughput table: the targets must hold inside the CLI too).
+ * (the plan's target, a small program's budget, or a pack target in either throughput table: the targets must
+ * hold inside the CLI too).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -155,6 +157,27 @@ function planVsFloor(runs: number, stacks: string[]): boolean {
         console.log(`${stack.padEnd(6)}  of which the engine's calls, their round trip, Check, cost and report (plan with 0 policies - program alone + deferred): ${part(d, e)}; the pack's policies (plan - plan with 0 policies): ${part(e, p)}`);
     }
     return ok;
+}
+
+/** The budget of a small program's plan (was a timed test; speed and memory targets live here, not in tests). */
+const SMALL_PROGRAM_BUDGET = { cpuMs: 3000, maxRssMiB: 300 };
+
+/**
+ * A small program's plan against a fixed budget: what the offline tool costs for a program a user brings with
+ * --program (test/fixtures/thirty-resources). Returns whether it is within the budget.
+ */
+function smallProgramBudget(runs: number): boolean {
+    const json = path.join(os.tmpdir(), `bench-small-program-${process.pid}.json`);
+    const args = planArgs(json, "--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "thirty-resources", "index.ts"));
+    measure(args); // warm-up
+    const s = summarise(Array.from({ length: runs }, () => measure(args)));
+    const resources = JSON.parse(fs.readFileSync(json, "utf8")).summary.resources as number;
+    fs.rmSync(json, { force: true });
+    const within = s.cpuMs <= SMALL_PROGRAM_BUDGET.cpuMs && s.maxRssMiB <= SMALL_PROGRAM_BUDGET.maxRssMiB;
+    console.log(
+        `\nA small program's plan (test/fixtures/thirty-resources, ${resources} resources, median of ${runs}): ${s.wallMs.toFixed(0)} ms wall, ${s.cpuMs.toFixed(0)} ms CPU, ${s.maxRssMiB.toFixed(0)} MiB; budget ${SMALL_PROGRAM_BUDGET.cpuMs / 1000} s of CPU and ${SMALL_PROGRAM_BUDGET.maxRssMiB} MiB: ${within ? "within" : "OVER"}`,
+    );
+    return within;
 }
 
 /** Runs the plan at each size, back to back in every repetition, and reports the cost per added resource. */
@@ -381,7 +404,10 @@ function main(): number {
     const runs = Math.max(1, Number(values.runs));
     const sections = new Set((values.sections as string).split(","));
     let ok = true;
-    if (sections.has("plan")) ok = planVsFloor(runs, (values.stacks as string).split(",")) && ok;
+    if (sections.has("plan")) {
+        ok = planVsFloor(runs, (values.stacks as string).split(",")) && ok;
+        ok = smallProgramBudget(runs) && ok;
+    }
     if (sections.has("scaling")) {
         const pipelines = (n: number) => `pipelines=${JSON.stringify(Array.from({ length: n }, (_, i) => ({ name: i === 0 ? "retrain" : `model-${i}` })))}`;
         scaling("Scaling with the number of pipelines", Math.min(runs, 3), [1, 10, 50], pipelines);

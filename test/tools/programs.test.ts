@@ -95,17 +95,10 @@ describe("--program: any team's program, as the Pulumi CLI runs it", () => {
         assert.match(child.stderr, /Program error: The program failed: the program left promises pending: no progress for 1 s; resource registrations that never completed: "waiting" \[aws:sns\/topic:Topic\] \(input displayName\)/);
     });
 
-    it("plans a 30-resource program in under 3 s of CPU and 300 MB", function () {
-        const script = `require("./tools/plan").main(["--stack", "test", "--program", ${JSON.stringify(path.join(FIXTURES, "thirty-resources", "index.ts"))}]).then((code) => {
-            const cpu = process.cpuUsage();
-            process.stderr.write(JSON.stringify({ code, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-            process.exit(code);
-        });`;
-        const child = spawnSync(process.execPath, ["-r", "./tools/register.js", "-e", script], { cwd: ROOT, encoding: "utf8" });
-        const usage = JSON.parse(child.stderr.slice(child.stderr.lastIndexOf("{")));
-        assert.equal(usage.code, 0, child.stdout);
-        assert.match(child.stdout, /Summary: 31 resources, 0 mandatory/);
-        assert.ok(usage.cpuSeconds < 3, `CPU ${usage.cpuSeconds} s`);
-        assert.ok(usage.maxRssMb < 300, `memory ${usage.maxRssMb} MB`);
+    // Its budget (3 s of CPU, 300 MiB) is the bench's (npm run bench, plan section), not a timed test's.
+    it("plans a 30-resource program", async () => {
+        const r = await sharedPlan("--stack", "test", "--program", path.join(FIXTURES, "thirty-resources", "index.ts"));
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, /Summary: 31 resources, 0 mandatory/);
     });
 });
