@@ -23,14 +23,14 @@ function build(dir) {
     }
 
     fs.rmSync(outDir, { recursive: true, force: true });
+    let errors;
     try {
-        const errors = compile(ts, parsed, dir, [configFile, ...(configSource.extendedSourceFiles ?? [])], format);
-        if (errors.length > 0) fs.rmSync(outDir, { recursive: true, force: true });
-        return errors;
+        errors = compile(ts, parsed, dir, [configFile, ...(configSource.extendedSourceFiles ?? [])], format);
     } catch (err) {
-        fs.rmSync(outDir, { recursive: true, force: true });
-        return [String(err?.stack ?? err)];
+        errors = [String(err?.stack ?? err)];
     }
+    if (errors.length > 0) fs.rmSync(outDir, { recursive: true, force: true });
+    return errors;
 }
 
 /** Emits the program into bin/ and writes the record; the errors, if any (the caller then removes bin/). */

@@ -375,8 +375,7 @@ function cliTypeScriptWork(runs: number): void {
             fs.rmSync(tmp, { recursive: true, force: true });
         }
     }
-    fs.rmSync(path.join(ROOT, ".bench", "pack-typescript"), { recursive: true, force: true });
-    fs.rmSync(path.join(ROOT, ".bench", "pack-compiled"), { recursive: true, force: true });
+    for (const copy of [copies.typescript, copies.compiled]) fs.rmSync(copy, { recursive: true, force: true });
     const cell = (samples: Sample[]) => {
         const s = summarise(samples);
         return `${s.wallMs.toFixed(0)} ms wall, ${(s.cpuMs / 1000).toFixed(1)} s CPU`.padStart(26);
