@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { types } from "util";
 import { TEST_STACK_TRACE_LIMIT } from "./setup";
 
 /** Calls `fn` from `depth` nested frames of a helper, as a test reaching an assertion through support code. */
@@ -22,5 +23,11 @@ describe("test setup", () => {
         }
         failingTest();
         assert.match(stack, /at failingTest \(.*setup\.test\.ts/);
+    });
+
+    it("loads @pulumi/pulumi in full, with nothing deferred, whatever the test files load", () => {
+        // test/tools/offline/deferredLoading.test.ts takes this process's plans as its reference without the deferral.
+        assert.equal(types.isProxy(require("@pulumi/pulumi").automation), false, "the Automation API");
+        assert.equal(types.isProxy(require("@pulumi/pulumi/typescript-shim")), false, "the compiler closure serialisation uses");
     });
 });

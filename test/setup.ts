@@ -24,3 +24,12 @@ if (typeof (Promise as any).withResolvers !== "function") {
  */
 export const TEST_STACK_TRACE_LIMIT = 30;
 if (!process.argv.includes("--full-trace")) Error.stackTraceLimit = TEST_STACK_TRACE_LIMIT;
+
+/**
+ * The suite's processes load @pulumi/pulumi in full, as a program under the Pulumi CLI does, before any test
+ * file can install the offline plan's deferral of its closure-serialisation modules and Automation API
+ * (tools/offline/deferredLoading.ts, which tools/plan.ts imports). So the plans tests run in-process are
+ * the reference without the deferral that test/tools/offline/deferredLoading.test.ts compares a deferred
+ * plan's process with, byte for byte.
+ */
+require("@pulumi/pulumi");

@@ -24,7 +24,6 @@ const POLICY_PACK_SPEC = [
     "policy-pack/policies/**/*.spec.ts",
     "test/components/package.test.ts",
     "test/tools/bench/transport.test.ts",
-    "test/tools/offline/deferredLoading.test.ts",
     "test/tools/bench/programAlone.test.ts",
     "test/support/publishedPack.test.ts",
 ];

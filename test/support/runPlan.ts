@@ -27,6 +27,8 @@ export interface PlanResult {
     out: string;
     err: string;
     json: any;
+    /** The JSON file's bytes, for comparing plans byte for byte. */
+    jsonText: string | undefined;
 }
 
 const shared = new Map<string, Promise<Readonly<PlanResult>>>();
@@ -47,7 +49,10 @@ export function sharedPlan(...args: string[]): Promise<Readonly<PlanResult>> {
     if (!plan) {
         sharedDir ??= fs.mkdtempSync(path.join(os.tmpdir(), "shared-plan-"));
         const file = path.join(sharedDir, `${shared.size}.json`);
-        plan = runPlan(...args, "--json", file).then((r) => deepFreeze({ ...r, json: fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined }));
+        plan = runPlan(...args, "--json", file).then((r) => {
+            const jsonText = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+            return deepFreeze({ ...r, json: jsonText === undefined ? undefined : JSON.parse(jsonText), jsonText });
+        });
         shared.set(key, plan);
     }
     return plan;

@@ -3,31 +3,32 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { types } from "util";
 import { ROOT } from "../../harness";
+import { sharedPlan } from "../../support/runPlan";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "deferred-loading-"));
 /** The modules the plan defers, as require.cache names their files. */
 const DEFERRED_MODULE_FILE = /node_modules[\\/](typescript|@npmcli[\\/]arborist|normalize-package-data|@pulumi[\\/]pulumi[\\/]automation)[\\/]/;
 const AUTOMATION_FILE = /node_modules[\\/]@pulumi[\\/]pulumi[\\/]automation[\\/]/;
 
-/** What a child of `plans` reports: per plan, in order, its exit code and how many deferred modules were loaded after it. */
+/** What the child of `deferredPlans` reports: per plan, in order, its exit code and how many deferred modules were loaded after it. */
 interface PlanReport {
     steps: Array<{ code: number; deferredLoaded: number }>;
-    /** Deferred child only, after its last plan: the stand-ins hand over the real modules. */
-    handover?: { automationLoadedBefore: boolean; automation: boolean; automationKeys: boolean; typescript: boolean };
+    /** After its last plan: the stand-ins hand over the real modules. */
+    handover: { automationLoadedBefore: boolean; automation: boolean; automationKeys: boolean; typescript: boolean };
 }
 
 /**
  * The plans as users run them (`npm run plan`: tools/plan.ts's main, with stack traces off) in a fresh
- * process, one after another, each writing its JSON; `eager` first loads @pulumi/pulumi in full,
- * so nothing is deferred, as before the deferral. One process for several plans, not one each: a process
+ * process, one after another, each writing its JSON. One process for several plans, not one each: a process
  * costs about a second of CPU just loading @pulumi/pulumi and @pulumi/aws. What each plan proves still holds
  * per plan: the count of deferred modules is read after each one (the first plan starts from a fresh
- * process, so "none loaded" after it means that plan loaded none), and the eager and deferred children run
- * the same plans in the same order, so each plan's JSON compares with its reference run under the same
- * conditions. With `handover`, the deferred child then checks that the stand-ins hand over the real modules.
+ * process, so "none loaded" after it means that plan loaded none). The child then checks that the stand-ins
+ * hand over the real modules.
  */
-function plans(name: string, runs: string[][], eager: boolean, handover: boolean): Promise<{ report: PlanReport; json: string[] }> {
+function deferredPlans(runs: string[][]): Promise<{ report: PlanReport; json: string[] }> {
+    const name = "deferred";
     const jsonFiles = runs.map((_, i) => path.join(tmp, `${name}-${i}.json`));
     const reportFile = path.join(tmp, `${name}.report.json`);
     const script = `
@@ -40,24 +41,21 @@ function plans(name: string, runs: string[][], eager: boolean, handover: boolean
                 const code = await main(args);
                 report.steps.push({ code, deferredLoaded: deferredLoaded() });
             }
-            if (${handover}) {
-                const automationLoadedBefore = Object.keys(require.cache).some((f) => ${AUTOMATION_FILE}.test(f));
-                const pulumi = require("@pulumi/pulumi");
-                report.handover = {
-                    automationLoadedBefore,
-                    automation: pulumi.automation.LocalWorkspace === require("@pulumi/pulumi/automation").LocalWorkspace,
-                    automationKeys: Object.keys(pulumi.automation).includes("LocalWorkspace"),
-                    typescript: require("@pulumi/pulumi/typescript-shim").createSourceFile === require("typescript").createSourceFile,
-                };
-            }
+            const automationLoadedBefore = Object.keys(require.cache).some((f) => ${AUTOMATION_FILE}.test(f));
+            const pulumi = require("@pulumi/pulumi");
+            report.handover = {
+                automationLoadedBefore,
+                automation: pulumi.automation.LocalWorkspace === require("@pulumi/pulumi/automation").LocalWorkspace,
+                automationKeys: Object.keys(pulumi.automation).includes("LocalWorkspace"),
+                typescript: require("@pulumi/pulumi/typescript-shim").createSourceFile === require("typescript").createSourceFile,
+            };
             require("fs").writeFileSync(${JSON.stringify(reportFile)}, JSON.stringify(report));
             process.exit(0); // the pack's analyzer server keeps the event loop alive, as in tools/plan.ts
         })().catch((err) => {
             console.error(err);
             process.exit(2);
         });`;
-    const preload = eager ? ["-r", "@pulumi/pulumi"] : [];
-    const child = spawn(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), ...preload, "-e", script], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["-r", path.join(ROOT, "tools", "register.js"), "-e", script], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     return new Promise((resolve, reject) => {
@@ -95,29 +93,46 @@ function inRegistrationIndependentOrder(json: string): string {
     return JSON.stringify(plan, null, 2);
 }
 
+/**
+ * Whether this process loaded @pulumi/pulumi in full, with nothing deferred: its index holds the real
+ * Automation API and its TypeScript shim the real compiler (test/setup.ts loads @pulumi/pulumi before any
+ * test file can install the deferral), and closure serialisation's arborist is loaded.
+ */
+function loadedInFull(): { automation: boolean; typescript: boolean; arborist: boolean } {
+    return {
+        automation: !types.isProxy(require("@pulumi/pulumi").automation),
+        typescript: !types.isProxy(require("@pulumi/pulumi/typescript-shim")),
+        arborist: Object.keys(require.cache).some((f) => /node_modules[\\/]@npmcli[\\/]arborist[\\/]/.test(f)),
+    };
+}
+
 describe("modules deferred by the offline plan", () => {
-    type Run = { code: number; deferredLoaded: number; json: string };
-    let prod: { deferred: Run; eager: Run };
-    let lambda: { deferred: Run; eager: Run };
+    type Run = { code: number; json: string };
+    let prod: { deferred: Run & { deferredLoaded: number }; eager: Run };
+    let lambda: { deferred: Run & { deferredLoaded: number }; eager: Run };
     let handover: PlanReport["handover"];
     const lambdaArgs = ["--stack", "test", "--program", path.join(ROOT, "test", "fixtures", "lambda-callbacks", "index.ts")];
 
     before(async function () {
         this.timeout(180_000);
         // The prod plan first: it must find the deferred modules unloaded, which the Lambda plan loads. The
-        // two processes at once: each is mostly one busy thread.
-        const runs = [["--stack", "prod"], lambdaArgs];
-        const [deferred, eager] = await Promise.all([plans("deferred", runs, false, true), plans("eager", runs, true, false)]);
-        const run = (of: typeof deferred, i: number): Run => ({ ...of.report.steps[i], json: of.json[i] });
-        prod = { deferred: run(deferred, 0), eager: run(eager, 0) };
-        lambda = { deferred: run(deferred, 1), eager: run(eager, 1) };
+        // references are this process's own plans (as users run them, in-process: test/support/runPlan), which
+        // other tests read too: this process loaded @pulumi/pulumi in full, as before the deferral.
+        // The child runs while this process plans, one plan at a time (a process runs one program at a time).
+        const [deferred, [eagerProd, eagerLambda]] = await Promise.all([
+            deferredPlans([["--stack", "prod"], lambdaArgs]),
+            (async () => [await sharedPlan("--stack", "prod"), await sharedPlan(...lambdaArgs)] as const)(),
+        ]);
+        const reference = (r: typeof eagerProd): Run => ({ code: r.code, json: r.jsonText ?? "" });
+        prod = { deferred: { ...deferred.report.steps[0], json: deferred.json[0] }, eager: reference(eagerProd) };
+        lambda = { deferred: { ...deferred.report.steps[1], json: deferred.json[1] }, eager: reference(eagerLambda) };
         handover = deferred.report.handover;
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("gives the prod stack's plan byte for byte, without ever loading them", () => {
+        assert.deepEqual(loadedInFull(), { automation: true, typescript: true, arborist: true }, "the reference plans ran with nothing deferred");
         assert.equal(prod.deferred.code, prod.eager.code);
-        assert.ok(prod.eager.deferredLoaded > 0, "the reference run loaded them");
         assert.equal(prod.deferred.deferredLoaded, 0, "a plan that serialises no function loads none of them");
         assertSameBytes(prod.deferred.json, prod.eager.json, "plan JSON byte-identical");
     });
