@@ -5,11 +5,11 @@
 // second `new PolicyPack` in a reused worker makes the policy SDK exit the worker (process.exit), losing its
 // tests. Here each process is an ordinary serial run:
 // - policy-pack: every file coverage.test's check needs (test/policy-pack/*.test.ts and the policies' specs),
-//   so the check runs and sees them all, and, to even out the two shares' time, five tests whose work is
-//   mostly in child processes they start (with them, both take 25-27 s of a quiet run);
+//   so the check runs and sees them all, and, to even out the two shares' time, four tests whose work is
+//   mostly in child processes they start (with them, each share is 28-31 s of CPU, its own and its children's);
 // - rest: everything else, .mocharc.json's spec minus the first share. test/tools/programs.test.ts stays
-//   here, with test/tools/plan.test.ts: the fixture plans both read are shared within one process
-//   (sharedPlan), so apart they were planned twice.
+//   here, with test/tools/plan.test.ts and test/tools/offline/deferredLoading.test.ts: the plans they read
+//   are shared within one process (sharedPlan), so apart they were planned twice or more.
 // test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
 // .mocharc.json's node-option max-semi-space-size=64 (V8's default is 16 MB): the suite's stack runs keep
 // their resources, outputs and promises alive until the run ends, so most young objects survive a
