@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import { types } from "util";
 import { TEST_STACK_TRACE_LIMIT } from "./setup";
+import { pulumiLoadedInFull } from "./support/pulumiLoadedInFull";
 
 /** Calls `fn` from `depth` nested frames of a helper, as a test reaching an assertion through support code. */
 function nested(depth: number, fn: () => void): void {
@@ -27,7 +27,6 @@ describe("test setup", () => {
 
     it("loads @pulumi/pulumi in full, with nothing deferred, whatever the test files load", () => {
         // test/tools/offline/deferredLoading.test.ts takes this process's plans as its reference without the deferral.
-        assert.equal(types.isProxy(require("@pulumi/pulumi").automation), false, "the Automation API");
-        assert.equal(types.isProxy(require("@pulumi/pulumi/typescript-shim")), false, "the compiler closure serialisation uses");
+        assert.deepEqual(pulumiLoadedInFull(), { automation: true, typescript: true, arborist: true });
     });
 });

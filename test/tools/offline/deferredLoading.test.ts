@@ -3,8 +3,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { types } from "util";
 import { ROOT } from "../../harness";
+import { pulumiLoadedInFull } from "../../support/pulumiLoadedInFull";
 import { sharedPlan } from "../../support/runPlan";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "deferred-loading-"));
@@ -28,9 +28,8 @@ interface PlanReport {
  * hand over the real modules.
  */
 function deferredPlans(runs: string[][]): Promise<{ report: PlanReport; json: string[] }> {
-    const name = "deferred";
-    const jsonFiles = runs.map((_, i) => path.join(tmp, `${name}-${i}.json`));
-    const reportFile = path.join(tmp, `${name}.report.json`);
+    const jsonFiles = runs.map((_, i) => path.join(tmp, `deferred-${i}.json`));
+    const reportFile = path.join(tmp, "deferred.report.json");
     const script = `
         const { main } = require(${JSON.stringify(path.join(ROOT, "tools", "plan.ts"))}); // the deferral first, as tools/plan.ts imports it
         if (!process.env.PLAN_STACK_TRACES) Error.stackTraceLimit = 0; // as tools/plan.ts does when it is the program
@@ -61,7 +60,7 @@ function deferredPlans(runs: string[][]): Promise<{ report: PlanReport; json: st
     return new Promise((resolve, reject) => {
         child.on("error", reject);
         child.on("close", (code) => {
-            if (code !== 0) return reject(new Error(`the ${name} plans' process exited ${code}:\n${stderr}`));
+            if (code !== 0) return reject(new Error(`the deferred plans' process exited ${code}:\n${stderr}`));
             resolve({ report: JSON.parse(fs.readFileSync(reportFile, "utf8")), json: jsonFiles.map((f) => fs.readFileSync(f, "utf8")) });
         });
     });
@@ -93,19 +92,6 @@ function inRegistrationIndependentOrder(json: string): string {
     return JSON.stringify(plan, null, 2);
 }
 
-/**
- * Whether this process loaded @pulumi/pulumi in full, with nothing deferred: its index holds the real
- * Automation API and its TypeScript shim the real compiler (test/setup.ts loads @pulumi/pulumi before any
- * test file can install the deferral), and closure serialisation's arborist is loaded.
- */
-function loadedInFull(): { automation: boolean; typescript: boolean; arborist: boolean } {
-    return {
-        automation: !types.isProxy(require("@pulumi/pulumi").automation),
-        typescript: !types.isProxy(require("@pulumi/pulumi/typescript-shim")),
-        arborist: Object.keys(require.cache).some((f) => /node_modules[\\/]@npmcli[\\/]arborist[\\/]/.test(f)),
-    };
-}
-
 describe("modules deferred by the offline plan", () => {
     type Run = { code: number; json: string };
     let prod: { deferred: Run & { deferredLoaded: number }; eager: Run };
@@ -131,7 +117,7 @@ describe("modules deferred by the offline plan", () => {
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("gives the prod stack's plan byte for byte, without ever loading them", () => {
-        assert.deepEqual(loadedInFull(), { automation: true, typescript: true, arborist: true }, "the reference plans ran with nothing deferred");
+        assert.deepEqual(pulumiLoadedInFull(), { automation: true, typescript: true, arborist: true }, "the reference plans ran with nothing deferred");
         assert.equal(prod.deferred.code, prod.eager.code);
         assert.equal(prod.deferred.deferredLoaded, 0, "a plan that serialises no function loads none of them");
         assertSameBytes(prod.deferred.json, prod.eager.json, "plan JSON byte-identical");
