@@ -11,9 +11,10 @@
 //   here, with test/tools/plan.test.ts and test/tools/offline/deferredLoading.test.ts: the plans they read
 //   are shared within one process (sharedPlan), so apart they were planned twice or more.
 // test/mochaShards.test.ts checks that the two shares are disjoint and together are .mocharc.json's files.
-// Two shares, not three: `npm test` is bound by the machine's two cores (about 57 s of CPU in 33 s of wall),
-// and a third share (test/tools apart from the rest) only added CPU, each process loading the SDKs and
-// warming up again: 35.6-40.0 s of wall against 33.0-34.4 s, in 3 interleaved pairs (issue 14).
+// Two shares, not three: `npm test` is bound by the machine's two cores (on Node 20 about 61 s of CPU,
+// user + sys, in 33 s of wall), and a third share (test/tools apart from the rest) only added CPU, each
+// process loading the SDKs and warming up again: 35.6-40.0 s of wall against 33.0-34.4 s, in 3 interleaved
+// pairs on Node 20 (issue 14).
 // .mocharc.json's node-option max-semi-space-size=64 (V8's default is 16 MB): the suite's stack runs keep
 // their resources, outputs and promises alive until the run ends, so most young objects survive a
 // scavenge; with four times the room fewer die young in vain, and scavenging fell from 6.1 s to 4.5 s
