@@ -1,7 +1,7 @@
 /**
  * Policy pack throughput on a synthetic stack:
  * `node -r tools/register.js tools/bench/throughput.ts <resources|stack> [--pack ours|awsguard|empty|<pack directory>]
- *  [--transport in-process|grpc|cli] [--split] [--sdk-experiment decode-once,no-reasons]`.
+ *  [--transport in-process|grpc|cli] [--split] [--sdk-experiment decode-once,no-reasons | --sdk-build <dir>]`.
  * Builds a stack of mixed resource types (buckets with their linked configuration, keys, roles and
  * policies, log groups, topics, queues, security groups, task definitions, Studio domains), runs every
  * resource and stack policy of a pack over it through the analyzer protocol, and prints one JSON line:
@@ -9,7 +9,9 @@
  * cpuSeconds being this process's CPU time, or with `--transport cli` (the pack in a process of its own, started
  * as the Pulumi CLI starts it) that process's, and this process's then as harnessCpuSeconds;
  * with `--split` also `bytes`: what the answers' bytes are made of (from a second, untimed analysis), and with
- * `--sdk-experiment` the experiments on @pulumi/policy that were applied (sdkExperiment.ts; bench only).
+ * `--sdk-experiment` the experiments on @pulumi/policy that were applied (sdkExperiment.ts; bench only), and with
+ * `--sdk-build` the directory and the SDK files it replaced (sdkBuild.js: a build of an SDK change, loaded in
+ * place of the installed files, in the pack's process whatever the transport).
  * The same harness serves this project's pack, @pulumi/awsguard (tools/awsguard, installed on demand as
  * its test does) and an empty pack (the cost of the protocol alone), so their rates compare directly.
  */
@@ -22,6 +24,11 @@ import { LocalPolicyPack, Violation } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
 import { servedThroughCli } from "../offline/pulumiCli";
 import { applySdkExperiments } from "./sdkExperiment";
+const { installSdkBuild, sdkBuildFiles, sdkBuildForChildProcess } = require("./sdkBuild.js") as {
+    installSdkBuild(sdkDir: string, buildDir: string): string[];
+    sdkBuildFiles(sdkDir: string, buildDir: string): string[];
+    sdkBuildForChildProcess(sdkDir: string, buildDir: string): { nodeArgs: string[]; env: NodeJS.ProcessEnv };
+};
 
 const TRANSPORTS = ["in-process", "grpc", "cli"] as const;
 
@@ -85,10 +92,21 @@ const PACKS: Record<string, () => string> = {
     empty: () => path.join(__dirname, "emptyPack"),
 };
 
+/**
+ * --sdk-build: the build of @pulumi/policy files loaded in place of the pack's installed ones, in this process
+ * before the pack loads, or with --transport cli in the pack's own process (whose start then fails on a bad build).
+ */
+function loadSdkBuild(packDir: string, dir: string, transport: (typeof TRANSPORTS)[number]) {
+    const sdkDir = path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
+    const buildDir = path.resolve(dir);
+    if (transport === "cli") return { report: { dir: buildDir, files: sdkBuildFiles(sdkDir, buildDir) }, childProcess: sdkBuildForChildProcess(sdkDir, buildDir) };
+    return { report: { dir: buildDir, files: installSdkBuild(sdkDir, buildDir) }, childProcess: undefined };
+}
+
 async function main(): Promise<void> {
     const { values, positionals } = parseArgs({
         args: process.argv.slice(2),
-        options: { pack: { type: "string", default: "ours" }, transport: { type: "string", default: "in-process" }, split: { type: "boolean", default: false }, "sdk-experiment": { type: "string" } },
+        options: { pack: { type: "string", default: "ours" }, transport: { type: "string", default: "in-process" }, split: { type: "boolean", default: false }, "sdk-experiment": { type: "string" }, "sdk-build": { type: "string" } },
         allowPositionals: true,
     });
     // A pack by name, or any pack directory (e.g. this pack at another commit, for an A/B comparison).
@@ -107,9 +125,11 @@ async function main(): Promise<void> {
     // in this process; cli: the pack in its own process, started as the Pulumi CLI starts it (servedThroughCli).
     const transport = TRANSPORTS.find((t) => t === values.transport);
     if (!transport) throw new Error(`--transport must be one of ${TRANSPORTS.join(", ")}, got "${values.transport}"`);
+    if (values["sdk-build"] && values["sdk-experiment"]) throw new Error("--sdk-build and --sdk-experiment measure different changes to @pulumi/policy: give one");
     const experiments = values["sdk-experiment"] ? applySdkExperiments(packDir, (values["sdk-experiment"] as string).split(",").filter(Boolean)) : [];
     if (transport === "cli" && experiments.length > 0) throw new Error("--sdk-experiment changes @pulumi/policy in this process: it cannot be used with --transport cli");
-    const served = transport === "cli" ? await servedThroughCli(packDir) : undefined;
+    const sdkBuild = values["sdk-build"] ? loadSdkBuild(packDir, values["sdk-build"] as string, transport) : undefined;
+    const served = transport === "cli" ? await servedThroughCli(packDir, sdkBuild?.childProcess ?? {}) : undefined;
     const pack = served?.pack ?? (await LocalPolicyPack.start(packDir, { transport: transport as "in-process" | "grpc" }));
     await pack.configure({});
     // Every policy that runs (each resource policy over each resource, each stack policy over the stack's resources).
@@ -155,6 +175,7 @@ async function main(): Promise<void> {
             digest,
             ...(bytes ? { bytes } : {}),
             ...(experiments.length > 0 ? { sdkExperiments: experiments } : {}),
+            ...(sdkBuild ? { sdkBuild: sdkBuild.report } : {}),
         }),
     );
     await served?.stop();
