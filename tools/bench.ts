@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --runs N] [--sections plan,scaling,throughput,cli] [--base <policy pack dir>] [--sdk-experiment] [--strict]
+ * npm run bench [-- --runs N] [--sections plan,scaling,throughput,cli] [--base <policy pack dir>] [--sdk-experiment]
+ *                 [--sdk-build <dir>] [--strict]
  *
  * Prints every figure issue 14's targets need, each the median of interleaved runs, with CPU time next to
  * wall time (CPU time is far less disturbed by other work on the machine):
@@ -20,8 +21,11 @@
  *   the prod stack with what they are made of (the policy names of the not-applicable entries are the floor
  *   the engine's semantics set; the SDK's reasons come with its type fast path). --base <dir> adds another
  *   copy of this pack (e.g. a worktree at an earlier commit) to the same interleaved runs, for an A/B ratio;
- *   --sdk-experiment adds this pack on an @pulumi/policy changed as proposed upstream (tools/bench/sdkExperiment.ts:
- *   each resource decoded once per request, no reasons on the type fast path), to put figures on the proposal.
+ *   --sdk-build <dir> adds this pack on a build of @pulumi/policy files made from a change proposed upstream
+ *   (docs/upstream/), compiled in place of the installed ones in the pack's process (tools/bench/sdkBuild.js),
+ *   in both tables; --sdk-experiment adds, in-process only, this pack on the bench's older stand-ins for such
+ *   changes (tools/bench/sdkExperiment.ts: one decoded value shared by all policies without isolation, no
+ *   reasons on the type fast path), which are not the proposal.
  * - cli: what the Pulumi CLI itself spends on TypeScript from this checkout, first run and later runs: the
  *   program's modules compiled by the ts-node its SDK picks, and the pack started through its entry.
  * Each section starts with one warm-up run that fills the transpile cache. Exits 1 only with --strict and a miss
@@ -217,11 +221,15 @@ interface Throughput {
     bytes?: AnswerBytes;
 }
 
-/** This pack on @pulumi/policy with the changes proposed upstream (bench only). */
+/** Rows of this pack on a changed @pulumi/policy (bench only): the older stand-ins, and a build of a proposed change. */
 const SDK_EXPERIMENT = "ours+sdk";
+const SDK_BUILD = "ours+build";
+
+/** How to serve each row that is not a pack's name or directory (set by main from --sdk-build). */
+const rowArgs = new Map<string, string[]>([[SDK_EXPERIMENT, ["--pack", "ours", "--sdk-experiment", "decode-once,no-reasons"]]]);
 
 function throughputRun(pack: string, target: string, extra: string[] = []): Throughput {
-    const args = pack === SDK_EXPERIMENT ? ["--pack", "ours", "--sdk-experiment", "decode-once,no-reasons"] : ["--pack", pack];
+    const args = rowArgs.get(pack) ?? ["--pack", pack];
     const child = spawnSync(process.execPath, ["-r", REGISTER, path.join(ROOT, "tools", "bench", "throughput.ts"), target, ...args, ...extra], { cwd: ROOT, encoding: "utf8" });
     if (child.status !== 0) throw new Error(`throughput ${target} ${args.join(" ")} failed:\n${child.stderr}`);
     return JSON.parse(child.stdout.trim().split("\n").pop()!) as Throughput;
@@ -239,18 +247,27 @@ function answerBytes(pack: string): void {
     );
 }
 
+/** The optional rows of the throughput tables (main's --base, --sdk-experiment, --sdk-build). */
+interface ThroughputRows {
+    base?: string;
+    sdkExperiment: boolean;
+    sdkBuild?: string;
+}
+
 /**
- * This pack, awsguard, an empty pack (and optionally a base copy of this pack, and this pack on the proposed
+ * This pack, awsguard, an empty pack (and optionally a base copy of this pack, and this pack on a changed
  * SDK) over the same resources, interleaved, reached two ways: "in-process", the offline plan's way (the pack
  * in the harness's process, gRPC's encoding without the connection; CPU of the whole process), and "cli", the
  * Pulumi CLI's way (each pack in a process of its own started through its SDK's cmd/run-policy-pack, whose
  * inspector hooks make every thrown error dearer, reached over loopback gRPC; CPU of the pack's process).
- * The proposed SDK is an in-process experiment only.
+ * The stand-ins of --sdk-experiment work in-process only; an --sdk-build is loaded in the pack's process either way.
  */
-function throughput(runs: number, base: string | undefined, sdkExperiment: boolean): boolean {
-    let ok = throughputTable(runs, "in-process", base, sdkExperiment);
+function throughput(runs: number, rows: ThroughputRows): boolean {
+    const { base, sdkExperiment } = rows;
+    if (rows.sdkBuild) rowArgs.set(SDK_BUILD, ["--pack", "ours", "--sdk-build", path.resolve(rows.sdkBuild)]);
+    let ok = throughputTable(runs, "in-process", rows);
     const { canReadProcessCpu } = require("./offline/pulumiCli") as typeof import("./offline/pulumiCli");
-    if (canReadProcessCpu()) ok = throughputTable(runs, "cli", base, false) && ok;
+    if (canReadProcessCpu()) ok = throughputTable(runs, "cli", { ...rows, sdkExperiment: false }) && ok;
     else console.log("\n(The same with each pack in its own process needs /proc to read that process's CPU time: Linux only. Skipped.)");
     answerBytes("ours");
     if (base) console.log(`  prod stack, base pack: ${throughputRun(base, "prod").responseBytes} bytes`);
@@ -259,8 +276,8 @@ function throughput(runs: number, base: string | undefined, sdkExperiment: boole
 }
 
 /** One table of throughput: every pack at 1,000 and 10,000 resources, one way of reaching the packs. */
-function throughputTable(runs: number, transport: "in-process" | "cli", base: string | undefined, sdkExperiment: boolean): boolean {
-    const packs = ["ours", "awsguard", "empty", ...(base ? [base] : []), ...(sdkExperiment ? [SDK_EXPERIMENT] : [])];
+function throughputTable(runs: number, transport: "in-process" | "cli", { base, sdkExperiment, sdkBuild }: ThroughputRows): boolean {
+    const packs = ["ours", "awsguard", "empty", ...(base ? [base] : []), ...(sdkExperiment ? [SDK_EXPERIMENT] : []), ...(sdkBuild ? [SDK_BUILD] : [])];
     const label = (p: string) => (p === base ? "base" : p);
     const how =
         transport === "cli"
@@ -302,10 +319,16 @@ function throughputTable(runs: number, transport: "in-process" | "cli", base: st
         ok &&= ratio >= 2;
         console.log(`  ${target} resources, ${transport}: ours/awsguard pairs per CPU second ${ratio.toFixed(2)}x (target >= 2x; a pair is one policy over one resource)`);
         if (base) console.log(`  ${target} resources, ${transport}: ours/base CPU seconds ${(ours.cpuSeconds / rows.get(base)!.cpuSeconds).toFixed(2)}x (median of ${n} interleaved runs each)`);
-        if (sdkExperiment) {
-            const proposed = rows.get(SDK_EXPERIMENT)!;
-            const proposedRatio = proposed.pairs / proposed.cpuSeconds / (guard.pairs / guard.cpuSeconds);
-            console.log(`  ${target} resources: on the proposed SDK, ours/awsguard pairs per CPU second ${proposedRatio.toFixed(2)}x, ${Math.round(proposed.resources / proposed.cpuSeconds)} resources per CPU second (bench only, not the pack as shipped)`);
+        for (const [row, on] of [
+            [SDK_EXPERIMENT, "on the SDK stand-ins (--sdk-experiment)"],
+            [SDK_BUILD, `on the SDK build in ${sdkBuild}`],
+        ]) {
+            const changed = rows.get(row);
+            if (!changed) continue;
+            const changedRatio = changed.pairs / changed.cpuSeconds / (guard.pairs / guard.cpuSeconds);
+            console.log(
+                `  ${target} resources, ${transport}: ${on}, ours/awsguard pairs per CPU second ${changedRatio.toFixed(2)}x, ${Math.round(changed.resources / changed.cpuSeconds)} resources per CPU second, CPU ${(changed.cpuSeconds / ours.cpuSeconds).toFixed(2)}x the installed SDK's (bench only, not the pack as shipped)`,
+            );
         }
         if (target === "10000") {
             ok &&= ours.resources / ours.cpuSeconds >= 2000;
@@ -398,6 +421,7 @@ function main(): number {
             sections: { type: "string", default: "plan,scaling,throughput,cli" },
             base: { type: "string" },
             "sdk-experiment": { type: "boolean", default: false },
+            "sdk-build": { type: "string" },
         },
     });
     const runs = Math.max(1, Number(values.runs));
@@ -414,7 +438,9 @@ function main(): number {
         const users = (n: number) => `studio=${JSON.stringify({ ...studio, users: Array.from({ length: n }, (_, i) => ({ name: `user-${i}`, persona: i % 2 ? "ml-engineer" : "data-scientist" })) })}`;
         scaling("Scaling with the number of Studio users", Math.min(runs, 3), [2, 100, 500], users);
     }
-    if (sections.has("throughput")) ok = throughput(runs, values.base as string | undefined, values["sdk-experiment"] as boolean) && ok;
+    if (sections.has("throughput")) {
+        ok = throughput(runs, { base: values.base as string | undefined, sdkExperiment: values["sdk-experiment"] as boolean, sdkBuild: values["sdk-build"] as string | undefined }) && ok;
+    }
     if (sections.has("cli")) cliTypeScriptWork(Math.min(runs, 3));
     return values.strict && !ok ? 1 : 0;
 }

@@ -19,6 +19,7 @@
  *   the name alone; here every reason is cleared before the answer is encoded.
  */
 import * as path from "path";
+import { policySdkDir } from "../offline/policyPack";
 
 export const SDK_EXPERIMENTS = ["decode-once", "no-reasons"] as const;
 export type SdkExperiment = (typeof SDK_EXPERIMENTS)[number];
@@ -28,10 +29,9 @@ const ORIGINAL = Symbol.for("mlplatform-guardrails.sdkExperiment.original");
 type Decode = ((struct: object, proxySecrets: boolean) => Record<string, unknown>) & { [ORIGINAL]?: Decode };
 type MakeResponse = ((ds: unknown[], notApplicable?: Array<{ setReason(r: string): void }>) => unknown) & { [ORIGINAL]?: MakeResponse };
 
-/** The SDK module a pack in `packDir` loads (a pack with its own node_modules, like tools/awsguard, has its own copy). */
+/** The SDK module a pack in `packDir` loads. */
 function sdkModule<T>(packDir: string, name: string): T {
-    const sdk = path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
-    return require(path.join(sdk, name)) as T;
+    return require(path.join(policySdkDir(packDir), name)) as T;
 }
 
 /** Decodes each Struct once: the analyzer reads `deserializeProperties` off the module at each call. */

@@ -17,18 +17,15 @@
  */
 import * as crypto from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
 import { ensureAwsguardInstalled } from "../../test/support/awsguardInstall";
-import { LocalPolicyPack, Violation } from "../offline/policyPack";
+import { LocalPolicyPack, policySdkDir, Violation } from "../offline/policyPack";
 import { CapturedResource, ProgramRun, runProgram } from "../offline/runProgram";
 import { servedThroughCli } from "../offline/pulumiCli";
 import { applySdkExperiments } from "./sdkExperiment";
-const { installSdkBuild, sdkBuildFiles, sdkBuildForChildProcess } = require("./sdkBuild.js") as {
-    installSdkBuild(sdkDir: string, buildDir: string): string[];
-    sdkBuildFiles(sdkDir: string, buildDir: string): string[];
-    sdkBuildForChildProcess(sdkDir: string, buildDir: string): { nodeArgs: string[]; env: NodeJS.ProcessEnv };
-};
+import { installSdkBuild, sdkBuildFiles, sdkBuildForChildProcess } from "./sdkBuild";
 
 const TRANSPORTS = ["in-process", "grpc", "cli"] as const;
 
@@ -93,14 +90,35 @@ const PACKS: Record<string, () => string> = {
 };
 
 /**
- * --sdk-build: the build of @pulumi/policy files loaded in place of the pack's installed ones, in this process
- * before the pack loads, or with --transport cli in the pack's own process (whose start then fails on a bad build).
+ * --sdk-build: the build of @pulumi/policy files compiled in place of the pack's installed ones, in this process
+ * before the pack loads, or with --transport cli in the pack's own process (whose start fails on a bad build).
+ * `loaded()`, once the pack serves, says which of them the pack's process did compile from the build, and
+ * refuses a run in which any was not: its figures would be the installed SDK's.
  */
 function loadSdkBuild(packDir: string, dir: string, transport: (typeof TRANSPORTS)[number]) {
-    const sdkDir = path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
+    const sdkDir = policySdkDir(packDir);
     const buildDir = path.resolve(dir);
-    if (transport === "cli") return { report: { dir: buildDir, files: sdkBuildFiles(sdkDir, buildDir) }, childProcess: sdkBuildForChildProcess(sdkDir, buildDir) };
-    return { report: { dir: buildDir, files: installSdkBuild(sdkDir, buildDir) }, childProcess: undefined };
+    const compiled = new Set<string>();
+    let files: string[];
+    let childProcess: ReturnType<typeof sdkBuildForChildProcess> | undefined;
+    let report: string | undefined;
+    if (transport === "cli") {
+        files = sdkBuildFiles(sdkDir, buildDir);
+        report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sdk-build-")), "compiled.txt");
+        childProcess = sdkBuildForChildProcess(sdkDir, buildDir, report);
+    } else {
+        files = installSdkBuild(sdkDir, buildDir, (name) => compiled.add(name));
+    }
+    const loaded = (): { dir: string; files: string[] } => {
+        if (report) {
+            for (const name of fs.existsSync(report) ? fs.readFileSync(report, "utf8").split("\n").filter(Boolean) : []) compiled.add(name);
+            fs.rmSync(path.dirname(report), { recursive: true, force: true });
+        }
+        const missing = files.filter((f) => !compiled.has(f));
+        if (missing.length > 0) throw new Error(`--sdk-build: the pack's process did not load ${missing.join(", ")} from ${buildDir} (it loaded no @pulumi/policy from ${sdkDir}, or not those files)`);
+        return { dir: buildDir, files };
+    };
+    return { childProcess, loaded };
 }
 
 async function main(): Promise<void> {
@@ -129,9 +147,17 @@ async function main(): Promise<void> {
     const experiments = values["sdk-experiment"] ? applySdkExperiments(packDir, (values["sdk-experiment"] as string).split(",").filter(Boolean)) : [];
     if (transport === "cli" && experiments.length > 0) throw new Error("--sdk-experiment changes @pulumi/policy in this process: it cannot be used with --transport cli");
     const sdkBuild = values["sdk-build"] ? loadSdkBuild(packDir, values["sdk-build"] as string, transport) : undefined;
-    const served = transport === "cli" ? await servedThroughCli(packDir, sdkBuild?.childProcess ?? {}) : undefined;
+    const served =
+        transport === "cli"
+            ? await servedThroughCli(packDir, sdkBuild?.childProcess ?? {}).catch((err: Error) => {
+                  // An error in the build is reported at the installed file's path, where it was compiled.
+                  if (sdkBuild) err.message = `${err.message}\n(--sdk-build: the pack's process compiled ${values["sdk-build"]}'s files in place of @pulumi/policy's)`;
+                  throw err;
+              })
+            : undefined;
     const pack = served?.pack ?? (await LocalPolicyPack.start(packDir, { transport: transport as "in-process" | "grpc" }));
     await pack.configure({});
+    const sdkBuildLoaded = sdkBuild?.loaded();
     // Every policy that runs (each resource policy over each resource, each stack policy over the stack's resources).
     const policies = pack.policies.filter((p) => p.enforcementLevel !== "disabled").length;
     // The CPU the analysis costs: this process's (harness and pack), or with the pack in its own process, that process's.
@@ -175,7 +201,7 @@ async function main(): Promise<void> {
             digest,
             ...(bytes ? { bytes } : {}),
             ...(experiments.length > 0 ? { sdkExperiments: experiments } : {}),
-            ...(sdkBuild ? { sdkBuild: sdkBuild.report } : {}),
+            ...(sdkBuildLoaded ? { sdkBuild: sdkBuildLoaded } : {}),
         }),
     );
     await served?.stop();

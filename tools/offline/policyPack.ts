@@ -172,13 +172,17 @@ function inProcessAnalyzerClient(packService: ServiceDefinition, handlers: Handl
  * server.ts serve()), and captures the service implementation it registers with its gRPC server. The server
  * still binds and prints its port, as under the CLI; the caller reads the port to know the pack started.
  */
+/** The folder of the @pulumi/policy a pack in `packDir` loads (a pack with its own dependencies, like tools/awsguard, has its own copy). */
+export function policySdkDir(packDir: string): string {
+    return path.dirname(require.resolve("@pulumi/policy", { paths: [packDir] }));
+}
+
 function requireCapturingAnalyzer(dir: string): { service?: ServiceDefinition; handlers?: Handlers } {
     const captured: { service?: ServiceDefinition; handlers?: Handlers } = {};
     let server: any;
     try {
-        // The pack's own @grpc/grpc-js (a pack with its own dependencies, like tools/awsguard, has its own copy).
-        const policySdk = require.resolve("@pulumi/policy", { paths: [dir] });
-        server = require(require.resolve("@grpc/grpc-js", { paths: [path.dirname(policySdk)] })).Server;
+        // The pack's own @grpc/grpc-js, next to its own @pulumi/policy.
+        server = require(require.resolve("@grpc/grpc-js", { paths: [policySdkDir(dir)] })).Server;
     } catch {
         server = undefined; // no @pulumi/policy next to the pack: its require below reports what is missing
     }
