@@ -50,7 +50,8 @@ function installSdkBuild(sdkDir, buildDir, onCompiled = () => {}) {
         const paths = new Set([installed, fs.realpathSync(installed)]);
         for (const p of paths) if (require.cache[p]) throw new Error(`--sdk-build: ${p} is already loaded in this process; install the build before the pack starts`);
         const build = path.join(buildDir, name);
-        // sourceURL: a stack trace or a syntax error in the build names the build's file, not the installed one.
+        // sourceURL: a stack trace through the build names the build's file, not the installed one (a syntax error
+        // still names the installed path: Node prints the filename it compiled).
         const text = `${fs.readFileSync(build, "utf8")}\n//# sourceURL=${build}\n`;
         for (const p of paths) replacements.set(p, { name, text });
     }
